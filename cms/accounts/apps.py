@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """People's accounts: allauth integration, MFA rules, data export and deletion."""
+
+    name = "cms.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import personal_data
+        from .exporters import export_account
+
+        personal_data.register("account", export_account)

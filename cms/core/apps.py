@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Core pages (home, standard pages), roles and site-wide templates."""
+
+    name = "cms.core"
+    label = "core"
+    verbose_name = "Core pages"

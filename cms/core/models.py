@@ -1,0 +1,47 @@
+"""The site's general pages: the home page and standard content pages."""
+
+from typing import ClassVar
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Shared fields for the site's content pages: a short introduction and a body."""
+
+    introduction = models.TextField(blank=True, max_length=500)
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+
+    content_panels: ClassVar[list[Panel]] = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields: ClassVar[list] = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The front door: what the hub is and where to start."""
+
+    template = "pages/home_page.html"
+    parent_page_types: ClassVar[list[str]] = ["wagtailcore.Page"]
+    max_count = 1
+
+
+class StandardPage(BasePage):
+    """A general page of content, e.g. about the VRU or our priorities."""
+
+    template = "pages/standard_page.html"
+    parent_page_types: ClassVar[list[str]] = ["core.HomePage", "core.StandardPage"]

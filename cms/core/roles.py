@@ -1,0 +1,69 @@
+"""The platform's roles. Each is a Django group, created by a data migration.
+
+Apps grant their own model permissions to these groups in their own data migrations with
+`grant_permissions`, so a role's rights live next to the models they protect.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+VRU_STAFF = "VRU staff"
+AMBASSADOR_COORDINATOR = "Ambassador coordinator"
+COMMUNITY_AMBASSADOR = "Community ambassador"
+YOUTH_AMBASSADOR = "Youth ambassador"
+PANEL_MEMBER = "Panel member"
+PROVIDER_EDITOR = "Provider editor"
+
+ALL_ROLES = [
+    VRU_STAFF,
+    AMBASSADOR_COORDINATOR,
+    COMMUNITY_AMBASSADOR,
+    YOUTH_AMBASSADOR,
+    PANEL_MEMBER,
+    PROVIDER_EDITOR,
+]
+AMBASSADOR_ROLES = [COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR]
+# Roles that work in the Wagtail admin and so must use an authenticator app.
+ADMIN_ROLES = [VRU_STAFF, AMBASSADOR_COORDINATOR]
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
+    """True when the user is signed in and belongs to any of the given roles."""
+    if not user.is_authenticated:
+        return False
+    return user.groups.filter(name__in=roles).exists()
+
+
+def needs_mfa(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Anyone who can reach the admin must protect their account with a second factor."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def grant_permissions(apps, role: str, codenames: list[tuple[str, str]]) -> None:
+    """Give a role permissions, for use inside data migrations.
+
+    `codenames` holds (app_label, codename) pairs. Missing permissions raise, so a typo in a
+    migration fails loudly instead of silently granting nothing.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=role)
+    for app_label in {label for label, _ in codenames}:
+        _ensure_permissions_exist(apps, app_label)
+    for app_label, codename in codenames:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(permission)
+
+
+def _ensure_permissions_exist(apps, app_label: str) -> None:
+    """Django creates permissions after all migrations; a data migration needs them now."""
+    from django.contrib.auth.management import create_permissions
+
+    try:
+        app_config = apps.get_app_config(app_label)
+    except LookupError:  # an app without models (wagtailadmin) makes its permissions itself
+        return
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0)
+    app_config.models_module = None

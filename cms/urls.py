@@ -1,0 +1,29 @@
+"""Top-level URLs. Each app owns its own urls module; Wagtail serves pages last."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("cms.accounts.urls")),
+    path("services/", include("assets_directory.urls")),
+    path("ambassadors/", include("ambassadors.urls")),
+    path("have-your-say/", include("consultations.urls")),
+    path("search/", include("search.urls")),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
