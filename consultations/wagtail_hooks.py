@@ -1,0 +1,80 @@
+"""Admin for consultations: results and exports, panel applications, and panel meetings."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import PanelMeeting
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to people holding one permission."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+admin_patterns = (
+    [
+        path("", admin_views.consultation_list, name="list"),
+        path("<int:page_id>/", admin_views.consultation_results, name="results"),
+        path(
+            "<int:page_id>/export.<str:file_type>",
+            admin_views.export_results,
+            name="export",
+        ),
+        path("panel-applications/", admin_views.application_list, name="applications"),
+        path(
+            "panel-applications/<int:application_id>/decide/",
+            admin_views.decide_application,
+            name="decide",
+        ),
+    ],
+    "consultations_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("consultation-results/", include(admin_patterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return PermissionMenuItem(
+        "Consultation results",
+        reverse("consultations_admin:list"),
+        icon_name="table",
+        order=250,
+        permission=admin_views.VIEW_RESULTS,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return PermissionMenuItem(
+        "Panel applications",
+        reverse("consultations_admin:applications"),
+        icon_name="group",
+        order=260,
+        permission=admin_views.DECIDE_APPLICATIONS,
+    )
+
+
+class PanelMeetingViewSet(SnippetViewSet):
+    model = PanelMeeting
+    icon = "date"
+    menu_label = "Panel meetings"
+    menu_order = 270
+    add_to_admin_menu = True
+    list_display = ("title", "starts_at", "minutes_approved")
+
+
+register_snippet(PanelMeetingViewSet)
