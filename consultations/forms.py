@@ -43,7 +43,11 @@ class RankingField(forms.MultiValueField):
     def __init__(self, options: list[str], **kwargs):
         self.options = options
         rank_choices = [(str(n), str(n)) for n in range(1, len(options) + 1)]
-        fields = [forms.ChoiceField(choices=rank_choices, required=False) for _ in options]
+        invalid = {"invalid_choice": "Choose one of the options given."}
+        fields = [
+            forms.ChoiceField(choices=rank_choices, required=False, error_messages=invalid)
+            for _ in options
+        ]
         super().__init__(fields, widget=RankingWidget(options), require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> list[str]:
