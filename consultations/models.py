@@ -98,6 +98,16 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     class Meta:
         ordering: ClassVar[list[str]] = ["-closes_at"]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Panel-only consultations stay out of site search, so the public never sees them."""
+        return super().get_indexed_objects().exclude(audience=Audience.PANEL)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.is_panel_only:  # e.g. a public consultation turned panel-only after indexing
+            index.remove_object(self)
+
     def clean(self) -> None:
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

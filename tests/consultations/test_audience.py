@@ -77,3 +77,15 @@ def test_closed_consultations_move_to_the_closed_list_with_their_outcome(client,
     page = client.get(closed.url).content.decode()
     assert "We asked, you said, we did" in page and "Funded workshops" in page
     assert "Start now" not in page
+
+
+def test_site_search_never_shows_panel_only_consultations(client, make_consultation):
+    make_consultation(title="Zebra crossings survey")
+    panel = make_consultation(title="Zebra nightlife review", audience=Audience.PANEL)
+    turned = make_consultation(title="Zebra lighting review")
+    turned.audience = Audience.PANEL
+    turned.save()
+
+    results = client.get("/search/", {"q": "Zebra"}).content.decode()
+    assert "Zebra crossings survey" in results
+    assert panel.title not in results and turned.title not in results
