@@ -233,7 +233,11 @@ class ConsultationResponse(models.Model):
 
 
 class PanelApplication(models.Model):
-    """A request to join the Citizen's Advisory Panel, and staff's decision on it."""
+    """A request to join the Citizen's Advisory Panel, and staff's decision on it.
+
+    Declined applications, and those of members who left, are deleted
+    CONSULTATION_ANONYMISE_AFTER_MONTHS after that change (see retention.py).
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -249,7 +253,7 @@ class PanelApplication(models.Model):
     about_you = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at"]

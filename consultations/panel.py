@@ -37,8 +37,8 @@ def apply(user, *, reason: str, area: str, about_you: dict) -> PanelApplication:
 def decide(application: PanelApplication, *, approve: bool) -> None:
     """Staff decision on a waiting application; approval gives the Panel member role."""
     application.status = Status.APPROVED if approve else Status.DECLINED
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    application.status_changed_at = timezone.now()
+    application.save(update_fields=["status", "status_changed_at"])
     user = application.user
     if approve:
         user.groups.add(Group.objects.get(name=PANEL_MEMBER))
@@ -67,5 +67,7 @@ def leave(user) -> bool:
     if not has_role(user, PANEL_MEMBER):
         return False
     user.groups.remove(Group.objects.get(name=PANEL_MEMBER))
-    user.panel_applications.filter(status=Status.APPROVED).update(status=Status.LEFT)
+    user.panel_applications.filter(status=Status.APPROVED).update(
+        status=Status.LEFT, status_changed_at=timezone.now()
+    )
     return True

@@ -2,7 +2,8 @@
 
 Who gave a response is personal data; the answers are what the consultation is for. So after
 `CONSULTATION_ANONYMISE_AFTER_MONTHS` from closing (or when someone deletes their account),
-responses are detached from the person and unfinished drafts are deleted.
+responses are detached from the person and unfinished drafts are deleted. Panel applications
+that were declined, or whose member has left, are deleted after the same number of months.
 """
 
 import calendar
@@ -35,6 +36,16 @@ def anonymise(responses: QuerySet[ConsultationResponse]) -> int:
 
 def anonymise_closed_before(cutoff: datetime) -> int:
     return anonymise(ConsultationResponse.objects.filter(consultation__closes_at__lte=cutoff))
+
+
+def delete_finished_applications_before(cutoff: datetime) -> int:
+    """Applications that were declined, or whose member left, are of no further use."""
+    finished = PanelApplication.objects.filter(
+        status__in=[PanelApplication.Status.DECLINED, PanelApplication.Status.LEFT],
+        status_changed_at__lte=cutoff,
+    )
+    deleted, _ = finished.delete()
+    return deleted
 
 
 def export_for_user(user) -> dict:

@@ -132,7 +132,13 @@ def respond(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
     return render(
         request,
         "consultations/respond.html",
-        {"page": page, "form": form, "about_form": about_form, "response": response},
+        {
+            "page": page,
+            "form": form,
+            "about_form": about_form,
+            "response": response,
+            "retention_months": settings.CONSULTATION_ANONYMISE_AFTER_MONTHS,
+        },
     )
 
 
@@ -250,7 +256,14 @@ def apply(request: HttpRequest) -> HttpResponse:
         )
         return redirect("consultations:panel")
     return render(
-        request, "consultations/panel_apply.html", {"form": form, "about_form": about_form}
+        request,
+        "consultations/panel_apply.html",
+        {
+            "form": form,
+            "about_form": about_form,
+            "for_application": True,
+            "retention_months": settings.CONSULTATION_ANONYMISE_AFTER_MONTHS,
+        },
     )
 
 

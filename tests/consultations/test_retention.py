@@ -83,3 +83,21 @@ def test_a_person_can_export_and_erase_their_responses(make_consultation, make_u
     response.refresh_from_db()
     assert response.user is None and response.anonymised_at is not None
     assert response.answers == {"short": "Bulwell"}
+
+
+def test_finished_panel_applications_are_deleted_after_the_same_months(settings, make_user):
+    from consultations.models import PanelApplication
+
+    settings.CONSULTATION_ANONYMISE_AFTER_MONTHS = 6
+    status = PanelApplication.Status
+    changed = datetime(2026, 1, 15, tzinfo=UTC)
+    for state in (status.DECLINED, status.LEFT, status.APPROVED):
+        PanelApplication.objects.create(
+            user=make_user(), reason="Why", area="Ashfield", status=state, status_changed_at=changed
+        )
+    with time_machine.travel(datetime(2026, 7, 14, tzinfo=UTC), tick=False):
+        anonymise_old_responses.delay().get()
+    assert PanelApplication.objects.count() == 3
+    with time_machine.travel(datetime(2026, 7, 15, tzinfo=UTC), tick=False):
+        assert anonymise_old_responses.delay().get() == 2
+    assert PanelApplication.objects.get().status == status.APPROVED

@@ -95,10 +95,11 @@ def test_html_in_answers_is_shown_escaped(client, make_consultation, make_user):
 
 
 def test_every_about_you_question_explains_itself_and_offers_prefer_not_to_say(
-    client, make_consultation
+    client, make_consultation, settings
 ):
     from consultations.forms import ABOUT_YOU_QUESTIONS
 
+    settings.CONSULTATION_ANONYMISE_AFTER_MONTHS = 18
     page = make_consultation()
     html = client.get(page.respond_url).content.decode()
     assert "About you (optional)" in html
@@ -106,3 +107,4 @@ def test_every_about_you_question_explains_itself_and_offers_prefer_not_to_say(
         assert html.count(f'name="about-{name}" value="Prefer not to say"') == 1
         assert f"Why we ask: {why}".replace("'", "&#x27;") in html
     assert "fewer than 5 people" in html
+    assert "18 months after the consultation closes" in html
