@@ -3,11 +3,12 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import PanelMeeting
+from .models import ConsultationPage, PanelMeeting
 
 
 class PermissionMenuItem(MenuItem):
@@ -66,6 +67,14 @@ def register_applications_menu_item():
         order=260,
         permission=admin_views.DECIDE_APPLICATIONS,
     )
+
+
+@hooks.register("register_page_header_buttons")
+def results_button(page, user, view_name, next_url=None):
+    """A "Results" button in the header of a consultation page, for staff who may see them."""
+    if page.specific_class is ConsultationPage and user.has_perm(admin_views.VIEW_RESULTS):
+        url = reverse("consultations_admin:results", args=[page.pk])
+        yield Button("Results", url, icon_name="table", priority=40)
 
 
 class PanelMeetingViewSet(SnippetViewSet):

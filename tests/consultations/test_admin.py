@@ -21,6 +21,7 @@ def test_staff_edit_a_consultation_with_every_question_type(staff_client, make_c
     html = edit.content.decode()
     for label in ("Short text", "Ranking", "Agree/disagree scale", "Rating 1 to 5", "Area"):
         assert label in html
+    assert f'href="/admin/consultation-results/{page.pk}/"' in html
     add = staff_client.get(
         f"/admin/pages/add/consultations/consultationpage/{page.get_parent().pk}/"
     )
