@@ -42,6 +42,7 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
     search = request.GET.get("q", "")[:200]
     dimensions = results.breakdown_dimensions(page)
     dimension = request.GET.get("by", dimensions[0][0] if dimensions else "")
+    questions = results.question_results(page, search)
     return TemplateResponse(
         request,
         "consultations/admin/results.html",
@@ -49,7 +50,8 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
             "page": page,
             "total": results.submitted_responses(page).count(),
             "drafts": page.responses.filter(submitted_at__isnull=True).count(),
-            "questions": results.question_results(page, search),
+            "questions": questions,
+            "has_free_text": any(question.is_text for question in questions),
             "search": search,
             "dimensions": dimensions,
             "dimension": dimension,

@@ -23,7 +23,8 @@ class RankingWidget(forms.MultiWidget):
     def __init__(self, options: list[str], attrs: dict | None = None):
         self.options = options
         ranks = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, len(options) + 1)]
-        super().__init__([forms.Select(choices=ranks) for _ in options], attrs)
+        selects = [forms.Select(choices=ranks, attrs={"class": "govuk-select"}) for _ in options]
+        super().__init__(selects, attrs)
 
     def decompress(self, value: list[str] | None) -> list[str]:
         order = value or []

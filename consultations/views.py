@@ -28,6 +28,12 @@ from .forms import AboutYouForm, PanelApplicationForm, QuestionsForm, ReceiptFor
 from .models import Audience, ConsultationPage, ConsultationResponse, PanelMeeting
 
 RESPONDENT_SESSION_KEY = "consultation_respondent"
+# "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
+WHEN_FORMAT = r"j F Y \a\t H:i"
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
 def listing_context(request: HttpRequest) -> dict:
@@ -63,11 +69,11 @@ def _refuse_unless_open(request: HttpRequest, page: ConsultationPage) -> HttpRes
     """Responses and drafts are only taken while the consultation is open."""
     if page.is_open:
         return None
-    when = date_format(timezone.localtime(page.closes_at), "j F Y, g:ia")
+    when = _when(page.closes_at)
     if page.is_closed:
         messages.error(request, f"This consultation closed on {when}. Your answers were not saved.")
     else:
-        opens = date_format(timezone.localtime(page.opens_at), "j F Y, g:ia")
+        opens = _when(page.opens_at)
         messages.error(request, f"This consultation opens on {opens}. Your answers were not saved.")
     return redirect(page.url)
 
@@ -117,7 +123,7 @@ def respond(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
             response.about_you = about_form.answers()
             response.save()
             if saving_draft:
-                closes = date_format(timezone.localtime(page.closes_at), "j F Y, g:ia")
+                closes = _when(page.closes_at)
                 messages.success(
                     request,
                     f"Your draft is saved. Come back to finish it before {closes}.",
