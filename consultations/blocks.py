@@ -17,6 +17,7 @@ AGREE_SCALE = [
     "Strongly disagree",
 ]
 RATINGS = ["1", "2", "3", "4", "5"]
+OUTSIDE_THE_CITY = "Outside Nottingham City"
 DISTRICTS = [
     "Nottingham City",
     "Ashfield",
@@ -26,6 +27,29 @@ DISTRICTS = [
     "Mansfield",
     "Newark and Sherwood",
     "Rushcliffe",
+]
+# Nottingham City Council's wards (2019 boundaries), for questions about neighbourhoods.
+CITY_WARDS = [
+    "Aspley",
+    "Basford",
+    "Berridge",
+    "Bestwood",
+    "Bilborough",
+    "Bulwell",
+    "Bulwell Forest",
+    "Castle",
+    "Clifton East",
+    "Clifton West",
+    "Dales",
+    "Hyson Green and Arboretum",
+    "Leen Valley",
+    "Lenton and Wollaton East",
+    "Mapperley",
+    "Meadows",
+    "Radford",
+    "St Ann's",
+    "Sherwood",
+    "Wollaton West",
 ]
 
 
@@ -94,8 +118,13 @@ class RatingQuestionBlock(QuestionBlock):
 
 
 class AreaQuestionBlock(QuestionBlock):
+    level = blocks.ChoiceBlock(
+        choices=[("district", "City or district"), ("city_ward", "Nottingham City ward")],
+        default="district",
+    )
+
     class Meta:
-        label = "Area (district)"
+        label = "Area (district or ward)"
         icon = "site"
 
 
@@ -120,7 +149,7 @@ def options_for(block_type: str, value: dict) -> list[str]:
     if block_type == "rating":
         return RATINGS
     if block_type == "area":
-        return DISTRICTS
+        return [*CITY_WARDS, OUTSIDE_THE_CITY] if value.get("level") == "city_ward" else DISTRICTS
     if block_type in TEXT_TYPES:
         return []
     return list(value["choices"])

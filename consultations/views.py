@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,7 +25,13 @@ from cms.core.roles import PANEL_MEMBER, VRU_STAFF, has_role
 from . import panel
 from .answers import display_answers, missing_required
 from .forms import AboutYouForm, PanelApplicationForm, QuestionsForm, ReceiptForm
-from .models import Audience, ConsultationPage, ConsultationResponse, PanelMeeting
+from .models import (
+    Audience,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationResponse,
+    PanelMeeting,
+)
 
 RESPONDENT_SESSION_KEY = "consultation_respondent"
 # "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
@@ -52,8 +58,14 @@ def listing_context(request: HttpRequest) -> dict:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """Public: the consultations this visitor may answer or read the outcomes of."""
-    return render(request, "consultations/index.html", listing_context(request))
+    """Public: the consultations this visitor may answer or read the outcomes of.
+
+    A Django view rather than the section's Wagtail page, so the main navigation works before
+    any pages exist; the page's title and introduction are used when it does exist."""
+    section_page = ConsultationIndexPage.objects.live().first()
+    return render(
+        request, "consultations/index.html", {"page": section_page, **listing_context(request)}
+    )
 
 
 def guard_audience(page: ConsultationPage, request: HttpRequest) -> HttpResponse | None:
@@ -121,7 +133,12 @@ def respond(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
             response = response or _start_response(request, page)
             response.answers = form.answers()
             response.about_you = about_form.answers()
-            response.save()
+            try:
+                with transaction.atomic():
+                    response.save()
+            except IntegrityError:  # the same person's other tab or double click got there first
+                messages.info(request, "Your answers were already saved. Check them below.")
+                return redirect(page.subpage_url("respond"))
             if saving_draft:
                 closes = _when(page.closes_at)
                 messages.success(

@@ -150,3 +150,26 @@ def test_a_draft_still_rejects_invalid_answers(client, make_consultation):
     response = client.post(page.respond_url, {"save_draft": "", "q_single": "Not offered"})
     assert "Choose one of the options given." in response.content.decode()
     assert not ConsultationResponse.objects.exists()
+
+
+def test_a_second_first_save_from_another_tab_does_not_fail(client, make_consultation, make_user):
+    page = make_consultation()
+    person = make_user()
+    client.force_login(person)
+    first_tab = client.get(page.respond_url)  # both tabs opened before either saved
+    assert first_tab.status_code == 200
+    ConsultationResponse.objects.create(consultation=page, user=person, answers={"short": "A"})
+
+    from unittest import mock
+
+    with mock.patch("consultations.views._existing_response", return_value=None):
+        response = client.post(page.respond_url, VALID_POST, follow=True)
+    assert response.status_code == 200
+    assert "Your answers were already saved" in response.content.decode()
+    assert ConsultationResponse.objects.get().answers == {"short": "A"}
+
+
+def test_the_section_page_title_and_introduction_are_used(client, consultation_index):
+    consultation_index.introduction = "Shape how we prevent violence in your area."
+    consultation_index.save_revision().publish()
+    assert "Shape how we prevent violence" in client.get("/have-your-say/").content.decode()

@@ -108,3 +108,18 @@ def test_every_about_you_question_explains_itself_and_offers_prefer_not_to_say(
         assert f"Why we ask: {why}".replace("'", "&#x27;") in html
     assert "fewer than 5 people" in html
     assert "18 months after the consultation closes" in html
+
+
+def test_an_area_question_can_ask_for_a_city_ward(client, make_consultation):
+    from tests.consultations.factories import EVERY_QUESTION_TYPE
+
+    questions = [dict(q) for q in EVERY_QUESTION_TYPE]
+    questions[-1] = {**questions[-1], "value": {**questions[-1]["value"], "level": "city_ward"}}
+    page = make_consultation(questions=questions)
+    form = client.get(page.respond_url).content.decode()
+    assert ">St Ann&#x27;s</option>" in form and ">Outside Nottingham City</option>" in form
+    assert "Rushcliffe" not in form
+    refused = _post(client, page, q_area="Mansfield").content.decode()
+    assert "Choose one of the options given." in refused
+    _post(client, page, q_area="Radford")
+    assert ConsultationResponse.objects.get().answers["area"] == "Radford"
