@@ -27,6 +27,17 @@ def _sign_in(page, email):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 
+def _staff_context(browser, live_server, mfa_user):
+    """A browser signed in as VRU staff (with an authenticator), via a Django session."""
+    staff, _ = mfa_user(roles=["VRU staff"])
+    django_client = Client()
+    django_client.force_login(staff)
+    context = browser.new_context(base_url=live_server.url)
+    session = django_client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    return context
+
+
 def _answer_every_question(page):
     page.get_by_label("Your youth club's name").fill("Bulwell <b>Youth</b>")
     page.get_by_label("What would make young people safer?").fill("Open later on Fridays.")
@@ -95,19 +106,7 @@ def test_panel_member_drafts_returns_submits_and_staff_see_results(
     assert_accessible(page)
     assert response.answers["rank"] == ["Patrols", "Transport", "Lighting"]
 
-    staff, _ = mfa_user(roles=["VRU staff"])
-    django_client = Client()
-    django_client.force_login(staff)
-    context = browser.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": django_client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = _staff_context(browser, live_server, mfa_user)
     staff_page = context.new_page()
     staff_page.goto("/admin/consultation-results/")
     staff_page.get_by_role("link", name="Safer nights out").click()
@@ -161,3 +160,41 @@ def test_a_resident_responds_on_a_320px_phone_without_javascript(
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert_accessible(page)
     checker.close()
+
+
+def test_a_resident_joins_the_panel_sees_meetings_and_leaves(
+    page, browser, live_server, home_page, make_user, mfa_user, assert_accessible
+):
+    from tests.consultations.factories import PanelMeetingFactory
+
+    PanelMeetingFactory(title="The night-time economy")
+    make_user(username="resident", email="resident@example.org")
+    _sign_in(page, "resident@example.org")
+    page.goto("/have-your-say/panel/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Apply to join").click()
+    page.get_by_role("button", name="Send application").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Tell us why you want to join")
+    assert_accessible(page)
+    page.get_by_label("Why do you want to join the panel?").fill("I coach youth football.")
+    page.get_by_label("Where do you live, work or study?").select_option("Ashfield")
+    page.locator('input[name="about-age_band"][value="Prefer not to say"]').check()
+    page.get_by_role("button", name="Send application").click()
+    expect(page.get_by_text("Thank you for applying")).to_be_visible()
+
+    context = _staff_context(browser, live_server, mfa_user)
+    staff_page = context.new_page()
+    staff_page.goto("/admin/consultation-results/panel-applications/")
+    expect(staff_page.get_by_text("I coach youth football.")).to_be_visible()
+    staff_page.get_by_role("button", name="Approve").click()
+    expect(staff_page.get_by_text("resident@example.org was approved.")).to_be_visible()
+    context.close()
+
+    page.goto("/have-your-say/panel/")
+    page.get_by_role("link", name="The night-time economy").click()
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/have-your-say/panel/")
+    page.get_by_role("button", name="Leave the panel").click()
+    expect(page.get_by_text("You have left the Citizen's Advisory Panel.")).to_be_visible()
+    expect(page.get_by_role("link", name="Apply to join")).to_be_visible()
