@@ -196,8 +196,13 @@ def review(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
 
 
 def _submit(response: ConsultationResponse, receipt_email: str) -> None:
-    response.submitted_at = timezone.now()
-    response.save(update_fields=["submitted_at", "updated_at"])
+    """Mark the response submitted, once only even if the button is pressed twice, and send
+    the receipt."""
+    now = timezone.now()
+    still_draft = ConsultationResponse.objects.filter(pk=response.pk, submitted_at__isnull=True)
+    if not still_draft.update(submitted_at=now, updated_at=now):
+        return
+    response.submitted_at = now
     if receipt_email:
         page = response.consultation
         body = render_to_string(

@@ -173,3 +173,15 @@ def test_the_section_page_title_and_introduction_are_used(client, consultation_i
     consultation_index.introduction = "Shape how we prevent violence in your area."
     consultation_index.save_revision().publish()
     assert "Shape how we prevent violence" in client.get("/have-your-say/").content.decode()
+
+
+def test_a_double_submit_sends_one_receipt(make_consultation, django_capture_on_commit_callbacks):
+    from consultations.views import _submit
+
+    draft = ConsultationResponse.objects.create(consultation=make_consultation())
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(draft, "jo@example.org")
+        _submit(ConsultationResponse.objects.get(pk=draft.pk, submitted_at__isnull=False), "x@y.z")
+        stale_copy = ConsultationResponse(pk=draft.pk, consultation=draft.consultation)
+        _submit(stale_copy, "jo@example.org")  # a second request that read it before the first
+    assert len(mail.outbox) == 1
