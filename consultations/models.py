@@ -95,9 +95,6 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     ]
     search_fields: ClassVar[list] = [*BasePage.search_fields, index.FilterField("audience")]
 
-    class Meta:
-        ordering: ClassVar[list[str]] = ["-closes_at"]
-
     @classmethod
     def get_indexed_objects(cls):
         """Panel-only consultations stay out of site search, so the public never sees them."""
