@@ -1,5 +1,7 @@
 """Admin for consultations: results and exports, panel applications, and panel meetings."""
 
+from functools import partial
+
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -47,26 +49,27 @@ def register_admin_urls():
     return [path("consultation-results/", include(admin_patterns))]
 
 
-@hooks.register("register_admin_menu_item")
-def register_results_menu_item():
-    return PermissionMenuItem(
-        "Consultation results",
-        reverse("consultations_admin:list"),
-        icon_name="table",
-        order=250,
-        permission=admin_views.VIEW_RESULTS,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_applications_menu_item():
-    return PermissionMenuItem(
+# (label, URL name, icon, order, permission needed to see it)
+MENU_ITEMS = [
+    ("Consultation results", "consultations_admin:list", "table", 250, admin_views.VIEW_RESULTS),
+    (
         "Panel applications",
-        reverse("consultations_admin:applications"),
-        icon_name="group",
-        order=260,
-        permission=admin_views.DECIDE_APPLICATIONS,
+        "consultations_admin:applications",
+        "group",
+        260,
+        admin_views.DECIDE_APPLICATIONS,
+    ),
+]
+
+
+def _menu_item(label: str, url_name: str, icon: str, order: int, permission: str) -> MenuItem:
+    return PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
     )
+
+
+for item in MENU_ITEMS:
+    hooks.register("register_admin_menu_item", partial(_menu_item, *item))
 
 
 @hooks.register("register_page_header_buttons")
