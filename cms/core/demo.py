@@ -165,23 +165,6 @@ def load() -> HomePage:
         introduction="Nottingham City and the seven districts of Nottinghamshire.",
         body=[block for name, text in AREAS for block in (_heading(name), _paragraph(text))],
     )
-    _child_page(
-        home,
-        slug="publications",
-        title="Publications",
-        introduction=(
-            "Our Strategic Needs Assessment, our Response Strategy and easy-read versions "
-            "written for everyone."
-        ),
-        body=[
-            _paragraph(
-                "The Strategic Needs Assessment looks at where, when and why serious violence "
-                "happens across Nottingham and Nottinghamshire, and who it affects. The Response "
-                "Strategy sets out what partners will do about it."
-            )
-        ],
-        show_in_menus=True,
-    )
     return home
 
 
