@@ -34,8 +34,9 @@ IRREGULAR_PARTICIPLES = (
     "hurt|kept|known|left|lost|made|paid|put|run|said|seen|sent|set|shot|shown|sold|spent|"
     "spoken|stolen|taken|taught|told|thrown|understood|won|written"
 )
+ADVERBS = r"\w+ly|not|never|often|also|always|still|just|sometimes|usually"
 PASSIVE = re.compile(
-    rf"\b(?:{BE_OR_GET})\s+(?:\w+ly\s+)?(?P<verb>\w+ed|{IRREGULAR_PARTICIPLES})\b",
+    rf"\b(?:{BE_OR_GET})\s+(?:(?:{ADVERBS})\s+)?(?P<verb>\w+ed|{IRREGULAR_PARTICIPLES})\b",
     re.IGNORECASE,
 )
 # Words ending in -ed that are not past participles.

@@ -136,10 +136,7 @@ class EasyReadPage(PdfMixin, Page):
 
     template = "publications/easy_read_page.html"
     pdf_template = "publications/pdf/easy_read.html"
-    parent_page_types: ClassVar[list[str]] = [
-        "publications.PublicationIndexPage",
-        "publications.PublicationPage",
-    ]
+    parent_page_types: ClassVar[list[str]] = ["publications.PublicationIndexPage"]
     subpage_types: ClassVar[list[str]] = []
 
     introduction = models.CharField(max_length=200, blank=True)

@@ -15,7 +15,7 @@ def make_page_pdf(page_id: int) -> int | None:
     keyed on the revision, so an unchanged page is never rendered twice). Returns the
     PagePdf id, or None when there is nothing to make."""
     page = Page.objects.filter(pk=page_id).specific().first()
-    if page is None or not isinstance(page, PdfMixin) or not page.live:
+    if not isinstance(page, PdfMixin) or not page.live or page.live_revision_id is None:
         return None
     existing = PagePdf.objects.filter(page_id=page.pk).first()
     if existing and existing.revision_id == page.live_revision_id:
