@@ -175,8 +175,9 @@ class EasyReadPage(PdfMixin, Page):
     def check_report(self) -> checker.Report:
         return checker.check(self._text_parts(), [term for term, _ in self.glossary()])
 
-    def marked_rows(self) -> list[dict]:
-        """Rows and headings with their hard words marked, ready for the template."""
+    def marked_content(self) -> dict:
+        """The introduction, rows and headings with their hard words marked, numbered
+        across the whole page so each explanation has its own id."""
         marker = HardWordMarker(self.glossary())
         items = []
         for block in self.rows:
@@ -192,7 +193,7 @@ class EasyReadPage(PdfMixin, Page):
                         "text": row["text"],
                     }
                 )
-        return items
+        return {"introduction": marker.mark(self.introduction), "items": items}
 
     def _text_parts(self) -> list[checker.TextPart]:
         parts = []

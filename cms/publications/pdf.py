@@ -16,8 +16,8 @@ PICTURE_RENDITION = "fill-300x300"
 def render_pdf(page) -> bytes:
     """The PDF bytes of the page as it is now (call with the live page)."""
     context = {"page": page, "page_url": page.full_url}
-    if hasattr(page, "marked_rows"):
-        context["rows"] = [_with_picture_uri(item) for item in page.marked_rows()]
+    if hasattr(page, "marked_content"):
+        context["rows"] = [_with_picture_uri(item) for item in page.marked_content()["items"]]
         context["glossary"] = page.glossary()
     html = render_to_string(page.pdf_template, context)
     fetcher = URLFetcher(allowed_protocols={"data"})
