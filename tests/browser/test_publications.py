@@ -144,3 +144,18 @@ def test_without_javascript_listen_is_hidden_and_the_pdf_is_linked(open_page, ea
     expect(pdf_link).to_contain_text("(PDF,")
     response = page.request.get(pdf_link.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
+
+
+def test_print_keeps_each_picture_with_its_text(open_page, easy_read_url):
+    page = open_page(700)
+    page.goto(easy_read_url)
+    page.emulate_media(media="print")
+
+    rows = page.locator(".hub-easy-read__row")
+    assert rows.count() == 10
+    for index in range(rows.count()):
+        assert rows.nth(index).evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+    picture, text = _boxes(page)
+    assert picture["x"] + picture["width"] <= text["x"], "picture beside its text on paper"
+    expect(page.locator(".hub-listen")).to_be_hidden()
+    expect(page.locator(".hub-easy-read__row .hub-hard-word__meaning").first).to_be_visible()

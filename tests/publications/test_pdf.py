@@ -142,3 +142,21 @@ def test_publication_pdf_has_its_sections(publications_index, django_capture_on_
         "We will agree one approach to mentoring.",
     ):
         assert expected in text
+
+
+def test_a_failing_pdf_does_not_break_publishing(
+    easy_read, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(page):
+        raise OSError("renderer crashed")
+
+    monkeypatch.setattr(tasks, "render_pdf", broken)
+    page = publish(easy_read, django_capture_on_commit_callbacks)
+    assert page.live and not PagePdf.objects.exists()
+
+
+def test_deleting_a_page_removes_its_pdf_file(easy_read, django_capture_on_commit_callbacks):
+    page = publish(easy_read, django_capture_on_commit_callbacks)
+    name = PagePdf.objects.get(page=page).file.name
+    page.delete()
+    assert not default_storage.exists(name)
