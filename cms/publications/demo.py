@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core.demo import child_page
 from cms.core.models import HomePage
 
 from .demo_pictures import draw
@@ -211,32 +212,26 @@ def _index_page(home: Page) -> PublicationIndexPage:
     if existing is not None:
         # An older demo made /publications/ a standard page; the section page replaces it.
         existing.delete()
-    index = home.add_child(
-        instance=PublicationIndexPage(
-            title="Publications",
-            slug="publications",
-            introduction=INDEX_INTRODUCTION,
-            show_in_menus=True,
-        )
+    return child_page(
+        home,
+        page_class=PublicationIndexPage,
+        slug="publications",
+        title="Publications",
+        introduction=INDEX_INTRODUCTION,
+        show_in_menus=True,
     )
-    index.save_revision().publish()
-    return index
 
 
 def _easy_read_page(index: Page) -> EasyReadPage:
-    existing = index.get_children().filter(slug="easy-read").specific().first()
-    if existing:
-        return existing
-    page = EasyReadPage(
-        title="Easy read: what we found and what we will do",
+    return child_page(
+        index,
+        page_class=EasyReadPage,
         slug="easy-read",
+        title="Easy read: what we found and what we will do",
         introduction="This is about violence in Nottingham and Nottinghamshire.",
         rows=[_easy_read_block(row) for row in EASY_READ_ROWS],
+        hard_words=[HardWord(term=term, meaning=meaning) for term, meaning in HARD_WORDS],
     )
-    page.hard_words = [HardWord(term=term, meaning=meaning) for term, meaning in HARD_WORDS]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def _easy_read_block(row: str | tuple[str, str, str]) -> dict:
@@ -262,18 +257,13 @@ def _picture(name: str, description: str):
 
 
 def _publication(index: Page, *, slug: str, sections, **fields) -> PublicationPage:
-    existing = index.get_children().filter(slug=slug).specific().first()
-    if existing:
-        return existing
-    page = index.add_child(
-        instance=PublicationPage(
-            slug=slug,
-            sections=[
-                {"type": "section", "value": {"heading": heading, "body": body}}
-                for heading, body in sections
-            ],
-            **fields,
-        )
+    return child_page(
+        index,
+        page_class=PublicationPage,
+        slug=slug,
+        sections=[
+            {"type": "section", "value": {"heading": heading, "body": body}}
+            for heading, body in sections
+        ],
+        **fields,
     )
-    page.save_revision().publish()
-    return page
