@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.models import Page
 
 from .models import EasyReadPage
 
@@ -17,6 +18,10 @@ def refuse_incomplete_easy_read(request: HttpRequest, page) -> HttpResponse | No
     blocking = page.check_report().blocking
     if not blocking:
         return None
+    if page.live_revision_id is None:
+        # Wagtail's create view adds a new page as live before this hook runs; take that back
+        # so a refused page is never served.
+        Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     problems = "; ".join(f"{finding.where}: {finding.message}" for finding in blocking)
     messages.error(
         request,

@@ -159,3 +159,26 @@ def test_print_keeps_each_picture_with_its_text(open_page, easy_read_url):
     assert picture["x"] + picture["width"] <= text["x"], "picture beside its text on paper"
     expect(page.locator(".hub-listen")).to_be_hidden()
     expect(page.locator(".hub-easy-read__row .hub-hard-word__meaning").first).to_be_visible()
+
+
+def test_reader_goes_from_the_index_to_a_section_and_the_easy_read_version(
+    open_page, easy_read_url, assert_accessible
+):
+    page = open_page(1280)
+    page.goto("/")
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="Publications"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publications")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Strategic Needs Assessment: summary", exact=True).click()
+    contents = page.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="Men and boys").click()
+    assert page.url.endswith("#men-and-boys")
+    expect(page.locator("#men-and-boys")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Download")).to_contain_text("(PDF,")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Read the easy read version").click()
+    assert page.url.endswith(easy_read_url)

@@ -136,3 +136,37 @@ def test_the_admin_is_for_staff_only(client, draft, make_user):
     client.force_login(make_user())
     response = client.get(edit_url(draft))
     assert response.status_code in (302, 403)
+
+
+def test_creating_and_publishing_an_incomplete_page_keeps_it_as_a_draft(
+    staff_client, publications_index
+):
+    add_url = f"/admin/pages/add/publications/easyreadpage/{publications_index.pk}/"
+    assert "Easy-read check" in staff_client.get(add_url).content.decode()
+    new_page = EasyReadPage(title="New easy read", slug="new-easy-read")
+
+    response = staff_client.post(
+        add_url, form_data(new_page, [("We help you.", None, "")], publish=True), follow=True
+    )
+
+    created = EasyReadPage.objects.get(slug="new-easy-read")
+    assert not created.live
+    assert "Row 1: Add a picture for this idea." in response.content.decode()
+    staff_client.logout()
+    assert staff_client.get("/publications/new-easy-read/").status_code == 404
+
+
+def test_a_refused_edit_leaves_the_live_page_as_it_was(
+    staff_client, client, publications_index, picture
+):
+    page = EasyReadPageFactory(
+        parent=publications_index, rows=[row("We help you.", picture, "A house.")]
+    )
+    page.save_revision().publish()
+
+    staff_client.post(
+        edit_url(page), form_data(page, [("We changed this.", None, "")], publish=True)
+    )
+
+    html = client.get(page.url).content.decode()
+    assert "We help you." in html and "We changed this." not in html
