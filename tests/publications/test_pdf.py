@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
+from wagtail.models import PageViewRestriction
 
 from cms.publications import tasks
 from cms.publications.models import HardWord, PagePdf
@@ -160,3 +161,12 @@ def test_deleting_a_page_removes_its_pdf_file(easy_read, django_capture_on_commi
     name = PagePdf.objects.get(page=page).file.name
     page.delete()
     assert not default_storage.exists(name)
+
+
+def test_a_private_pages_pdf_is_as_private_as_the_page(
+    client, easy_read, django_capture_on_commit_callbacks
+):
+    page = publish(easy_read, django_capture_on_commit_callbacks)
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 302 and "login" in response["Location"]
