@@ -6,3 +6,10 @@ class ConsultationsConfig(AppConfig):
 
     name = "consultations"
     verbose_name = "Consultations and panel"
+
+    def ready(self) -> None:
+        from cms.accounts import personal_data
+
+        from .retention import erase_for_user, export_for_user
+
+        personal_data.register("consultations", export_for_user, erase_for_user)

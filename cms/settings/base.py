@@ -217,3 +217,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Consultations and the Citizen's Advisory Panel (consultations app) --------------------
+# Retention: who gave a consultation response is removed this many months after it closes;
+# the answers are kept. The beat task below applies the rule daily.
+CONSULTATION_ANONYMISE_AFTER_MONTHS = env.int("CONSULTATION_ANONYMISE_AFTER_MONTHS", default=12)
+CELERY_BEAT_SCHEDULE["anonymise-old-consultation-responses"] = {
+    "task": "consultations.tasks.anonymise_old_responses",
+    "schedule": 60 * 60 * 24,
+}

@@ -1,0 +1,102 @@
+"""Staff admin views: consultation results with exports, and panel applications.
+
+Results need the `consultations.view_consultationresponse` permission (VRU staff);
+panel decisions need `consultations.change_panelapplication` (VRU staff).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from . import panel, results
+from .models import ConsultationPage, PanelApplication
+
+VIEW_RESULTS = "consultations.view_consultationresponse"
+DECIDE_APPLICATIONS = "consultations.change_panelapplication"
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", results.as_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        results.as_xlsx,
+    ),
+}
+
+
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    """VRU staff: every consultation with its live count of submitted responses."""
+    pages = ConsultationPage.objects.order_by("-closes_at")
+    rows = [(page, results.submitted_responses(page).count()) for page in pages]
+    return TemplateResponse(request, "consultations/admin/consultation_list.html", {"rows": rows})
+
+
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
+    """VRU staff: live counts, per-question charts and tables, searchable free text, and
+    breakdowns by area or "about you" answers with small groups suppressed."""
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    search = request.GET.get("q", "")[:200]
+    dimensions = results.breakdown_dimensions(page)
+    dimension = request.GET.get("by", dimensions[0][0] if dimensions else "")
+    questions = results.question_results(page, search)
+    return TemplateResponse(
+        request,
+        "consultations/admin/results.html",
+        {
+            "page": page,
+            "total": results.submitted_responses(page).count(),
+            "drafts": page.responses.filter(submitted_at__isnull=True).count(),
+            "questions": questions,
+            "has_free_text": any(question.is_text for question in questions),
+            "search": search,
+            "dimensions": dimensions,
+            "dimension": dimension,
+            "breakdowns": results.breakdowns(page, dimension),
+            "min_group_size": results.MIN_GROUP_SIZE,
+        },
+    )
+
+
+@permission_required(VIEW_RESULTS, raise_exception=True)
+def export_results(request: HttpRequest, page_id: int, file_type: str) -> HttpResponse:
+    """VRU staff: every submitted response as CSV or XLSX (no names, emails or "about you")."""
+    if file_type not in EXPORT_TYPES:
+        raise Http404("Unknown export type")
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    content_type, render = EXPORT_TYPES[file_type]
+    response = HttpResponse(render(results.export_rows(page)), content_type=content_type)
+    filename = f"{slugify(page.title)}-responses.{file_type}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@permission_required(DECIDE_APPLICATIONS, raise_exception=True)
+def application_list(request: HttpRequest) -> HttpResponse:
+    """VRU staff: applications to join the panel, those waiting for a decision first."""
+    applications = PanelApplication.objects.select_related("user")
+    return TemplateResponse(
+        request,
+        "consultations/admin/applications.html",
+        {
+            "waiting": applications.filter(status=PanelApplication.Status.PENDING),
+            "decided": applications.exclude(status=PanelApplication.Status.PENDING)[:50],
+        },
+    )
+
+
+@require_POST
+@permission_required(DECIDE_APPLICATIONS, raise_exception=True)
+def decide_application(request: HttpRequest, application_id: int) -> HttpResponse:
+    """VRU staff: approve (gives the Panel member role) or decline a waiting application."""
+    application = get_object_or_404(
+        PanelApplication, pk=application_id, status=PanelApplication.Status.PENDING
+    )
+    approve = request.POST.get("decision") == "approve"
+    panel.decide(application, approve=approve)
+    name = application.user.get_full_name() or application.user.email
+    messages.success(request, f"{name} was {'approved' if approve else 'declined'}.")
+    return redirect("consultations_admin:applications")

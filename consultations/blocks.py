@@ -1,0 +1,155 @@
+"""The question types staff build a consultation from, as StreamField blocks.
+
+Each block's StreamField id is the key its answers are stored under, so editing a question's
+wording later keeps the answers already given to it.
+"""
+
+from wagtail import blocks
+
+DEFAULT_SHORT_TEXT_LENGTH = 200
+DEFAULT_LONG_TEXT_LENGTH = 3000
+
+AGREE_SCALE = [
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+]
+RATINGS = ["1", "2", "3", "4", "5"]
+OUTSIDE_THE_CITY = "Outside Nottingham City"
+DISTRICTS = [
+    "Nottingham City",
+    "Ashfield",
+    "Bassetlaw",
+    "Broxtowe",
+    "Gedling",
+    "Mansfield",
+    "Newark and Sherwood",
+    "Rushcliffe",
+]
+# Nottingham City Council's wards (2019 boundaries), for questions about neighbourhoods.
+CITY_WARDS = [
+    "Aspley",
+    "Basford",
+    "Berridge",
+    "Bestwood",
+    "Bilborough",
+    "Bulwell",
+    "Bulwell Forest",
+    "Castle",
+    "Clifton East",
+    "Clifton West",
+    "Dales",
+    "Hyson Green and Arboretum",
+    "Leen Valley",
+    "Lenton and Wollaton East",
+    "Mapperley",
+    "Meadows",
+    "Radford",
+    "St Ann's",
+    "Sherwood",
+    "Wollaton West",
+]
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every question has: the question itself, a hint and whether it must be answered."""
+
+    question = blocks.CharBlock(max_length=250)
+    help_text = blocks.CharBlock(required=False, max_length=300, help_text="A hint shown below.")
+    required = blocks.BooleanBlock(required=False, default=False)
+
+    class Meta:
+        icon = "help"
+
+
+class ShortTextQuestionBlock(QuestionBlock):
+    max_length = blocks.IntegerBlock(default=DEFAULT_SHORT_TEXT_LENGTH, min_value=1, max_value=500)
+
+    class Meta:
+        label = "Short text"
+        icon = "edit"
+
+
+class LongTextQuestionBlock(QuestionBlock):
+    max_length = blocks.IntegerBlock(default=DEFAULT_LONG_TEXT_LENGTH, min_value=1, max_value=10000)
+
+    class Meta:
+        label = "Long text"
+        icon = "doc-full"
+
+
+class ChoiceQuestionBlock(QuestionBlock):
+    choices = blocks.ListBlock(blocks.CharBlock(max_length=120), min_num=2)
+
+    class Meta:
+        icon = "list-ul"
+
+
+class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
+    class Meta:
+        label = "Single choice"
+        icon = "radio-full"
+
+
+class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
+    class Meta:
+        label = "Multiple choice"
+        icon = "tick"
+
+
+class RankingQuestionBlock(ChoiceQuestionBlock):
+    class Meta:
+        label = "Ranking"
+        icon = "order"
+
+
+class AgreeScaleQuestionBlock(QuestionBlock):
+    class Meta:
+        label = "Agree/disagree scale"
+        icon = "radio-full"
+
+
+class RatingQuestionBlock(QuestionBlock):
+    class Meta:
+        label = "Rating 1 to 5"
+        icon = "pick"
+
+
+class AreaQuestionBlock(QuestionBlock):
+    level = blocks.ChoiceBlock(
+        choices=[("district", "City or district"), ("city_ward", "Nottingham City ward")],
+        default="district",
+    )
+
+    class Meta:
+        label = "Area (district or ward)"
+        icon = "site"
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    short_text = ShortTextQuestionBlock()
+    long_text = LongTextQuestionBlock()
+    single_choice = SingleChoiceQuestionBlock()
+    multiple_choice = MultipleChoiceQuestionBlock()
+    agree_scale = AgreeScaleQuestionBlock()
+    rating = RatingQuestionBlock()
+    ranking = RankingQuestionBlock()
+    area = AreaQuestionBlock()
+
+
+TEXT_TYPES = {"short_text", "long_text"}
+
+
+def options_for(block_type: str, value: dict) -> list[str]:
+    """The answers a closed question offers, in the order they are shown."""
+    if block_type == "agree_scale":
+        return AGREE_SCALE
+    if block_type == "rating":
+        return RATINGS
+    if block_type == "area":
+        return [*CITY_WARDS, OUTSIDE_THE_CITY] if value.get("level") == "city_ward" else DISTRICTS
+    if block_type in TEXT_TYPES:
+        return []
+    return list(value["choices"])

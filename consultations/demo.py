@@ -1,0 +1,222 @@
+"""Demo content for Have your say: three consultations (open to everyone, open to the panel,
+and closed with its outcome published) and three panel meetings.
+
+Themes come from the VRU's Strategic Needs Assessment (docs/seed-facts.md); the words are ours.
+Idempotent: what exists is found by slug or title and left alone.
+"""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.core.demo import load as load_core_pages
+from cms.core.models import HomePage
+
+from .blocks import DISTRICTS
+from .models import Audience, ConsultationIndexPage, ConsultationPage, PanelMeeting
+
+
+def _q(block_id: str, block_type: str, question: str, required: bool = False, **extra) -> dict:
+    value = {"question": question, "help_text": extra.pop("help_text", ""), "required": required}
+    return {"type": block_type, "id": block_id, "value": {**value, **extra}}
+
+
+YOUTH_PROVISION_QUESTIONS = [
+    _q("area", "area", "Which area do you live in?", required=True),
+    _q(
+        "use",
+        "multiple_choice",
+        "Which of these have you or your children used in the last year?",
+        choices=["Youth club", "Sports club", "Mentoring", "Holiday activities", "None of these"],
+    ),
+    _q(
+        "rating",
+        "rating",
+        "How good is what is on offer for young people near you?",
+        help_text="1 is very poor, 5 is very good.",
+        required=True,
+    ),
+    _q(
+        "priorities",
+        "ranking",
+        "Which should we fund first?",
+        choices=["Evening youth clubs", "Detached youth workers", "Sport and holiday activities"],
+    ),
+    _q("missing", "long_text", "What is missing for young people where you live?", max_length=3000),
+]
+
+NIGHT_TIME_QUESTIONS = [
+    _q("safe", "agree_scale", "I feel safe in the city centre on a Saturday night.", required=True),
+    _q(
+        "venue",
+        "single_choice",
+        "Where do you think most trouble starts?",
+        required=True,
+        choices=["Inside bars and clubs", "Queues and doorways", "Takeaways", "Taxi ranks"],
+    ),
+    _q("street", "short_text", "Which street or place worries you most?", max_length=120),
+    _q("idea", "long_text", "What one change would make nights out safer?", max_length=2000),
+]
+
+SCHOOLS_QUESTIONS = [
+    _q(
+        "age",
+        "single_choice",
+        "When should schools start teaching about knife crime?",
+        required=True,
+        choices=["Year 5 or 6", "Year 7 or 8", "Year 9 or later"],
+    ),
+    _q(
+        "agree", "agree_scale", "Talks from people with lived experience work better than leaflets."
+    ),
+    _q("area", "area", "Which area is your school in?"),
+]
+
+
+@transaction.atomic
+def load() -> ConsultationIndexPage:
+    home = HomePage.objects.first() or load_core_pages()
+    index = _index_page(home)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    _consultation(
+        index,
+        slug="youth-provision-in-your-area",
+        title="Youth provision in your area",
+        introduction=(
+            "Tell us what young people can do in the evenings and holidays where you live, and "
+            "what should come first as we fund more youth work across the county."
+        ),
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=40),
+        audience=Audience.PUBLIC,
+        questions=YOUTH_PROVISION_QUESTIONS,
+    )
+    _consultation(
+        index,
+        slug="night-time-economy",
+        title="Safer nights out in Nottingham and Mansfield",
+        introduction=(
+            "Violence peaks late on Saturday nights in the city centre and in Mansfield. Panel "
+            "members: help us decide where to focus with venues, taxi firms and the council."
+        ),
+        opens_at=now - timedelta(days=3),
+        closes_at=now + timedelta(days=25),
+        audience=Audience.PANEL,
+        allow_anonymous=False,
+        questions=NIGHT_TIME_QUESTIONS,
+    )
+    closed = _consultation(
+        index,
+        slug="knife-crime-awareness-in-schools",
+        title="Knife-crime awareness in schools",
+        introduction="How and when schools should talk with pupils about the risks of knives.",
+        opens_at=now - timedelta(days=120),
+        closes_at=now - timedelta(days=60),
+        audience=Audience.PUBLIC,
+        questions=SCHOOLS_QUESTIONS,
+        we_asked=(
+            "<p>We asked parents, teachers and young people when and how schools should teach "
+            "about the risks of carrying a knife.</p>"
+        ),
+        you_said=(
+            "<p>Most of you said to start before secondary school, and that hearing from people "
+            "with lived experience works far better than leaflets or assemblies.</p>"
+        ),
+        we_did=(
+            "<p>We have funded workshops for year 6 pupils, led by youth workers and people with "
+            "lived experience, starting in schools in Radford, St Ann's and Mansfield.</p>"
+        ),
+        outcome_published=True,
+    )
+    _sample_responses(closed)
+    _meetings(now)
+    return index
+
+
+def _index_page(home) -> ConsultationIndexPage:
+    existing = ConsultationIndexPage.objects.first()
+    if existing:
+        return existing
+    index = home.add_child(
+        instance=ConsultationIndexPage(
+            title="Have your say",
+            slug="have-your-say",
+            introduction="Answer our consultations and see what changed because of what you said.",
+            show_in_menus=True,
+        )
+    )
+    index.save_revision().publish()
+    return index
+
+
+def _consultation(index, *, slug: str, **fields) -> ConsultationPage:
+    existing = ConsultationPage.objects.filter(slug=slug).first()
+    if existing:
+        return existing
+    page = index.add_child(instance=ConsultationPage(slug=slug, **fields))
+    page.save_revision().publish()
+    return page
+
+
+def _sample_responses(page: ConsultationPage) -> None:
+    """Thirty invented responses so the results pages have something to show."""
+    if page.responses.exists():
+        return
+    chooser = random.Random(2026)  # the same demo every time
+    for _ in range(30):
+        page.responses.create(
+            respondent_token="",
+            submitted_at=page.closes_at - timedelta(days=chooser.randint(1, 50)),
+            answers={
+                "age": chooser.choice(["Year 5 or 6", "Year 5 or 6", "Year 7 or 8"]),
+                "agree": chooser.choice(["Strongly agree", "Agree", "Neither agree nor disagree"]),
+                "area": chooser.choice(DISTRICTS[:4]),
+            },
+            about_you={"age_band": chooser.choice(["16 to 24", "35 to 49", "Prefer not to say"])},
+        )
+
+
+def _meetings(now) -> None:
+    meetings = [
+        (
+            "Youth provision in county hotspots",
+            now - timedelta(days=45),
+            "<p>1. Where young people in Ashfield, Mansfield and Bassetlaw go in the evening.</p>"
+            "<p>2. Early findings from the youth provision map.</p>",
+            "<p>The panel heard that outside the city there is little to do after 6pm. Members "
+            "asked for detached youth work where young people already gather.</p>",
+            "<ul><li>VRU to share the youth provision map with district councils.</li>"
+            "<li>Panel members to test the public consultation before it opens.</li></ul>",
+        ),
+        (
+            "Knife-crime awareness in schools",
+            now - timedelta(days=15),
+            "<p>1. What the consultation told us.</p><p>2. Choosing where workshops start.</p>",
+            "<p>The panel agreed the workshops should start in year 6 and include people with "
+            "lived experience.</p>",
+            "<ul><li>VRU to publish the outcome on the consultation page.</li></ul>",
+        ),
+        (
+            "The night-time economy",
+            now + timedelta(days=20),
+            "<p>1. Saturday-night violence in the city centre and Mansfield.</p>"
+            "<p>2. Working with venues, taxi firms and street pastors.</p>",
+            "",
+            "",
+        ),
+    ]
+    for title, starts_at, agenda, minutes, actions in meetings:
+        PanelMeeting.objects.get_or_create(
+            title=title,
+            defaults={
+                "starts_at": starts_at,
+                "location": "" if minutes else "Mansfield Civic Centre",
+                "online_link": "https://meet.example.org/vru-panel" if minutes else "",
+                "agenda": agenda,
+                "minutes": minutes,
+                "actions": actions,
+                "minutes_approved": bool(minutes),
+            },
+        )

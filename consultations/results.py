@@ -1,0 +1,164 @@
+"""Staff results for a consultation: counts per question, free text, breakdowns and exports.
+
+Breakdowns by area or by an "about you" answer only show groups of at least
+`MIN_GROUP_SIZE` people. Smaller groups are suppressed, because in a small place a
+handful of answers from, say, one ethnic group could identify the people who gave them.
+"""
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+
+from .answers import display_answers
+from .blocks import TEXT_TYPES, options_for
+from .forms import ABOUT_YOU_LABELS
+from .models import ConsultationPage
+
+MIN_GROUP_SIZE = 5
+# Spreadsheet programs run cells that start with these as formulas: a CSV-injection risk.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class OptionCount:
+    option: str
+    count: int
+    percent: int
+
+
+@dataclass
+class QuestionResult:
+    question_id: str
+    question: str
+    block_type: str
+    answered: int
+    options: list[OptionCount] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def is_text(self) -> bool:
+        return self.block_type in TEXT_TYPES
+
+
+@dataclass
+class Breakdown:
+    """Answers to one closed question split by group; small groups are not shown."""
+
+    question: str
+    options: list[str]
+    rows: list[tuple[str, int, list[int]]]
+    suppressed_groups: int
+
+
+def submitted_responses(page: ConsultationPage):
+    return page.responses.filter(submitted_at__isnull=False)
+
+
+def question_results(page: ConsultationPage, search: str = "") -> list[QuestionResult]:
+    """Per-question counts (ranking: how often each option came first) and free-text answers."""
+    all_answers = [response.answers for response in submitted_responses(page)]
+    results = []
+    for block in page.questions:
+        given = [a[block.id] for a in all_answers if a.get(block.id) not in (None, "", [])]
+        result = QuestionResult(block.id, block.value["question"], block.block_type, len(given))
+        if result.is_text:
+            needle = search.casefold()
+            result.texts = [text for text in given if needle in text.casefold()]
+        else:
+            result.options = _option_counts(block, given)
+        results.append(result)
+    return results
+
+
+def _option_counts(block, given: list) -> list[OptionCount]:
+    counter: Counter = Counter()
+    for answer in given:
+        if block.block_type == "ranking":
+            counter[answer[0]] += 1
+        elif isinstance(answer, list):
+            counter.update(answer)
+        else:
+            counter[answer] += 1
+    total = len(given) or 1
+    return [
+        OptionCount(option, counter[option], round(100 * counter[option] / total))
+        for option in options_for(block.block_type, block.value)
+    ]
+
+
+def breakdown_dimensions(page: ConsultationPage) -> list[tuple[str, str]]:
+    """What answers can be split by: the first area question, then each "about you" answer."""
+    dimensions = [
+        (f"q:{block.id}", "Area") for block in page.questions if block.block_type == "area"
+    ][:1]
+    return dimensions + [(f"about:{name}", label) for name, label in ABOUT_YOU_LABELS.items()]
+
+
+def _group_of(response, dimension: str) -> str | None:
+    source, key = dimension.split(":", 1)
+    values = response.answers if source == "q" else response.about_you
+    return values.get(key) or None
+
+
+def breakdowns(page: ConsultationPage, dimension: str) -> list[Breakdown]:
+    """Each closed question's answers split by the chosen dimension, small groups suppressed."""
+    if dimension not in dict(breakdown_dimensions(page)):
+        return []
+    groups: dict[str, list] = {}
+    for response in submitted_responses(page):
+        group = _group_of(response, dimension)
+        if group:
+            groups.setdefault(group, []).append(response.answers)
+    shown = {name: members for name, members in groups.items() if len(members) >= MIN_GROUP_SIZE}
+    suppressed = len(groups) - len(shown)
+    tables = []
+    for block in page.questions:
+        if block.block_type in TEXT_TYPES or f"q:{block.id}" == dimension:
+            continue
+        rows = []
+        for name, members in sorted(shown.items()):
+            given = [a[block.id] for a in members if a.get(block.id) not in (None, "", [])]
+            counts = [count.count for count in _option_counts(block, given)]
+            rows.append((name, len(members), counts))
+        options = options_for(block.block_type, block.value)
+        tables.append(Breakdown(block.value["question"], options, rows, suppressed))
+    return tables
+
+
+def export_rows(page: ConsultationPage) -> list[list[str]]:
+    """One row per submitted response: reference, date and answers. No names, no emails, and
+    no "about you" answers, which are only ever shown in groups (see `breakdowns`)."""
+    header = ["Reference", "Submitted"] + [block.value["question"] for block in page.questions]
+    rows = [header]
+    for response in submitted_responses(page):
+        shown = display_answers(page.questions, response.answers)
+        rows.append(
+            [response.reference, response.submitted_at.isoformat(timespec="minutes")]
+            + [_safe_cell(answer.as_text) for answer in shown]
+        )
+    return rows
+
+
+def _safe_cell(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def as_csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    # A byte-order mark so Excel opens accented names and curly quotes correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(rows: list[list[str]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Responses"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

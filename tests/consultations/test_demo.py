@@ -1,0 +1,32 @@
+"""The demo loader builds the consultations and meetings the issue asks for, idempotently."""
+
+import pytest
+from django.core.management import call_command
+
+from consultations import demo
+from consultations.models import Audience, ConsultationPage, ConsultationResponse, PanelMeeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_open_public_open_panel_and_closed_with_outcome(client, home_page):
+    demo.load()
+    demo.load()
+    pages = ConsultationPage.objects.live()
+    assert pages.count() == 3
+    assert any(p.is_open and p.audience == Audience.PUBLIC for p in pages)
+    assert any(p.is_open and p.audience == Audience.PANEL for p in pages)
+    assert any(p.is_closed and p.shows_outcome for p in pages)
+    assert PanelMeeting.objects.count() == 3
+    assert ConsultationResponse.objects.count() == 30
+
+    listing = client.get("/have-your-say/").content.decode()
+    assert "Youth provision in your area" in listing
+    assert "Safer nights out" not in listing  # panel only
+    closed = client.get("/have-your-say/knife-crime-awareness-in-schools/").content.decode()
+    assert "We asked, you said, we did" in closed
+
+
+def test_load_demo_includes_consultations():
+    call_command("load_demo")
+    assert ConsultationPage.objects.count() == 3
