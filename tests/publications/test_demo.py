@@ -27,9 +27,8 @@ def test_demo_builds_the_publications_section(client, django_capture_on_commit_c
 
     easy = EasyReadPage.objects.get()
     report = easy.check_report()
-    assert report.blocking == []
+    assert report.findings == [], "the demo follows its own easy-read rules"
     assert report.reading_ease >= checker.MIN_READING_EASE
-    assert {f.rule for f in report.findings} <= {checker.HARD_WORD, checker.PASSIVE_VOICE}
     rows = [block for block in easy.rows if block.block_type == "row"]
     assert len(rows) == 10  # five findings of the SNA and five priorities
     assert all(checker.sentences(block.value["text"]) for block in rows)
