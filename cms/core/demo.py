@@ -117,7 +117,7 @@ AREAS = [
 def load() -> HomePage:
     """Create the home page as the site root, and the pages about the VRU beneath it."""
     home = _home_page()
-    about = _child_page(
+    about = child_page(
         home,
         slug="about-the-vru",
         title="About the Violence Reduction Unit",
@@ -151,36 +151,19 @@ def load() -> HomePage:
         ],
         show_in_menus=True,
     )
-    _child_page(
+    child_page(
         about,
         slug="our-priorities",
         title="Our five strategic priorities",
         introduction="Each priority answers a finding of our Strategic Needs Assessment.",
         body=[block for title, text in PRIORITIES for block in (_heading(title), _paragraph(text))],
     )
-    _child_page(
+    child_page(
         about,
         slug="areas-we-cover",
         title="Areas we cover",
         introduction="Nottingham City and the seven districts of Nottinghamshire.",
         body=[block for name, text in AREAS for block in (_heading(name), _paragraph(text))],
-    )
-    _child_page(
-        home,
-        slug="publications",
-        title="Publications",
-        introduction=(
-            "Our Strategic Needs Assessment, our Response Strategy and easy-read versions "
-            "written for everyone."
-        ),
-        body=[
-            _paragraph(
-                "The Strategic Needs Assessment looks at where, when and why serious violence "
-                "happens across Nottingham and Nottinghamshire, and who it affects. The Response "
-                "Strategy sets out what partners will do about it."
-            )
-        ],
-        show_in_menus=True,
     )
     return home
 
@@ -212,11 +195,20 @@ def _home_page() -> HomePage:
     return home
 
 
-def _child_page(parent: Page, *, slug: str, show_in_menus: bool = False, **fields) -> Page:
-    existing = parent.get_children().filter(slug=slug).first()
+def child_page(
+    parent: Page,
+    *,
+    slug: str,
+    show_in_menus: bool = False,
+    page_class: type[Page] = StandardPage,
+    **fields,
+) -> Page:
+    """The published child page at `slug`, made (of `page_class`) only if it is missing.
+    Other apps' demo loaders use this too."""
+    existing = parent.get_children().filter(slug=slug).specific().first()
     if existing:
         return existing
-    page = parent.add_child(instance=StandardPage(slug=slug, show_in_menus=show_in_menus, **fields))
+    page = parent.add_child(instance=page_class(slug=slug, show_in_menus=show_in_menus, **fields))
     page.save_revision().publish()
     return page
 

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "ambassadors",
     "consultations",
     "search",
+    # Publications and easy read (issue 7): PDFs are made by WeasyPrint in a Celery task.
+    "cms.publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

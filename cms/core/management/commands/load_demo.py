@@ -16,6 +16,7 @@ from cms.core.roles import VRU_STAFF
 DEMO_LOADERS = [
     "cms.core.demo",
     "consultations.demo",
+    "cms.publications.demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@example.org"

@@ -1,0 +1,55 @@
+"""Marks the glossary's "hard words" where they appear in easy-read text.
+
+Each occurrence becomes a button that describes itself with the word's meaning
+(`aria-describedby`), so the meaning is read out on focus and shown on hover or focus by CSS;
+without CSS it simply follows the word in brackets.
+"""
+
+import re
+from collections.abc import Iterable
+from itertools import count
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+MARKUP = (
+    '<span class="hub-hard-word">'
+    '<button type="button" class="hub-hard-word__term" aria-describedby="{id}">{word}</button>'
+    '<span class="hub-hard-word__meaning" id="{id}" role="tooltip">'
+    '<span class="govuk-visually-hidden"> (</span>{meaning}'
+    '<span class="govuk-visually-hidden">)</span></span></span>'
+)
+
+
+class HardWordMarker:
+    """Wraps every glossary term in the texts of one page, with ids unique on that page."""
+
+    def __init__(self, glossary: Iterable[tuple[str, str]], id_prefix: str = "hard-word"):
+        self.meanings = {term.lower(): meaning for term, meaning in glossary if term.strip()}
+        self.id_prefix = id_prefix
+        self._numbers = count(1)
+        # Longest first so "Violence Reduction Unit" wins over "violence".
+        terms = sorted(self.meanings, key=len, reverse=True)
+        alternatives = "|".join(re.escape(term) for term in terms)
+        self.pattern = (
+            re.compile(rf"\b(?P<term>{alternatives})(?:s|es)?\b", re.IGNORECASE) if terms else None
+        )
+
+    def mark(self, text: str) -> SafeString:
+        """Escape `text` and wrap each hard word in it."""
+        if self.pattern is None:
+            return mark_safe(escape(text))
+        pieces, position = [], 0
+        for match in self.pattern.finditer(text):
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(
+                format_html(
+                    MARKUP,
+                    id=f"{self.id_prefix}-{next(self._numbers)}",
+                    word=match.group(0),
+                    meaning=self.meanings[match.group("term").lower()],
+                )
+            )
+            position = match.end()
+        pieces.append(escape(text[position:]))
+        return mark_safe("".join(pieces))

@@ -1,0 +1,16 @@
+"""The easy-read check shown inside the page editor."""
+
+from wagtail.admin.panels import Panel
+
+
+class EasyReadCheckPanel(Panel):
+    """Shows the checker's findings for the draft being edited (as last saved). The live
+    preview's "Easy-read check" mode shows the same findings as the editor types."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publications/admin/check_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["report"] = self.instance.check_report()
+            return context

@@ -1,0 +1,26 @@
+"""Keep each page's PDF in step with the page: queue a fresh one whenever a publication or
+easy-read page is published, and remove the file when its record goes."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import PagePdf, PdfMixin
+
+
+@receiver(page_published)
+def queue_pdf(sender, instance, **kwargs) -> None:
+    """After the publish commits, so the worker reads the new live revision. `robust` so a
+    failed PDF (logged) never turns a successful publish into an error page."""
+    if isinstance(instance, PdfMixin):
+        from .tasks import make_page_pdf
+
+        page_id = instance.pk
+        transaction.on_commit(lambda: make_page_pdf.delay(page_id), robust=True)
+
+
+@receiver(post_delete, sender=PagePdf)
+def delete_pdf_file(sender, instance: PagePdf, **kwargs) -> None:
+    if instance.file:
+        instance.file.delete(save=False)
