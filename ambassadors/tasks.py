@@ -1,0 +1,79 @@
+"""Background jobs: the safeguarding alert and the weekly expiry warnings."""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.core.roles import AMBASSADOR_COORDINATOR
+
+from .models import OutreachLog, expiring_ambassadors
+
+
+@shared_task(
+    autoretry_for=(OSError,),  # smtplib's errors are OSErrors
+    retry_backoff=True,
+    retry_backoff_max=15 * 60,
+    max_retries=None,
+)
+def notify_safeguarding_lead(log_id: int) -> bool:
+    """Tell the designated safeguarding lead a concern was raised, with a link only.
+
+    WHY no details in the mail: e-mail is copied and forwarded; the details stay behind the
+    admin login. Retried without limit until the mail server accepts it, because a concern
+    must never be lost. Returns False when the lead was already told (a repeat run).
+    """
+    log = OutreachLog.objects.filter(pk=log_id, safeguarding_lead_notified_at__isnull=True).first()
+    if log is None:
+        return False
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_ambassadors_outreachlog:inspect", args=[log.pk]
+    )
+    send_mail(
+        subject="Safeguarding concern raised by an ambassador",
+        message=(
+            "An ambassador has flagged a safeguarding concern in an outreach log.\n\n"
+            f"Read it (sign-in needed): {link}\n\n"
+            "This e-mail deliberately holds no details."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL],
+    )
+    OutreachLog.objects.filter(pk=log.pk).update(safeguarding_lead_notified_at=timezone.now())
+    return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def email_expiry_warnings() -> int:
+    """Weekly: tell coordinators whose DBS check or training expires within 30 days.
+
+    Returns how many ambassadors were listed; sends nothing when there are none.
+    """
+    expiring = expiring_ambassadors()
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name=AMBASSADOR_COORDINATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not expiring or not recipients:
+        return 0
+    lines = [
+        f"{ambassador.display_name}: {'; '.join(warnings)}" for ambassador, warnings in expiring
+    ]
+    send_mail(
+        subject=f"Ambassador checks and training expiring: {len(expiring)} to renew",
+        message=(
+            "These checks or training records have expired or expire within 30 days:\n\n"
+            + "\n".join(lines)
+            + "\n\nSee the ambassadors dashboard: "
+            + settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("ambassadors_dashboard")
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
+    return len(expiring)
