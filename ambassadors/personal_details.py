@@ -31,7 +31,8 @@ Nottinghamshire Newark Sherwood Mansfield Ashfield Bassetlaw Broxtowe Gedling Ru
 Bulwell Sneinton Clifton Hyson Radford Lenton Beeston Arnold Carlton Worksop Retford
 Hucknall Sutton Kirkby Bridgford Stapleford Eastwood Southwell Ollerton Meadows Bestwood
 Aspley Basford Sherwood St Ann's Mapperley Netherfield Calverton Bingham Cotgrave Keyworth
-Warsop Woodhouse Harworth Edwinstowe Kimberley NHS VRU
+Warsop Woodhouse Harworth Edwinstowe Kimberley NHS VRU Knife Crime Lines Drugs Alcohol
+Mental Health Domestic Abuse Online Safety
 """
 NOT_NAME_WORDS = set(NOT_NAME_TEXT.lower().split()) | {
     part.lower() for name in AREA_NAMES.values() for part in name.split()
