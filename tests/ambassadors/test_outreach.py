@@ -1,7 +1,7 @@
 """Logging outreach on the portal: the form, the personal-data check, the 7-day edit window
 and the safeguarding alert."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 
 from ambassadors.models import OutreachLog
-from cms import celery_app
 from ambassadors.personal_details import personal_detail_kinds
+from cms import celery_app
 from tests.ambassadors.factories import OutreachLogFactory, TopicFactory
 from tests.ambassadors.flaky_mail import FlakyBackend
 
@@ -75,12 +75,13 @@ def test_the_form_tells_ambassadors_not_to_record_personal_details(ambassador_cl
         ({"date": "2026-11-26"}, "The date cannot be in the future."),
         ({"area": ""}, "This field is required."),
         ({"duration_minutes": "2"}, "greater than or equal to 5"),
-        ({"reached_11_to_15": "0", "reached_16_to_17": "0", "reached_25_plus": "0"}, "at least one"),
+        (
+            {"reached_11_to_15": "0", "reached_16_to_17": "0", "reached_25_plus": "0"},
+            "at least one",
+        ),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_nothing_is_saved(
-    ambassador_client, overrides, message
-):
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(ambassador_client, overrides, message):
     response = ambassador_client.post(reverse("ambassadors:log_create"), log_data(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -206,7 +207,9 @@ def test_the_lead_is_told_once_not_on_every_edit(
 
 
 @pytest.mark.django_db
-def test_no_alert_without_a_concern(ambassador_client, flaky_mail, django_capture_on_commit_callbacks):
+def test_no_alert_without_a_concern(
+    ambassador_client, flaky_mail, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         ambassador_client.post(reverse("ambassadors:log_create"), log_data())
     assert mail.outbox == []
