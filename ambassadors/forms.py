@@ -42,7 +42,7 @@ class OutreachLogForm(forms.ModelForm):
         model = OutreachLog
         fields = OUTREACH_FIELDS
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5}),
             "setting": forms.RadioSelect,
             "topics": forms.CheckboxSelectMultiple,

@@ -65,7 +65,7 @@ def test_an_ambassador_logs_an_activity_and_sees_it_in_their_totals(ambassador_c
 def test_the_form_tells_ambassadors_not_to_record_personal_details(ambassador_client):
     response = ambassador_client.get(reverse("ambassadors:log_create"))
     assert b"Do not record personal details of members of the public" in response.content
-    assert response.context["form"].initial["date"].isoformat() == "2026-11-25"
+    assert b'type="date" name="date" value="2026-11-25"' in response.content
 
 
 @pytest.mark.django_db

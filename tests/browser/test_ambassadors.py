@@ -1,0 +1,91 @@
+"""An ambassador on a 375px phone signs in and logs outreach; axe finds nothing on the portal."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ambassadors.models import OutreachLog
+from tests.ambassadors.factories import AmbassadorFactory
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WIDTH = 375
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": WIDTH, "height": 812}, is_mobile=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def assert_fits(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, assert_accessible):
+    user = UserFactory(username="amira", email="amira@example.org")
+    ambassador = AmbassadorFactory(user=user, display_name="Amira K")
+
+    phone.goto("/ambassadors/")
+    phone.get_by_role("link", name="sign in", exact=True).click()
+    phone.get_by_label("Email", exact=True).fill("amira@example.org")
+    phone.get_by_label("Password", exact=True).fill(PASSWORD)
+    phone.get_by_role("button", name="Sign In").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Hello, Amira K")
+    assert_fits(phone)
+    assert_accessible(phone)
+
+    phone.get_by_role("button", name="Log an outreach activity").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Log an outreach activity")
+    assert_fits(phone)
+    assert_accessible(phone)
+
+    phone.get_by_label("How long, in minutes", exact=True).fill("45")
+    phone.get_by_label("Area", exact=True).select_option(label="Mansfield")
+    phone.get_by_label("Ward or neighbourhood (optional)", exact=True).fill("Oak Tree")
+    phone.get_by_label("Youth club", exact=True).check()
+    phone.get_by_label("Activity type", exact=True).select_option(label="Talk or workshop")
+    phone.get_by_label("People reached aged 11 to 15", exact=True).fill("12")
+    phone.get_by_label("People reached aged 16 to 17", exact=True).fill("4")
+    phone.get_by_label("Knife crime", exact=True).check()
+    notes = phone.get_by_label("What you heard (community intelligence) (optional)", exact=True)
+    notes.fill("Jordan Smith said the bus station feels unsafe, ring him on 07700 900123")
+    phone.get_by_role("button", name="Save activity").click()
+
+    expect(phone.get_by_text("There is a problem")).to_be_visible()
+    expect(phone.locator(".govuk-error-message").first).to_contain_text(
+        "a phone number and a full name"
+    )
+    assert_accessible(phone)
+    assert not OutreachLog.objects.exists()
+
+    notes.fill("Young people said the bus station feels unsafe after dark.")
+    phone.get_by_role("button", name="Save activity").click()
+
+    expect(phone.get_by_text("Logged: Talk or workshop in Mansfield")).to_be_visible()
+    expect(phone.locator("#total-people")).to_have_text("16")
+    log = OutreachLog.objects.get()
+    assert log.ambassador == ambassador and log.ward == "Oak Tree"
+
+    for link, heading in [
+        ("My outreach", "My outreach"),
+        ("Resources", "Training and resources"),
+        ("Claims", "Claims"),
+    ]:
+        phone.get_by_role("navigation", name="Ambassador portal").get_by_role(
+            "link", name=link
+        ).click()
+        expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_fits(phone)
+        assert_accessible(phone)
+
+    phone.get_by_role("button", name="Make a claim").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Make a claim")
+    assert_fits(phone)
+    assert_accessible(phone)
