@@ -42,16 +42,20 @@ def _period(request: HttpRequest) -> tuple[str, date, date]:
     return key, months_back(today, PERIODS[key]), today
 
 
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+class CoordinatorPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page in Wagtail's furniture for holders of the view permission only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, VIEW_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DashboardView(CoordinatorPage):
     """Coordinators only: outreach by area and month, age bands, topics, claims, expiries."""
 
     template_name = "ambassadors/admin/dashboard.html"
     page_title = "Ambassadors dashboard"
     header_icon = "group"
-
-    def dispatch(self, request, *args, **kwargs):
-        _require(request, VIEW_PERMISSION)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -77,16 +81,12 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-class ClaimsView(WagtailAdminTemplateMixin, TemplateView):
+class ClaimsView(CoordinatorPage):
     """Coordinators only: claims awaiting approval first, then decided ones."""
 
     template_name = "ambassadors/admin/claims.html"
     page_title = "Ambassador claims"
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        _require(request, VIEW_PERMISSION)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

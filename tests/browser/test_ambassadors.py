@@ -23,11 +23,19 @@ def phone(browser, live_server):
     context.close()
 
 
-def assert_fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+@pytest.fixture
+def arrived_at(assert_accessible):
+    """Check the page has the heading, fits the phone without sideways scrolling, and passes axe."""
+
+    def check(page, heading: str) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+        assert_accessible(page)
+
+    return check
 
 
-def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, assert_accessible):
+def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, arrived_at, assert_accessible):
     user = UserFactory(username="amira", email="amira@example.org")
     ambassador = AmbassadorFactory(user=user, display_name="Amira K")
 
@@ -37,14 +45,10 @@ def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, assert_accessi
     phone.get_by_label("Password", exact=True).fill(PASSWORD)
     phone.get_by_role("button", name="Sign In").click()
 
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Hello, Amira K")
-    assert_fits(phone)
-    assert_accessible(phone)
+    arrived_at(phone, "Hello, Amira K")
 
     phone.get_by_role("button", name="Log an outreach activity").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Log an outreach activity")
-    assert_fits(phone)
-    assert_accessible(phone)
+    arrived_at(phone, "Log an outreach activity")
 
     phone.get_by_label("How long, in minutes", exact=True).fill("45")
     phone.get_by_label("Area", exact=True).select_option(label="Mansfield")
@@ -81,11 +85,7 @@ def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, assert_accessi
         phone.get_by_role("navigation", name="Ambassador portal").get_by_role(
             "link", name=link
         ).click()
-        expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
-        assert_fits(phone)
-        assert_accessible(phone)
+        arrived_at(phone, heading)
 
     phone.get_by_role("button", name="Make a claim").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Make a claim")
-    assert_fits(phone)
-    assert_accessible(phone)
+    arrived_at(phone, "Make a claim")
