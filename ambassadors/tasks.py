@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from cms.core.roles import AMBASSADOR_COORDINATOR
 
-from .models import OutreachLog, expiring_ambassadors
+from .models import Claim, OutreachLog, expiring_ambassadors
+
+CLAIM_RETENTION_YEARS = 6
 
 
 @shared_task(
@@ -77,3 +79,18 @@ def email_expiry_warnings() -> int:
         recipient_list=recipients,
     )
     return len(expiring)
+
+
+@shared_task
+def delete_expired_claims() -> int:
+    """Retention rule: claims and their receipts go once six full years have passed.
+
+    Finance must keep them six years; nothing needs them after. Returns how many went.
+    """
+    today = timezone.localdate()
+    cutoff = today.replace(year=today.year - CLAIM_RETENTION_YEARS, day=1)
+    expired = Claim.objects.filter(month__lt=cutoff)
+    for claim in expired.exclude(receipt=""):
+        claim.receipt.delete(save=False)
+    deleted, _ = expired.delete()
+    return deleted

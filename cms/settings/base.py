@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE["ambassador-expiry-warnings"] = {
     "task": "ambassadors.tasks.email_expiry_warnings",
     "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
 }
+# Retention: claims and receipts older than six years are deleted, checked monthly.
+CELERY_BEAT_SCHEDULE["ambassador-claim-retention"] = {
+    "task": "ambassadors.tasks.delete_expired_claims",
+    "schedule": crontab(hour=3, minute=0, day_of_month=1),
+}
 # Who gets the safeguarding-concern alert (a link only, never the details).
 AMBASSADORS_SAFEGUARDING_LEAD_EMAIL = env(
     "AMBASSADORS_SAFEGUARDING_LEAD_EMAIL", default="safeguarding@example.org"

@@ -219,3 +219,20 @@ def test_the_finance_csv_lists_approved_claims_only(coordinator_client, coordina
     everything = coordinator_client.get(reverse("ambassadors_finance_csv"))
     names = {row[1] for row in csv.reader(io.StringIO(everything.content.decode()))}
     assert names == {"Ambassador", "Amira K", "Later L"}
+
+
+@pytest.mark.django_db
+def test_claims_and_receipts_older_than_six_years_are_deleted(ambassador):
+    from pathlib import Path
+
+    from ambassadors.tasks import delete_expired_claims
+
+    old = ClaimFactory(ambassador=ambassador, month=date(2020, 10, 1))
+    kept = ClaimFactory(ambassador=ambassador, month=date(2020, 11, 1))
+    old_file = Path(old.receipt.path)
+    assert old_file.exists()
+
+    assert delete_expired_claims.delay().get() == 1
+
+    assert not old_file.exists()
+    assert list(Claim.objects.all()) == [kept]

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from ambassadors.models import Ambassador
 from ambassadors.reporting import months_back
 from tests.ambassadors.factories import ClaimFactory, OutreachLogFactory, TopicFactory
 
@@ -119,3 +120,49 @@ def test_coordinators_can_open_the_ambassador_record_form(coordinator_client, am
     assert response.status_code == 200
     assert b"Parental consent recorded on" in response.content
     assert b"Areas and wards covered" in response.content
+
+
+def ambassador_form(**overrides) -> dict:
+    data = {
+        "display_name": "Sofia M",
+        "user": "",
+        "kind": "youth",
+        "status": "active",
+        "start_date": "2026-09-01",
+        "dbs_checked_on": "2026-08-01",
+        "dbs_expires_on": "2029-08-01",
+        "under_18": "on",
+        "parental_consent_recorded_on": "",
+        "areas_covered-TOTAL_FORMS": "1",
+        "areas_covered-INITIAL_FORMS": "0",
+        "areas_covered-MIN_NUM_FORMS": "0",
+        "areas_covered-MAX_NUM_FORMS": "1000",
+        "areas_covered-0-area": "nottingham-city",
+        "areas_covered-0-ward": "Meadows",
+        "areas_covered-0-ORDER": "1",
+        "training_records-TOTAL_FORMS": "1",
+        "training_records-INITIAL_FORMS": "0",
+        "training_records-MIN_NUM_FORMS": "0",
+        "training_records-MAX_NUM_FORMS": "1000",
+        "training_records-0-module": "Safeguarding",
+        "training_records-0-completed_on": "2026-09-10",
+        "training_records-0-expires_on": "2027-09-10",
+        "training_records-0-ORDER": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_coordinator_records_a_youth_ambassador_with_consent(coordinator_client):
+    url = reverse("wagtailsnippets_ambassadors_ambassador:add")
+    refused = coordinator_client.post(url, ambassador_form())
+    assert refused.status_code == 200
+    assert b"Record the date of parental consent" in refused.content
+    assert not Ambassador.objects.exists()
+
+    coordinator_client.post(url, ambassador_form(parental_consent_recorded_on="2026-08-20"))
+    sofia = Ambassador.objects.get()
+    assert sofia.parental_consent_recorded_on == date(2026, 8, 20)
+    assert [str(area) for area in sofia.areas_covered.all()] == ["Nottingham City (Meadows)"]
+    assert sofia.training_records.get().module == "Safeguarding"
