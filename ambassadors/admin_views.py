@@ -49,6 +49,9 @@ class CoordinatorPage(WagtailAdminTemplateMixin, TemplateView):
         _require(request, VIEW_PERMISSION)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
 
 class DashboardView(CoordinatorPage):
     """Coordinators only: outreach by area and month, age bands, topics, claims, expiries."""

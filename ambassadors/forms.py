@@ -70,6 +70,7 @@ class OutreachLogForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [("", "Choose an area"), *self.fields["area"].choices[1:]]
+        self.fields["setting"].choices = OutreachLog.Setting.choices  # radios need no blank
         self.fields["activity_type"].choices = [
             ("", "Choose an activity"),
             *self.fields["activity_type"].choices[1:],

@@ -236,3 +236,14 @@ def test_claims_and_receipts_older_than_six_years_are_deleted(ambassador):
 
     assert not old_file.exists()
     assert list(Claim.objects.all()) == [kept]
+
+
+@pytest.mark.django_db
+def test_the_claims_page_lists_decisions_with_and_without_a_recorded_decider(
+    coordinator_client, coordinator
+):
+    ClaimFactory(ambassador__display_name="No Decider", status=Claim.Status.APPROVED)
+    ClaimFactory(ambassador__display_name="Decided D").decide(approve=True, by=coordinator)
+    response = coordinator_client.get(reverse("ambassadors_claims"))
+    assert response.status_code == 200
+    assert b"No Decider" in response.content and b"Decided D" in response.content

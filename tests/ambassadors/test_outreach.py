@@ -66,6 +66,7 @@ def test_the_form_tells_ambassadors_not_to_record_personal_details(ambassador_cl
     response = ambassador_client.get(reverse("ambassadors:log_create"))
     assert b"Do not record personal details of members of the public" in response.content
     assert b'type="date" name="date" value="2026-11-25"' in response.content
+    assert b"---------" not in response.content  # the setting radios offer no blank choice
 
 
 @pytest.mark.django_db
