@@ -176,6 +176,7 @@ def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: da
                 activity_type=rng.choice(OutreachLog.ActivityType.values),
                 what_we_heard=rng.choice(HEARD),
                 safeguarding_concern=rng.random() < 0.02,
+                safeguarding_alert_queued_at=timezone.now(),
                 safeguarding_lead_notified_at=timezone.now(),
                 **bands,
             )

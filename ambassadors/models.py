@@ -247,6 +247,7 @@ class OutreachLog(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="outreach_logs")
     what_we_heard = models.TextField(blank=True)
     safeguarding_concern = models.BooleanField(default=False)
+    safeguarding_alert_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     safeguarding_lead_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

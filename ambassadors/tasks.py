@@ -1,17 +1,41 @@
-"""Background jobs: the safeguarding alert and the weekly expiry warnings."""
+"""Background jobs: the safeguarding alert, the weekly expiry warnings, claim retention."""
+
+import logging
+from datetime import timedelta
 
 from celery import shared_task
+from celery.exceptions import Retry
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from cms.core.roles import AMBASSADOR_COORDINATOR
 
 from .models import Claim, OutreachLog, expiring_ambassadors
 
 CLAIM_RETENTION_YEARS = 6
+# How long a flagged log may wait, unqueued, before the sweep queues its alert again.
+UNQUEUED_ALERT_GRACE = timedelta(minutes=2)
+
+logger = logging.getLogger(__name__)
+
+
+def queue_safeguarding_alert(log_id: int) -> bool:
+    """Queue the alert and record that it is queued; never fail the ambassador's request.
+
+    WHY: if the broker is down the log is already saved; the periodic sweep below finds
+    flagged logs whose alert was never queued and tries again, so no concern is lost.
+    """
+    try:
+        notify_safeguarding_lead.delay(log_id)
+    except (OperationalError, OSError, Retry):
+        logger.warning("Safeguarding alert for outreach log %s not queued; will retry", log_id)
+        return False
+    OutreachLog.objects.filter(pk=log_id).update(safeguarding_alert_queued_at=timezone.now())
+    return True
 
 
 @shared_task(
@@ -45,6 +69,18 @@ def notify_safeguarding_lead(log_id: int) -> bool:
     )
     OutreachLog.objects.filter(pk=log.pk).update(safeguarding_lead_notified_at=timezone.now())
     return True
+
+
+@shared_task
+def queue_missed_safeguarding_alerts() -> int:
+    """Every few minutes: queue alerts for flagged logs whose alert never reached the queue."""
+    missed = OutreachLog.objects.filter(
+        safeguarding_concern=True,
+        safeguarding_alert_queued_at__isnull=True,
+        safeguarding_lead_notified_at__isnull=True,
+        created_at__lt=timezone.now() - UNQUEUED_ALERT_GRACE,
+    ).values_list("pk", flat=True)
+    return sum(queue_safeguarding_alert(log_id) for log_id in missed)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)

@@ -23,7 +23,7 @@ from cms.core.roles import AMBASSADOR_COORDINATOR, AMBASSADOR_ROLES, has_role
 from .forms import CONFIRM_FIELD, ClaimForm, OutreachLogForm
 from .models import AGE_BANDS, Ambassador, Claim, ReadingDone
 from .resources import REQUIRED_READING_TAG, resources_collection
-from .tasks import notify_safeguarding_lead
+from .tasks import queue_safeguarding_alert
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -119,7 +119,7 @@ def _save_log(form: OutreachLogForm, *, was_flagged: bool):
     with transaction.atomic():
         log = form.save()
         if log.safeguarding_concern and not was_flagged:
-            transaction.on_commit(lambda: notify_safeguarding_lead.delay(log.pk))
+            transaction.on_commit(lambda: queue_safeguarding_alert(log.pk))
     return log
 
 

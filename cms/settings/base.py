@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE["ambassador-expiry-warnings"] = {
     "task": "ambassadors.tasks.email_expiry_warnings",
     "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
 }
+# Safeguarding alerts that could not be queued (broker down) are queued again by this sweep.
+CELERY_BEAT_SCHEDULE["ambassador-missed-safeguarding-alerts"] = {
+    "task": "ambassadors.tasks.queue_missed_safeguarding_alerts",
+    "schedule": 5 * 60,
+}
 # Retention: claims and receipts older than six years are deleted, checked monthly.
 CELERY_BEAT_SCHEDULE["ambassador-claim-retention"] = {
     "task": "ambassadors.tasks.delete_expired_claims",

@@ -168,3 +168,10 @@ def test_coordinators_see_everyones_logs_claims_and_receipts(
     for name in COORDINATOR_PAGES:
         assert coordinator_client.get(reverse(name)).status_code == 200, name
     assert OutreachLog.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_ambassador_who_has_left_loses_portal_access(ambassador_client, ambassador):
+    ambassador.status = ambassador.Status.LEFT
+    ambassador.save()
+    assert ambassador_client.get(reverse("ambassadors:portal")).status_code == 403

@@ -214,3 +214,37 @@ def test_no_alert_without_a_concern(
     with django_capture_on_commit_callbacks(execute=True):
         ambassador_client.post(reverse("ambassadors:log_create"), log_data())
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_alert_that_cannot_be_queued_is_queued_later_by_the_sweep(
+    ambassador_client, flaky_mail, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from ambassadors.tasks import notify_safeguarding_lead, queue_missed_safeguarding_alerts
+
+    flaky_mail.failures_left = 0
+    real_delay = notify_safeguarding_lead.delay
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(notify_safeguarding_lead, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ambassador_client.post(
+            reverse("ambassadors:log_create"), log_data(safeguarding_concern="on")
+        )
+    assert response.status_code == 302  # the ambassador's log is saved regardless
+    log = OutreachLog.objects.get()
+    assert log.safeguarding_alert_queued_at is None
+    assert mail.outbox == []
+
+    monkeypatch.setattr(notify_safeguarding_lead, "delay", real_delay)
+    assert queue_missed_safeguarding_alerts.delay().get() == 0  # too soon: within the grace
+    with time_machine.travel(datetime(2026, 11, 25, 10, 5, tzinfo=LONDON), tick=False):
+        assert queue_missed_safeguarding_alerts.delay().get() == 1
+        assert queue_missed_safeguarding_alerts.delay().get() == 0  # queued once, not again
+    assert len(mail.outbox) == 1
+    log.refresh_from_db()
+    assert log.safeguarding_alert_queued_at and log.safeguarding_lead_notified_at
