@@ -24,6 +24,10 @@ class AmbassadorViewSet(SnippetViewSet):
     list_filter = ["kind", "status"]
     search_fields = ["display_name"]
 
+    def get_queryset(self, request):
+        # The expiry column reads each ambassador's training records.
+        return Ambassador.objects.prefetch_related("training_records")
+
 
 class OutreachLogViewSet(SnippetViewSet):
     model = OutreachLog
@@ -33,6 +37,9 @@ class OutreachLogViewSet(SnippetViewSet):
     list_display = ["__str__", "ambassador", "date", "people_reached", "safeguarding_concern"]
     list_filter = ["area", "setting", "activity_type", "safeguarding_concern"]
     ordering = ["-date"]
+
+    def get_queryset(self, request):
+        return OutreachLog.objects.select_related("ambassador")
 
 
 class TopicViewSet(SnippetViewSet):

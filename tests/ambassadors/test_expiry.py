@@ -100,3 +100,22 @@ def test_under_18s_need_parental_consent_recorded(coordinator_client, coordinato
     adult_role.parental_consent_recorded_on = TODAY
     with pytest.raises(ValidationError, match="Only youth ambassadors"):
         adult_role.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_ambassador_listing_does_not_query_per_row(coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("wagtailsnippets_ambassadors_ambassador:list")
+
+    def queries_for_listing() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator_client.get(url).status_code == 200
+        return len(captured)
+
+    TrainingRecordFactory()
+    few = queries_for_listing()
+    for _ in range(6):
+        TrainingRecordFactory()
+    assert queries_for_listing() == few
