@@ -1,5 +1,7 @@
 """An ambassador on a 375px phone signs in and logs outreach; axe finds nothing on the portal."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -89,3 +91,49 @@ def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, arrived_at, as
 
     phone.get_by_role("button", name="Make a claim").click()
     arrived_at(phone, "Make a claim")
+
+
+def test_an_ambassador_claims_with_a_receipt_and_reads_required_reading(
+    phone, home_page, arrived_at, tmp_path, settings, client
+):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+    from wagtail.documents import get_document_model
+
+    from ambassadors.models import Claim, ReadingDone
+    from ambassadors.resources import REQUIRED_READING_TAG, resources_collection
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    receipt = tmp_path / "bus-ticket.png"
+    Image.new("RGB", (60, 90), "white").save(receipt)
+    document = get_document_model()(title="Safeguarding basics", collection=resources_collection())
+    document.file.save("safeguarding-basics.txt", ContentFile(b"Training text"))
+    document.tags.add(REQUIRED_READING_TAG)
+    ambassador = AmbassadorFactory(
+        user=UserFactory(username="gary", email="gary@example.org"), display_name="Gary T"
+    )
+
+    phone.goto("/ambassadors/portal/claims/new/")
+    phone.get_by_label("Email", exact=True).fill("gary@example.org")
+    phone.get_by_label("Password", exact=True).fill(PASSWORD)
+    phone.get_by_role("button", name="Sign In").click()
+    arrived_at(phone, "Make a claim")
+
+    phone.get_by_label("Hours worked", exact=True).fill("12.5")
+    phone.get_by_label("Expenses, in pounds", exact=True).fill("6.80")
+    phone.get_by_label("What the expenses were for (optional)", exact=True).fill("Bus fares")
+    phone.get_by_label("Receipt (photo or PDF) (optional)", exact=True).set_input_files(receipt)
+    phone.get_by_role("button", name="Send claim").click()
+
+    expect(phone.get_by_text("is sent for approval")).to_be_visible()
+    arrived_at(phone, "Claims")
+    claim = Claim.objects.get()
+    assert claim.ambassador == ambassador and claim.receipt
+
+    phone.get_by_role("navigation", name="Ambassador portal").get_by_role(
+        "link", name="Resources"
+    ).click()
+    arrived_at(phone, "Training and resources")
+    phone.get_by_role("button", name=re.compile(r"I have read this.*Safeguarding basics")).click()
+    expect(phone.get_by_text("Marked as read: Safeguarding basics")).to_be_visible()
+    assert ReadingDone.objects.filter(ambassador=ambassador, document=document).exists()
