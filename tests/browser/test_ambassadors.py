@@ -137,3 +137,23 @@ def test_an_ambassador_claims_with_a_receipt_and_reads_required_reading(
     phone.get_by_role("button", name=re.compile(r"I have read this.*Safeguarding basics")).click()
     expect(phone.get_by_text("Marked as read: Safeguarding basics")).to_be_visible()
     assert ReadingDone.objects.filter(ambassador=ambassador, document=document).exists()
+
+
+def test_every_portal_page_fits_a_320px_phone(phone_page, home_page, assert_accessible):
+    from tests.ambassadors.factories import ClaimFactory, OutreachLogFactory
+
+    ambassador = AmbassadorFactory(
+        user=UserFactory(username="leah", email="leah@example.org"), display_name="Leah P"
+    )
+    OutreachLogFactory(ambassador=ambassador, area="newark-and-sherwood", ward="Ollerton")
+    ClaimFactory(ambassador=ambassador, receipt=None, expenses=0, expenses_description="")
+
+    phone_page.goto("/accounts/login/?next=/ambassadors/portal/")
+    phone_page.get_by_label("Email", exact=True).fill("leah@example.org")
+    phone_page.get_by_label("Password", exact=True).fill(PASSWORD)
+    phone_page.get_by_role("button", name="Sign In").click()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Hello, Leah P")
+    for path in ["", "outreach/", "outreach/new/", "resources/", "claims/", "claims/new/"]:
+        phone_page.goto(f"/ambassadors/portal/{path}")
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        assert_accessible(phone_page)
