@@ -89,13 +89,19 @@ def log_list(request: HttpRequest) -> HttpResponse:
 @ambassador_required
 def log_create(request: HttpRequest) -> HttpResponse:
     """Ambassadors only: log an outreach activity."""
-    form = OutreachLogForm(request.POST or None)
+    form = OutreachLogForm(request.POST or None, initial=_usual_area(request.ambassador))
     if request.method == "POST" and form.is_valid():
         form.instance.ambassador = request.ambassador
         log = _save_log(form, was_flagged=False)
         messages.success(request, f"Logged: {log}.")
         return redirect("ambassadors:portal")
     return _render_log_form(request, form, title="Log an outreach activity")
+
+
+def _usual_area(ambassador: Ambassador) -> dict:
+    """Start the form in the ambassador's first area and ward: one less thing to pick."""
+    covered = ambassador.areas_covered.order_by("pk").first()
+    return {"area": covered.area, "ward": covered.ward} if covered else {}
 
 
 @ambassador_required

@@ -248,3 +248,13 @@ def test_an_alert_that_cannot_be_queued_is_queued_later_by_the_sweep(
     assert len(mail.outbox) == 1
     log.refresh_from_db()
     assert log.safeguarding_alert_queued_at and log.safeguarding_lead_notified_at
+
+
+@pytest.mark.django_db
+def test_the_form_starts_in_the_ambassadors_own_area(ambassador_client, ambassador):
+    from ambassadors.models import AreaCovered
+
+    AreaCovered.objects.create(ambassador=ambassador, area="gedling", ward="Netherfield")
+    form = ambassador_client.get(reverse("ambassadors:log_create")).context["form"]
+    assert form["area"].value() == "gedling"
+    assert form["ward"].value() == "Netherfield"
