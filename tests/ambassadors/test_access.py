@@ -92,12 +92,26 @@ def test_ambassadors_cannot_reach_coordinator_pages_or_exports(
 
 
 @pytest.mark.django_db
-def test_ambassadors_cannot_inspect_a_log_in_the_admin(ambassador_client, others_records):
-    log, _ = others_records
-    url = reverse("wagtailsnippets_ambassadors_outreachlog:inspect", args=[log.pk])
-    response = ambassador_client.get(url)
-    assert response.status_code in (302, 403)
-    assert SECRET_NOTE.encode() not in response.content
+def test_ambassadors_cannot_open_or_change_records_in_the_admin(
+    ambassador_client, other_ambassador, others_records
+):
+    log, claim = others_records
+    urls = [
+        reverse("wagtailsnippets_ambassadors_outreachlog:inspect", args=[log.pk]),
+        reverse("wagtailsnippets_ambassadors_outreachlog:edit", args=[log.pk]),
+        reverse("wagtailsnippets_ambassadors_ambassador:edit", args=[other_ambassador.pk]),
+    ]
+    for url in urls:
+        response = ambassador_client.get(url)
+        assert response.status_code in (302, 403), url
+        assert SECRET_NOTE.encode() not in response.content
+        ambassador_client.post(url, {"what_we_heard": "Overwritten"})
+    log.refresh_from_db()
+    assert log.what_we_heard == SECRET_NOTE
+    decide = reverse("ambassadors_claim_decide", args=[claim.pk])
+    ambassador_client.post(decide, {"decision": "approve"})
+    claim.refresh_from_db()
+    assert claim.status == claim.Status.SUBMITTED
 
 
 @pytest.mark.django_db
@@ -175,3 +189,18 @@ def test_an_ambassador_who_has_left_loses_portal_access(ambassador_client, ambas
     ambassador.status = ambassador.Status.LEFT
     ambassador.save()
     assert ambassador_client.get(reverse("ambassadors:portal")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", COORDINATOR_PAGES)
+def test_other_admin_users_without_the_coordinator_role_are_refused(
+    client, mfa_user, others_records, url_name
+):
+    from cms.core.roles import VRU_STAFF
+
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    client.force_login(staff)
+    response = client.get(reverse(url_name))
+    assert response.status_code in (302, 403)
+    assert SECRET_NOTE.encode() not in response.content
+    assert b"Dwayne R" not in response.content
