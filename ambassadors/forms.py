@@ -79,10 +79,6 @@ class OutreachLogForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
         self.personal_details_found: list[str] = []
 
-    def visible_fields_in_order(self):
-        """Every field but the confirmation, which only appears once the check has warned."""
-        return [field for field in self if field.name != CONFIRM_FIELD]
-
     def clean_date(self) -> date:
         value = self.cleaned_data["date"]
         if value > timezone.localdate():
