@@ -1,9 +1,210 @@
-"""Ambassador pages. The landing page is public; the portal (later) requires sign-in."""
+"""Ambassador pages: the public landing page and the signed-in ambassadors' portal.
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+Every portal view goes through `ambassador_required` and only ever queries the signed-in
+ambassador's own records, so another ambassador's log or claim is simply not found (404).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from wagtail.documents import get_document_model
+
+from cms.core.roles import AMBASSADOR_ROLES, has_role
+
+from .forms import CONFIRM_FIELD, ClaimForm, OutreachLogForm
+from .models import AGE_BANDS, Ambassador, Claim, ReadingDone
+from .resources import REQUIRED_READING_TAG, resources_collection
+from .tasks import queue_safeguarding_alert
 
 
 def index(request: HttpRequest) -> HttpResponse:
     """Public: what ambassadors do and how to sign in."""
     return render(request, "ambassadors/index.html")
+
+
+def ambassador_required(view: Callable) -> Callable:
+    """Signed-in users with an ambassador role and a current ambassador record only."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        ambassador = Ambassador.objects.filter(user=request.user).first()
+        if (
+            ambassador is None
+            or ambassador.status == Ambassador.Status.LEFT
+            or not has_role(request.user, *AMBASSADOR_ROLES)
+        ):
+            raise PermissionDenied("The portal is for ambassadors.")
+        request.ambassador = ambassador
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@ambassador_required
+def portal(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: their totals, and what to do next."""
+    ambassador = request.ambassador
+    totals = ambassador.outreach_logs.aggregate(
+        activities=Count("id"),
+        minutes=Sum("duration_minutes"),
+        **{field: Sum(field) for field, _ in AGE_BANDS},
+    )
+    people = sum(totals[field] or 0 for field, _ in AGE_BANDS)
+    unread = (
+        _required_documents().exclude(pk__in=ambassador.reading_done.values("document_id")).count()
+    )
+    return render(
+        request,
+        "ambassadors/portal/home.html",
+        {
+            "ambassador": ambassador,
+            "activities": totals["activities"],
+            "hours": round((totals["minutes"] or 0) / 60, 1),
+            "people": people,
+            "unread_required": unread,
+            "recent_logs": ambassador.outreach_logs.all()[:3],
+        },
+    )
+
+
+@ambassador_required
+def log_list(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: their own outreach history, newest first."""
+    logs = request.ambassador.outreach_logs.prefetch_related("topics")
+    page = Paginator(logs, 20).get_page(request.GET.get("page"))
+    return render(request, "ambassadors/portal/log_list.html", {"page_obj": page})
+
+
+@ambassador_required
+def log_create(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: log an outreach activity."""
+    form = OutreachLogForm(request.POST or None, initial=_usual_area(request.ambassador))
+    if request.method == "POST" and form.is_valid():
+        form.instance.ambassador = request.ambassador
+        log = _save_log(form, was_flagged=False)
+        messages.success(request, f"Logged: {log}.")
+        return redirect("ambassadors:portal")
+    return _render_log_form(request, form, title="Log an outreach activity")
+
+
+def _usual_area(ambassador: Ambassador) -> dict:
+    """Start the form in the ambassador's first area and ward: one less thing to pick."""
+    covered = ambassador.areas_covered.order_by("pk").first()
+    return {"area": covered.area, "ward": covered.ward} if covered else {}
+
+
+@ambassador_required
+def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ambassadors only: correct one of their own logs within 7 days of logging it."""
+    log = get_object_or_404(request.ambassador.outreach_logs, pk=pk)
+    if not log.can_be_edited_now():
+        messages.info(request, "Logs can only be changed for 7 days after they are made.")
+        return redirect("ambassadors:log_list")
+    was_flagged = log.safeguarding_concern
+    form = OutreachLogForm(request.POST or None, instance=log)
+    if request.method == "POST" and form.is_valid():
+        _save_log(form, was_flagged=was_flagged)
+        messages.success(request, "Your changes are saved.")
+        return redirect("ambassadors:log_list")
+    return _render_log_form(request, form, title="Change an outreach log")
+
+
+def _save_log(form: OutreachLogForm, *, was_flagged: bool):
+    """Save, and alert the safeguarding lead once the log is safely stored if newly flagged."""
+    with transaction.atomic():
+        log = form.save()
+        if log.safeguarding_concern and not was_flagged:
+            transaction.on_commit(lambda: queue_safeguarding_alert(log.pk))
+    return log
+
+
+def _render_log_form(request: HttpRequest, form: OutreachLogForm, *, title: str) -> HttpResponse:
+    return render(
+        request,
+        "ambassadors/portal/log_form.html",
+        {"form": form, "title": title, "confirm_field": form[CONFIRM_FIELD]},
+    )
+
+
+@ambassador_required
+def resources(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: training materials in the private collection, required reading first."""
+    documents = (
+        get_document_model()
+        .objects.filter(collection=resources_collection())
+        .prefetch_related("tags")
+        .order_by("title")
+    )
+    done = set(request.ambassador.reading_done.values_list("document_id", flat=True))
+    items = [
+        {
+            "document": doc,
+            "required": REQUIRED_READING_TAG in {tag.name for tag in doc.tags.all()},
+            "done": doc.pk in done,
+        }
+        for doc in documents
+    ]
+    items.sort(key=lambda item: (not item["required"], item["done"]))
+    return render(request, "ambassadors/portal/resources.html", {"items": items})
+
+
+@ambassador_required
+@require_POST
+def mark_read(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Ambassadors only: record that they have read a required document."""
+    document = get_object_or_404(_required_documents(), pk=document_id)
+    ReadingDone.objects.get_or_create(ambassador=request.ambassador, document=document)
+    messages.success(request, f"Marked as read: {document.title}.")
+    return redirect("ambassadors:resources")
+
+
+def _required_documents():
+    return get_document_model().objects.filter(
+        collection=resources_collection(), tags__name=REQUIRED_READING_TAG
+    )
+
+
+@ambassador_required
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: their own claims and decisions."""
+    return render(
+        request, "ambassadors/portal/claim_list.html", {"claims": request.ambassador.claims.all()}
+    )
+
+
+@ambassador_required
+def claim_create(request: HttpRequest) -> HttpResponse:
+    """Ambassadors only: claim a month's hours and expenses, with a receipt."""
+    form = ClaimForm(request.POST or None, request.FILES or None, ambassador=request.ambassador)
+    if request.method == "POST" and form.is_valid():
+        form.instance.ambassador = request.ambassador
+        claim = form.save()
+        messages.success(request, f"Your claim for {claim.month:%B %Y} is sent for approval.")
+        return redirect("ambassadors:claim_list")
+    return render(request, "ambassadors/portal/claim_form.html", {"form": form})
+
+
+def claim_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claimant, and users who may view all claims (coordinators): download a receipt."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    claims = Claim.objects.all()
+    if not request.user.has_perm("ambassadors.view_claim"):
+        claims = claims.filter(ambassador__user=request.user)
+    claim = get_object_or_404(claims, pk=pk)
+    if not claim.receipt:
+        raise Http404("This claim has no receipt.")
+    response = FileResponse(claim.receipt.open("rb"), as_attachment=True)
+    response["Cache-Control"] = "private, no-store"
+    return response

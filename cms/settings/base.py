@@ -175,6 +175,32 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# --- Ambassadors (issue 5) ----------------------------------------------------------------
+# Weekly e-mail to coordinators about DBS checks and training expiring within 30 days.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["ambassador-expiry-warnings"] = {
+    "task": "ambassadors.tasks.email_expiry_warnings",
+    "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
+}
+# Safeguarding alerts that could not be queued (broker down) are queued again by this sweep.
+CELERY_BEAT_SCHEDULE["ambassador-missed-safeguarding-alerts"] = {
+    "task": "ambassadors.tasks.queue_missed_safeguarding_alerts",
+    "schedule": 5 * 60,
+}
+# Retention: claims and receipts older than six years are deleted, checked monthly.
+CELERY_BEAT_SCHEDULE["ambassador-claim-retention"] = {
+    "task": "ambassadors.tasks.delete_expired_claims",
+    "schedule": crontab(hour=3, minute=0, day_of_month=1),
+}
+# Who gets the safeguarding-concern alert (a link only, never the details).
+AMBASSADORS_SAFEGUARDING_LEAD_EMAIL = env(
+    "AMBASSADORS_SAFEGUARDING_LEAD_EMAIL", default="safeguarding@example.org"
+)
+# Claim receipts: stored outside MEDIA_ROOT (never served by the web server), capped in size.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+AMBASSADORS_RECEIPT_MAX_BYTES = env.int("AMBASSADORS_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+
 CACHES = {
     "default": (
         env.cache_url_config(REDIS_URL.replace("redis://", "rediscache://"))

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "cms.core.demo",
     "consultations.demo",
     "cms.publications.demo",
+    "ambassadors.demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@example.org"

@@ -1,0 +1,147 @@
+"""Coordinator views in the Wagtail admin: the dashboard, its CSV, claims and the finance CSV.
+
+Who may see them: users with the `ambassadors.view_outreachlog` permission (the Ambassador
+coordinator role, and superusers); deciding claims needs `ambassadors.change_claim`.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import Claim, expiring_ambassadors
+from .reporting import (
+    approved_claims_csv,
+    claims_awaiting_approval,
+    dashboard_sections,
+    months_back,
+    sections_csv,
+)
+
+VIEW_PERMISSION = "ambassadors.view_outreachlog"
+DECIDE_PERMISSION = "ambassadors.change_claim"
+PERIODS = {"3": 3, "6": 6, "12": 12}
+DEFAULT_PERIOD = "6"
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _period(request: HttpRequest) -> tuple[str, date, date]:
+    """The months chosen on the dashboard (3, 6 or 12, ending this month)."""
+    key = request.GET.get("months", DEFAULT_PERIOD)
+    key = key if key in PERIODS else DEFAULT_PERIOD
+    today = timezone.localdate()
+    return key, months_back(today, PERIODS[key]), today
+
+
+class CoordinatorPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page in Wagtail's furniture for holders of the view permission only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, VIEW_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class DashboardView(CoordinatorPage):
+    """Coordinators only: outreach by area and month, age bands, topics, claims, expiries."""
+
+    template_name = "ambassadors/admin/dashboard.html"
+    page_title = "Ambassadors dashboard"
+    header_icon = "group"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        key, start, end = _period(self.request)
+        context.update(
+            period=key,
+            periods=PERIODS,
+            start=start,
+            end=end,
+            sections=dashboard_sections(start, end),
+            claims=claims_awaiting_approval(),
+            expiring=expiring_ambassadors(),
+        )
+        return context
+
+
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """Coordinators only: the dashboard's tables as a CSV file."""
+    _require(request, VIEW_PERMISSION)
+    _, start, end = _period(request)
+    return _csv_response(
+        sections_csv(dashboard_sections(start, end)), f"ambassador-outreach-{start:%Y-%m}.csv"
+    )
+
+
+class ClaimsView(CoordinatorPage):
+    """Coordinators only: claims awaiting approval first, then decided ones."""
+
+    template_name = "ambassadors/admin/claims.html"
+    page_title = "Ambassador claims"
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        decided = Claim.objects.exclude(status=Claim.Status.SUBMITTED).select_related(
+            "ambassador", "decided_by"
+        )
+        context.update(
+            awaiting=claims_awaiting_approval(),
+            decided=decided[:100],
+            can_decide=self.request.user.has_perm(DECIDE_PERMISSION),
+        )
+        return context
+
+
+def decide_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinators only (change_claim): approve, or reject with a reason. POST only."""
+    _require(request, DECIDE_PERMISSION)
+    if request.method != "POST":
+        return redirect("ambassadors_claims")
+    claim = get_object_or_404(Claim, pk=pk, status=Claim.Status.SUBMITTED)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        messages.error(request, "Choose whether to approve or reject the claim.")
+        return redirect("ambassadors_claims")
+    try:
+        claim.decide(
+            approve=decision == "approve", by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("ambassadors_claims")
+    messages.success(request, f"Claim {claim} {claim.get_status_display().lower()}.")
+    return redirect("ambassadors_claims")
+
+
+def finance_csv(request: HttpRequest) -> HttpResponse:
+    """Coordinators only: approved claims for finance, optionally for one month (?month=YYYY-MM)."""
+    _require(request, VIEW_PERMISSION)
+    claims = Claim.objects.all()
+    month = request.GET.get("month", "")
+    try:
+        chosen = date.fromisoformat(f"{month}-01") if month else None
+    except ValueError:
+        chosen = None
+    if chosen:
+        claims = claims.filter(month=chosen)
+    name = f"approved-claims-{chosen:%Y-%m}.csv" if chosen else "approved-claims.csv"
+    return _csv_response(approved_claims_csv(claims), name)
+
+
+def _csv_response(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

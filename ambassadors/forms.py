@@ -1,0 +1,161 @@
+"""Portal forms: an outreach log quick to fill on a phone, and a monthly claim with a receipt."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from .models import AGE_BANDS, Claim, OutreachLog
+from .personal_details import personal_detail_kinds
+from .receipts import validate_receipt
+
+NO_PERSONAL_DETAILS_HINT = (
+    "Do not write names, phone numbers, email addresses or anything else that could identify "
+    "a member of the public. Write what people told you about the area, not who told you."
+)
+CONFIRM_FIELD = "notes_have_no_personal_details"
+# The log's fields in the order the form shows them. After the asset directory is merged,
+# "services_signposted" (a choice of the directory's services) joins this list.
+OUTREACH_FIELDS = [
+    "date",
+    "duration_minutes",
+    "area",
+    "ward",
+    "setting",
+    "activity_type",
+    *[field for field, _ in AGE_BANDS],
+    "topics",
+    "what_we_heard",
+    "safeguarding_concern",
+]
+
+
+class OutreachLogForm(forms.ModelForm):
+    """One outreach activity, with a check that the notes hold no personal details."""
+
+    notes_have_no_personal_details = forms.BooleanField(
+        required=False,
+        label="I have checked: my notes do not identify anyone",
+    )
+
+    class Meta:
+        model = OutreachLog
+        fields = OUTREACH_FIELDS
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5}),
+            "setting": forms.RadioSelect,
+            "topics": forms.CheckboxSelectMultiple,
+            "what_we_heard": forms.Textarea(attrs={"rows": 4}),
+            **{
+                field: forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})
+                for field, _ in AGE_BANDS
+            },
+        }
+        labels = {
+            "duration_minutes": "How long, in minutes",
+            "ward": "Ward or neighbourhood",
+            "what_we_heard": "What you heard (community intelligence)",
+            "safeguarding_concern": "I have a safeguarding concern about this activity",
+            **{field: f"People reached aged {label.lower()}" for field, label in AGE_BANDS},
+        }
+        help_texts = {
+            "what_we_heard": NO_PERSONAL_DETAILS_HINT,
+            "safeguarding_concern": (
+                "The designated safeguarding lead is told straight away and will contact you. "
+                "If someone is in immediate danger, call 999."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "Choose an area"), *self.fields["area"].choices[1:]]
+        self.fields["setting"].choices = OutreachLog.Setting.choices  # radios need no blank
+        self.fields["activity_type"].choices = [
+            ("", "Choose an activity"),
+            *self.fields["activity_type"].choices[1:],
+        ]
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+        self.personal_details_found: list[str] = []
+
+    def clean_date(self) -> date:
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future.")
+        return value
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not any(cleaned.get(field) for field, _ in AGE_BANDS) and not self.errors:
+            self.add_error(
+                AGE_BANDS[0][0], "Enter how many people you reached, in at least one age band."
+            )
+        self.personal_details_found = personal_detail_kinds(cleaned.get("what_we_heard", ""))
+        if self.personal_details_found and not cleaned.get(CONFIRM_FIELD):
+            self.add_error(
+                "what_we_heard",
+                f"Your notes seem to contain {' and '.join(self.personal_details_found)}. "
+                "Remove anything that could identify a member of the public, or tick the box "
+                "below if there is nothing that could.",
+            )
+        return cleaned
+
+
+class ClaimForm(forms.ModelForm):
+    """A month's hours and expenses; a receipt is needed whenever expenses are claimed."""
+
+    month = forms.TypedChoiceField(coerce=date.fromisoformat, label="Month you are claiming for")
+
+    class Meta:
+        model = Claim
+        fields = ["month", "hours", "expenses", "expenses_description", "receipt"]
+        labels = {
+            "hours": "Hours worked",
+            "expenses": "Expenses, in pounds",
+            "expenses_description": "What the expenses were for",
+            "receipt": "Receipt (photo or PDF)",
+        }
+        help_texts = {
+            "hours": "For example, 12.5",
+            "receipt": "A JPG, PNG or WEBP photo, or a PDF, smaller than 5MB.",
+        }
+        widgets = {
+            "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.25"}),
+            "expenses": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+            "receipt": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
+        }
+
+    def __init__(self, *args, ambassador, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.ambassador = ambassador
+        self.fields["month"].choices = [(m.isoformat(), f"{m:%B %Y}") for m in recent_months()]
+
+    def clean_receipt(self):
+        receipt = self.cleaned_data.get("receipt")
+        if receipt and hasattr(receipt, "content_type"):  # a new upload, not a stored file
+            validate_receipt(receipt)
+        return receipt
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("expenses") and not cleaned.get("receipt"):
+            self.add_error("receipt", "Upload a receipt for the expenses you are claiming.")
+        if cleaned.get("expenses") and not cleaned.get("expenses_description"):
+            self.add_error("expenses_description", "Say what the expenses were for.")
+        month = cleaned.get("month")
+        already = self.ambassador.claims.filter(month=month).exclude(status=Claim.Status.REJECTED)
+        if month and already.exists():
+            self.add_error("month", f"You have already claimed for {month:%B %Y}.")
+        return cleaned
+
+
+def recent_months(count: int = 3) -> list[date]:
+    """This month and the ones before it: claims are made monthly, soon after the month ends."""
+    today = timezone.localdate()
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months

@@ -1,0 +1,349 @@
+"""Ambassadors, their checks and training, their outreach logs, claims and required reading.
+
+Retention: outreach logs are the VRU's record of community work and hold no personal details
+of members of the public (the form says so and warns). They are kept while the programme runs;
+when an ambassador's account is deleted the ambassador record is detached from it
+(`user` becomes empty) and the logs stay, no longer linked to a person. Claims are financial
+records kept for six years; their receipts are stored outside the public media folder and
+served only to the claimant and coordinators.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+from .areas import AREAS, area_name
+
+EXPIRY_WARNING_DAYS = 30
+EDIT_WINDOW = timedelta(days=7)
+
+# Age bands of the people reached: (model field, label). The dashboard and CSVs follow this order.
+AGE_BANDS = [
+    ("reached_under_11", "Under 11"),
+    ("reached_11_to_15", "11 to 15"),
+    ("reached_16_to_17", "16 to 17"),
+    ("reached_18_to_24", "18 to 24"),
+    ("reached_25_plus", "25 and over"),
+]
+
+
+class PrivateReceiptStorage(FileSystemStorage):
+    """Receipts live under PRIVATE_MEDIA_ROOT, which no web server serves.
+
+    The location is read from settings each time so tests can point it at a temporary folder.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):  # type: ignore[override]
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):  # type: ignore[override]
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    def deconstruct(self):
+        return ("ambassadors.models.PrivateReceiptStorage", (), {})
+
+
+class Ambassador(ClusterableModel):
+    """An ambassador's record, kept by coordinators in the Wagtail admin."""
+
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", "Community ambassador"
+        YOUTH = "youth", "Youth ambassador"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        LEFT = "left", "Left the programme"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ambassador",
+        help_text="The account the ambassador signs in to the portal with.",
+    )
+    display_name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    start_date = models.DateField(default=date.today)
+    under_18 = models.BooleanField(
+        "Under 18", default=False, help_text="Youth ambassadors under 18 need parental consent."
+    )
+    parental_consent_recorded_on = models.DateField(
+        null=True, blank=True, help_text="The date a parent or carer gave written consent."
+    )
+    dbs_checked_on = models.DateField("DBS check date", null=True, blank=True)
+    dbs_expires_on = models.DateField("DBS check expiry", null=True, blank=True)
+
+    panels = [
+        FieldPanel("display_name"),
+        FieldPanel("user"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("start_date")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("dbs_checked_on"), FieldPanel("dbs_expires_on")]),
+                FieldPanel("under_18"),
+                FieldPanel("parental_consent_recorded_on"),
+            ],
+            heading="Safeguarding",
+        ),
+        InlinePanel("areas_covered", heading="Areas and wards covered", label="Area"),
+        InlinePanel("training_records", heading="Training", label="Training module"),
+    ]
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.under_18 and self.kind != self.Kind.YOUTH:
+            errors["under_18"] = "Only youth ambassadors may be under 18."
+        if self.under_18 and not self.parental_consent_recorded_on:
+            errors["parental_consent_recorded_on"] = (
+                "Record the date of parental consent for an ambassador under 18."
+            )
+        if (
+            self.dbs_checked_on
+            and self.dbs_expires_on
+            and self.dbs_expires_on < self.dbs_checked_on
+        ):
+            errors["dbs_expires_on"] = "The expiry date must be after the check date."
+        if errors:
+            raise ValidationError(errors)
+
+    def expiry_warnings(self, today: date | None = None) -> list[str]:
+        """Checks and training that have expired or expire within 30 days, in plain words."""
+        today = today or timezone.localdate()
+        horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+        warnings = []
+        if self.dbs_expires_on and self.dbs_expires_on <= horizon:
+            warnings.append(_expiry_phrase("DBS check", self.dbs_expires_on, today))
+        for record in self.training_records.all():
+            if record.expires_on and record.expires_on <= horizon:
+                warnings.append(
+                    _expiry_phrase(f"Training: {record.module}", record.expires_on, today)
+                )
+        return warnings
+
+    @admin.display(description="Expiring within 30 days")
+    def expiry_warning_text(self) -> str:
+        return "; ".join(self.expiry_warnings()) or "None"
+
+
+def _expiry_phrase(what: str, expires_on: date, today: date) -> str:
+    verb = "expired" if expires_on < today else "expires"
+    return f"{what} {verb} on {expires_on:%-d %B %Y}"
+
+
+def expiring_ambassadors(today: date | None = None) -> list[tuple[Ambassador, list[str]]]:
+    """Active ambassadors with a check or training expiring within 30 days (or expired)."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    candidates = (
+        Ambassador.objects.exclude(status=Ambassador.Status.LEFT)
+        .filter(
+            models.Q(dbs_expires_on__lte=horizon)
+            | models.Q(training_records__expires_on__lte=horizon)
+        )
+        .distinct()
+        .prefetch_related("training_records")
+    )
+    return [(amb, amb.expiry_warnings(today)) for amb in candidates]
+
+
+class AreaCovered(models.Model):
+    ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="areas_covered")
+    area = models.CharField(max_length=40, choices=AREAS)
+    ward = models.CharField(max_length=100, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
+
+    def __str__(self) -> str:
+        return f"{area_name(self.area)}{f' ({self.ward})' if self.ward else ''}"
+
+
+class TrainingRecord(models.Model):
+    ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="training_records")
+    module = models.CharField(max_length=150)
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("module"), FieldPanel("completed_on"), FieldPanel("expires_on")])
+    ]
+
+    class Meta:
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return self.module
+
+
+class Topic(models.Model):
+    """A subject ambassadors talk to people about; coordinators keep the list."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutreachLog(models.Model):
+    """One outreach activity. Holds no personal details of the people reached."""
+
+    class Setting(models.TextChoices):
+        STREET = "street", "Street"
+        SCHOOL = "school", "School"
+        YOUTH_CLUB = "youth-club", "Youth club"
+        FAITH_VENUE = "faith-venue", "Faith venue"
+        EVENT = "event", "Event"
+        ONLINE = "online", "Online"
+
+    class ActivityType(models.TextChoices):
+        CONVERSATIONS = "conversations", "Conversations and detached outreach"
+        TALK = "talk", "Talk or workshop"
+        STALL = "stall", "Stall or information stand"
+        MEETING = "meeting", "Community meeting"
+        MENTORING = "mentoring", "Group mentoring session"
+        SOCIAL_MEDIA = "social-media", "Social media outreach"
+
+    ambassador = models.ForeignKey(
+        Ambassador, on_delete=models.CASCADE, related_name="outreach_logs"
+    )
+    date = models.DateField()
+    duration_minutes = models.PositiveIntegerField(validators=[MinValueValidator(5)])
+    area = models.CharField(max_length=40, choices=AREAS)
+    ward = models.CharField(max_length=100, blank=True)
+    setting = models.CharField(max_length=20, choices=Setting.choices)
+    activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
+    reached_under_11 = models.PositiveIntegerField(default=0)
+    reached_11_to_15 = models.PositiveIntegerField(default=0)
+    reached_16_to_17 = models.PositiveIntegerField(default=0)
+    reached_18_to_24 = models.PositiveIntegerField(default=0)
+    reached_25_plus = models.PositiveIntegerField(default=0)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="outreach_logs")
+    what_we_heard = models.TextField(blank=True)
+    safeguarding_concern = models.BooleanField(default=False)
+    safeguarding_alert_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    safeguarding_lead_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_activity_type_display()} in {area_name(self.area)} on {self.date:%-d %b %Y}"
+        )
+
+    @property
+    def people_reached(self) -> int:
+        return sum(getattr(self, field) for field, _ in AGE_BANDS)
+
+    @property
+    def area_display(self) -> str:
+        return area_name(self.area)
+
+    def editable_until(self):
+        return self.created_at + EDIT_WINDOW
+
+    def can_be_edited_now(self) -> bool:
+        """Ambassadors may correct a log for 7 days after logging it, then it is settled."""
+        return timezone.now() < self.editable_until()
+
+
+def receipt_upload_path(claim: "Claim", filename: str) -> str:
+    return f"ambassador-receipts/{claim.month:%Y-%m}/{filename}"
+
+
+class Claim(models.Model):
+    """A month's hours and expenses, with a receipt, for a coordinator to approve."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    ambassador = models.ForeignKey(Ambassador, on_delete=models.PROTECT, related_name="claims")
+    month = models.DateField(help_text="The first day of the month claimed for.")
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    expenses = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    expenses_description = models.CharField(max_length=300, blank=True)
+    receipt = models.FileField(
+        upload_to=receipt_upload_path, storage=PrivateReceiptStorage(), blank=True
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ambassador}, {self.month:%B %Y}"
+
+    def receipt_url(self) -> str:
+        return reverse("ambassadors:claim_receipt", args=[self.pk]) if self.receipt else ""
+
+    def decide(self, *, approve: bool, by, reason: str = "") -> None:
+        """Record a coordinator's decision; a rejection must say why."""
+        if not approve and not reason.strip():
+            raise ValidationError("Give a reason for rejecting the claim.")
+        self.status = self.Status.APPROVED if approve else self.Status.REJECTED
+        self.decision_reason = reason.strip()
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+
+
+class ReadingDone(models.Model):
+    """An ambassador has read a required document."""
+
+    ambassador = models.ForeignKey(
+        Ambassador, on_delete=models.CASCADE, related_name="reading_done"
+    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ambassador", "document"], name="unique_reading_done")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ambassador} read document {self.document_id}"

@@ -1,0 +1,49 @@
+"""Check an uploaded receipt really is an image or a PDF, and not too big.
+
+WHY not trust the file name or the browser's content type: both are chosen by the uploader. An
+image is opened and verified with Pillow; a PDF must start with the PDF header and end with
+its end-of-file marker. Anything else (a script renamed to .jpg, say) is refused.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, UnidentifiedImageError
+
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "pdf"}
+
+
+def validate_receipt(upload: UploadedFile) -> None:
+    """Raise ValidationError unless the upload is a genuine image or PDF within the size limit."""
+    limit = settings.AMBASSADORS_RECEIPT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(f"The receipt must be smaller than {filesizeformat(limit)}.")
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError("The receipt must be a photo (JPG, PNG or WEBP) or a PDF.")
+    valid = _is_pdf(upload) if extension == "pdf" else _is_image(upload)
+    upload.seek(0)
+    if not valid:
+        raise ValidationError(
+            "The receipt could not be read as a photo or PDF. Take a new photo or save it as a PDF."
+        )
+
+
+def _is_image(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            return image.format in IMAGE_FORMATS
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
+
+
+def _is_pdf(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(upload.size - 1024, 0))
+    tail = upload.read()
+    return head.startswith(b"%PDF-") and b"%%EOF" in tail
