@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambassadors.models import OutreachLog
-from tests.accounts.test_tasks import real_worker  # noqa: F401 (a fixture used below)
 from tests.ambassadors.flaky_mail import FlakyBackend
 
 pytestmark = [

@@ -6,14 +6,13 @@ import time
 import pytest
 
 from cms.publications.models import PagePdf
-from tests.accounts.test_tasks import real_worker  # noqa: F401  (a fixture)
 from tests.publications.factories import EasyReadPageFactory, row
 
 
 @pytest.mark.redis
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI PostgreSQL run)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_publishing_makes_the_pdf_on_a_worker(real_worker, publications_index, picture):  # noqa: F811
+def test_publishing_makes_the_pdf_on_a_worker(real_worker, publications_index, picture):
     page = EasyReadPageFactory(
         parent=publications_index, rows=[row("We help you stay safe.", picture, "A house.")]
     )
