@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.core.roles import VRU_STAFF
+from cms.core.roles import AMBASSADOR_COORDINATOR, VRU_STAFF
 
 # Each app adds its own loader here as it gains demo content; order matters (pages first).
 DEMO_LOADERS = [
@@ -61,7 +61,8 @@ class Command(BaseCommand):
             return False
         user.set_password(DEMO_STAFF_PASSWORD)
         user.save()
-        user.groups.add(Group.objects.get(name=VRU_STAFF))
+        # One login shows every part of the admin: pages, listings and the ambassadors.
+        user.groups.add(*Group.objects.filter(name__in=[VRU_STAFF, AMBASSADOR_COORDINATOR]))
         EmailAddress.objects.create(user=user, email=DEMO_STAFF_EMAIL, verified=True, primary=True)
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
