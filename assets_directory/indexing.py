@@ -29,14 +29,13 @@ def document_for(service: Service, taxonomy: dict[int, Taxonomy]) -> DirectoryDo
     """The searchable facts of one published listing."""
     categories = list(service.categories.all())
     category_ids = {cid for term in categories for cid in term.ancestor_ids(taxonomy)}
+    category_names = sorted(taxonomy[cid].name for cid in category_ids)
     location = service.primary_location()
     areas = list(service.areas.all())
     return DirectoryDocument(
         id=service.pk,
         name=service.name,
-        keywords=" ".join(
-            [service.organisation.name, *(taxonomy[cid].name for cid in sorted(category_ids))]
-        ),
+        keywords=" ".join([service.organisation.name, *category_names]),
         body=f"{service.description}\n{service.eligibility_description}",
         extra=" ".join(
             [str(location) if location else "", location.city if location else ""]
@@ -45,7 +44,7 @@ def document_for(service: Service, taxonomy: dict[int, Taxonomy]) -> DirectoryDo
         latitude=location.latitude if location else None,
         longitude=location.longitude if location else None,
         facets={
-            "category": tuple(str(cid) for cid in category_ids),
+            "category": tuple(taxonomy[cid].slug for cid in category_ids),
             "area": tuple(area.slug for area in areas),
             "language": tuple(language.code for language in service.languages.all()),
         },
