@@ -247,8 +247,10 @@ class SQLiteEngine(DatabaseEngine):
     in the name 4, in the keywords 2, in the body 1.
     """
 
+    MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        words = text.split()
+        words = list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
         for word in words:
             entries = entries.filter(
                 Q(name__icontains=word)
