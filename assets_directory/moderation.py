@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
+from wagtail.users.models import UserProfile
 from wagtail.signals import (
     published,
     unpublished,
@@ -23,6 +24,7 @@ from wagtail.signals import (
 )
 
 from cms.accounts.tasks import send_email
+from cms.core.roles import needs_mfa
 
 from . import indexing
 from .models import Service
@@ -37,10 +39,22 @@ def save_draft(draft: Service, user: AbstractBaseUser) -> Revision:
 
 def submit_for_review(service: Service, user: AbstractBaseUser) -> WorkflowState:
     """Start (or restart, after changes) the moderation workflow on the latest revision."""
+    _use_our_emails_for(user)
     current = service.current_workflow_state
     if current is not None:
         current.cancel(user=user)
     return service.get_workflow().start(service, user)
+
+
+def _use_our_emails_for(user: AbstractBaseUser) -> None:
+    """Providers cannot open the admin, so Wagtail's own approve/reject emails (which link
+    there) are switched off for them; `_tell_provider` sends ones with public links."""
+    if needs_mfa(user):  # staff, who can use the admin
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.approved_notifications or profile.rejected_notifications:
+        profile.approved_notifications = profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
 
 
 def _service_of(state: WorkflowState) -> Service | None:
