@@ -14,7 +14,6 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
-from wagtail.users.models import UserProfile
 from wagtail.signals import (
     published,
     unpublished,
@@ -22,6 +21,7 @@ from wagtail.signals import (
     workflow_rejected,
     workflow_submitted,
 )
+from wagtail.users.models import UserProfile
 
 from cms.accounts.tasks import send_email
 from cms.core.roles import needs_mfa

@@ -40,7 +40,7 @@ def link_in(message) -> str:
 
 def test_reminders_at_12_months_and_hiding_at_18(client, listings, make_user):
     make_user(username="vru", email="vru@example.org", roles=[VRU_STAFF])
-    fresh, stale, ancient = listings
+    _fresh, _stale, ancient = listings
     with time_machine.travel(NOW, tick=False):
         assert review_cycle.delay().get() == {"reminded": 2, "hidden": 1}
 
