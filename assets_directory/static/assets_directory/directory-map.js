@@ -7,22 +7,21 @@
 
   function makeMap(element) {
     element.hidden = false;
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: false });
+    // Nothing inside may take focus (the map is aria-hidden): no keyboard handler, no
+    // zoom buttons, no attribution links. The page prints the tile attribution as text.
+    var map = L.map(element, {
+      scrollWheelZoom: false, keyboard: false, zoomControl: false, attributionControl: false
+    });
     if (element.dataset.tiles) {
-      L.tileLayer(element.dataset.tiles, {
-        maxZoom: 18,
-        attribution: "&copy; OpenStreetMap contributors"
-      }).addTo(map);
+      L.tileLayer(element.dataset.tiles, { maxZoom: 18 }).addTo(map);
     }
     return map;
   }
 
   function marker(map, lat, lng, name, url) {
     var point = L.circleMarker([lat, lng], { radius: 8, color: "#1d70b8", fillOpacity: 0.8 });
-    var label = document.createElement(url ? "a" : "span");
-    label.textContent = name;
-    if (url) { label.href = url; }
-    point.bindPopup(label).addTo(map);
+    point.bindTooltip(name).addTo(map);
+    if (url) { point.on("click", function () { window.location.href = url; }); }
     return point;
   }
 
