@@ -10,17 +10,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.accounts.tasks import send_email
-from cms.core.roles import VRU_STAFF
 
 from . import indexing
 from .models import Service
+from .notifications import email_moderators
 
 REMIND_AFTER = timedelta(days=365)
 HIDE_AFTER = timedelta(days=548)  # about 18 months
@@ -105,20 +104,11 @@ def hide_overdue(today: date) -> list[int]:
     ids = [pk for pk, _ in overdue]
     Service.objects.filter(pk__in=ids).update(hidden_for_review=True)
     indexing.reindex(ids)
-    staff = list(
-        get_user_model()
-        .objects.filter(groups__name=VRU_STAFF, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+    names = "\n".join(f"- {name}" for _, name in overdue)
+    email_moderators(
+        f"{len(ids)} directory listings hidden: not reviewed for 18 months",
+        "These listings are now hidden from search. Nothing was deleted; they come back "
+        "when the provider confirms or edits them. In the admin, filter listings by "
+        f"'hidden for review'.\n\n{names}",
     )
-    if staff:
-        names = "\n".join(f"- {name}" for _, name in overdue)
-        send_email.delay(
-            f"{len(ids)} directory listings hidden: not reviewed for 18 months",
-            "These listings are now hidden from search. Nothing was deleted; they come back "
-            "when the provider confirms or edits them. In the admin, filter listings by "
-            f"'hidden for review'.\n\n{names}",
-            staff,
-            settings.DEFAULT_FROM_EMAIL,
-        )
     return ids

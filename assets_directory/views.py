@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cms.accounts.tasks import send_email
-from cms.core.roles import VRU_STAFF
 from search.engine import get_engine
 
 from . import review
 from .forms import ReportProblemForm
 from .models import ListingReport, Service
+from .notifications import email_moderators
 from .search_form import KM_PER_MILE, DirectorySearchForm
 
 RESULTS_PER_PAGE = 20
@@ -38,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     results = get_engine().search(query)
     form.show_counts(results.facets)
-    services = _services_in_order([hit.id for hit in results.hits])
+    services = _services_by_id([hit.id for hit in results.hits])
     context.update(
         query=query,
         total=results.total,
@@ -64,12 +62,12 @@ def _miles(km: float | None) -> float | None:
     return None if km is None else km / KM_PER_MILE
 
 
-def _services_in_order(ids: list[int]) -> dict[int, Service]:
+def _services_by_id(ids: list[int]) -> dict[int, Service]:
     """The listings for one page of hits, in a fixed number of queries."""
     services = (
         Service.objects.filter(pk__in=ids)
         .select_related("organisation")
-        .prefetch_related("service_at_locations__location", "categories")
+        .prefetch_related("service_at_locations__location")
     )
     return {service.pk: service for service in services}
 
@@ -117,20 +115,11 @@ def report_problem(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _tell_moderators(service: Service) -> None:
-    staff = list(
-        get_user_model()
-        .objects.filter(groups__name=VRU_STAFF, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+    email_moderators(
+        f"Problem reported with the listing '{service.name}'",
+        "Someone reported a problem with a directory listing. Read it in the admin under "
+        f"Directory > Reported problems.\n{settings.WAGTAILADMIN_BASE_URL}/admin/",
     )
-    if staff:
-        send_email.delay(
-            f"Problem reported with the listing '{service.name}'",
-            "Someone reported a problem with a directory listing. Read it in the admin under "
-            f"Directory > Reported problems.\n{settings.WAGTAILADMIN_BASE_URL}/admin/",
-            staff,
-            settings.DEFAULT_FROM_EMAIL,
-        )
 
 
 @require_http_methods(["GET", "POST"])
