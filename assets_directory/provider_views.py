@@ -96,6 +96,11 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
     if not claims.can_edit(service.organisation, request.user):
         raise PermissionDenied
+    if service.locked:
+        messages.warning(
+            request, f"A moderator is working on '{service.name}' just now. Try again later."
+        )
+        return redirect("assets_directory:provider")
     draft = service.get_latest_revision_as_object() if service.latest_revision_id else service
     return _edit(request, draft, service)
 

@@ -146,3 +146,15 @@ def test_bad_answers_get_clear_messages_and_change_nothing(
     assert "There is a problem" in response.content.decode()
     assert message in response.content.decode()
     assert not Service.objects.exists()
+
+
+def test_a_listing_locked_by_a_moderator_cannot_be_edited(
+    client, provider, organisation, home_page
+):
+    service = publish_service(name="Bulwell Boxing", organisation=organisation)
+    Service.objects.filter(pk=service.pk).update(locked=True)
+    client.force_login(provider)
+    edit = reverse("assets_directory:service_edit", args=[service.pk])
+    response = client.post(edit, service_form_data(name="Changed"), follow=True)
+    assert "A moderator is working on" in response.content.decode()
+    assert service.revisions.count() == 1
