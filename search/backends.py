@@ -23,6 +23,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
     FloatField,
     OuterRef,
@@ -97,7 +98,10 @@ class DatabaseEngine(DirectoryEngine):
             free=Count("id", filter=Q(is_free=True)),
             wheelchair=Count("id", filter=Q(wheelchair=True)),
         )
-        page = self.ordered(matches, query)[query.offset : query.offset + query.limit]
+        # Scores are computed for the page only: counting and faceting never rank.
+        no_score = Value(0.0, output_field=FloatField())
+        scored = matches.annotate(score=self.text_score(query.text) if query.text else no_score)
+        page = self.ordered(scored, query)[query.offset : query.offset + query.limit]
         hits = [
             SearchHit(id=row["id"], score=row["score"], distance_km=row.get("distance"))
             for row in page.values(*self.hit_fields(query))
@@ -110,12 +114,10 @@ class DatabaseEngine(DirectoryEngine):
     # --- building blocks ------------------------------------------------------------------
 
     def matching(self, query: DirectoryQuery) -> QuerySet:
-        """Entries matching every part of the query, annotated with score (and distance)."""
+        """Entries matching every part of the query (annotated with distance given a point)."""
         entries = DirectoryEntry.objects.all()
         if query.text:
             entries = self.match_text(entries, query.text)
-        else:
-            entries = entries.annotate(score=Value(0.0, output_field=FloatField()))
         if query.has_point:
             entries = self.within(entries, query)
         for facet, value in query.facets.items():
@@ -192,6 +194,11 @@ class DatabaseEngine(DirectoryEngine):
         return counts
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
+        """Keep the entries the text matches."""
+        raise NotImplementedError
+
+    def text_score(self, text: str) -> Expression:
+        """How well each entry matches the text: higher is better."""
         raise NotImplementedError
 
     @staticmethod
@@ -236,10 +243,10 @@ class PostgresEngine(DatabaseEngine):
         return _TYPO_ENGINE.search(query)
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        search_query = SearchQuery(text, config=TEXT_CONFIG, search_type="websearch")
-        return entries.filter(search_vector=search_query).annotate(
-            score=SearchRank(F("search_vector"), search_query)
-        )
+        return entries.filter(search_vector=_search_query(text))
+
+    def text_score(self, text: str) -> Expression:
+        return SearchRank(F("search_vector"), _search_query(text))
 
 
 class _TypoTolerantEngine(PostgresEngine):
@@ -249,8 +256,10 @@ class _TypoTolerantEngine(PostgresEngine):
         return DatabaseEngine.search(self, query)
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        similarity = TrigramWordSimilarity(Value(text), "name")
-        return entries.filter(TrigramWordSimilar(F("name"), Value(text))).annotate(score=similarity)
+        return entries.filter(TrigramWordSimilar(F("name"), Value(text)))
+
+    def text_score(self, text: str) -> Expression:
+        return TrigramWordSimilarity(Value(text), "name")
 
 
 _TYPO_ENGINE = _TypoTolerantEngine()
@@ -266,23 +275,32 @@ class SQLiteEngine(DatabaseEngine):
     MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        words = list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
-        for word in words:
+        for word in self._words(text):
             entries = entries.filter(
                 Q(name__icontains=word)
                 | Q(keywords__icontains=word)
                 | Q(body__icontains=word)
                 | Q(extra__icontains=word)
             )
+        return entries
+
+    def text_score(self, text: str) -> Expression:
         score = _contains_score("name", text, 8.0)
-        for word in words:
+        for word in self._words(text):
             score = (
                 score
                 + _contains_score("name", word, 4.0)
                 + _contains_score("keywords", word, 2.0)
                 + _contains_score("body", word, 1.0)
             )
-        return entries.annotate(score=score)
+        return score
+
+    def _words(self, text: str) -> list[str]:
+        return list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
+
+
+def _search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, config=TEXT_CONFIG, search_type="websearch")
 
 
 def _contains_score(field: str, text: str, weight: float) -> Case:
