@@ -158,3 +158,19 @@ def test_a_listing_locked_by_a_moderator_cannot_be_edited(
     response = client.post(edit, service_form_data(name="Changed"), follow=True)
     assert "A moderator is working on" in response.content.decode()
     assert service.revisions.count() == 1
+
+
+def test_staff_see_listings_flagged_and_history_in_the_admin(staff_client, organisation, home_page):
+    service = publish_service(name="Bulwell Boxing", organisation=organisation)
+    Service.objects.filter(pk=service.pk).update(hidden_for_review=True)
+    listing = reverse("wagtailsnippets_assets_directory_service:list")
+    response = staff_client.get(listing, {"hidden_for_review": "true"})
+    assert response.status_code == 200
+    assert "Bulwell Boxing" in response.content.decode()
+    edit = reverse("wagtailsnippets_assets_directory_service:edit", args=[service.pk])
+    assert staff_client.get(edit).status_code == 200
+    history = reverse("wagtailsnippets_assets_directory_service:history", args=[service.pk])
+    assert staff_client.get(history).status_code == 200
+    for model in ("organisationclaim", "listingreport", "taxonomy", "ward"):
+        url = reverse(f"wagtailsnippets_assets_directory_{model}:list")
+        assert staff_client.get(url).status_code == 200, model
