@@ -31,6 +31,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
@@ -47,6 +48,14 @@ from .models import DirectoryEntry, DirectoryEntryFacet, DirectoryEntryOpening
 
 KM_PER_DEGREE_LATITUDE = 111.32
 TEXT_CONFIG = "english"
+
+
+_TOTALS = {
+    "total": Count("id"),
+    "free": Count("id", filter=Q(is_free=True)),
+    "wheelchair": Count("id", filter=Q(wheelchair=True)),
+}
+_TOTALS_OVER_ALL = {f"{name}_all": Window(aggregate) for name, aggregate in _TOTALS.items()}
 
 
 def haversine_km(lat: float, lng: float) -> Value:
@@ -93,23 +102,24 @@ class DatabaseEngine(DirectoryEngine):
 
     def search(self, query: DirectoryQuery) -> DirectoryResults:
         matches = self.matching(query)
-        totals = matches.aggregate(
-            total=Count("id"),
-            free=Count("id", filter=Q(is_free=True)),
-            wheelchair=Count("id", filter=Q(wheelchair=True)),
-        )
-        # Scores are computed for the page only: counting and faceting never rank.
+        # Scores are computed for the page only: counting and faceting never rank. The
+        # totals ride along with the page as window aggregates, saving a pass over matches.
         no_score = Value(0.0, output_field=FloatField())
-        scored = matches.annotate(score=self.text_score(query.text) if query.text else no_score)
+        scored = matches.annotate(
+            score=self.text_score(query.text) if query.text else no_score, **_TOTALS_OVER_ALL
+        )
         page = self.ordered(scored, query)[query.offset : query.offset + query.limit]
+        rows = list(page.values(*self.hit_fields(query), *_TOTALS_OVER_ALL))
         hits = [
             SearchHit(id=row["id"], score=row["score"], distance_km=row.get("distance"))
-            for row in page.values(*self.hit_fields(query))
+            for row in rows
         ]
+        # A page past the end has no rows to carry the totals, so count them directly.
+        totals = rows[0] if rows else matches.aggregate(**_TOTALS)
         facets = self.facet_counts(query)
-        facets["free"] = {"yes": totals["free"]}
-        facets["wheelchair"] = {"yes": totals["wheelchair"]}
-        return DirectoryResults(hits=hits, total=totals["total"], facets=facets)
+        facets["free"] = {"yes": _total(totals, "free")}
+        facets["wheelchair"] = {"yes": _total(totals, "wheelchair")}
+        return DirectoryResults(hits=hits, total=_total(totals, "total"), facets=facets)
 
     # --- building blocks ------------------------------------------------------------------
 
@@ -297,6 +307,10 @@ class SQLiteEngine(DatabaseEngine):
 
     def _words(self, text: str) -> list[str]:
         return list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
+
+
+def _total(totals: dict, name: str) -> int:
+    return totals.get(f"{name}_all", totals.get(name, 0))
 
 
 def _search_query(text: str) -> SearchQuery:

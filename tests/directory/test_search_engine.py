@@ -35,6 +35,8 @@ def test_paging_total_and_no_distance_without_a_point():
     assert page.total == 7
     assert [hit.id for hit in page.hits] == [6, 7]
     assert all(hit.distance_km is None for hit in page.hits)
+    past_the_end = engine.search(DirectoryQuery(offset=100, limit=5))
+    assert (past_the_end.hits, past_the_end.total) == ([], 7)
 
 
 def test_ranking_name_then_keywords_then_body():
