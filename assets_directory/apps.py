@@ -6,3 +6,13 @@ class AssetsDirectoryConfig(AppConfig):
 
     name = "assets_directory"
     verbose_name = "Assets directory"
+
+    def ready(self) -> None:
+        from cms.accounts import personal_data as registry
+
+        from . import (
+            moderation,  # noqa: F401  (connects the workflow signal handlers)
+            personal_data,
+        )
+
+        registry.register("directory", personal_data.export, personal_data.erase)

@@ -1,12 +1,146 @@
 """Public pages of the directory. Everyone may read them; no sign-in needed."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from search.engine import get_engine
+
+from . import review
+from .forms import ReportProblemForm
+from .models import ListingReport, Service
+from .notifications import email_moderators
+from .search_form import KM_PER_MILE, DirectorySearchForm
+
+RESULTS_PER_PAGE = 20
+MAX_PAGE = 500
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """Public: the directory's front page."""
-    return render(request, "assets_directory/index.html")
+    """Public: search the directory by need, place and filters. Works without JavaScript."""
+    searched = bool(request.GET)
+    form = DirectorySearchForm(request.GET if searched else None)
+    context = {"form": form, "searched": searched, "map_tiles": settings.DIRECTORY_MAP_TILES}
+    if not searched:
+        return render(request, "assets_directory/index.html", context)
+    if not form.is_valid():
+        return render(request, "assets_directory/index.html", context, status=400)
+    page_number = _page_number(request.GET.get("page"))
+    query = form.to_query(
+        timezone.now(), offset=(page_number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE
+    )
+    results = get_engine().search(query)
+    form.show_counts(results.facets)
+    services = _services_by_id([hit.id for hit in results.hits])
+    context.update(
+        query=query,
+        total=results.total,
+        located_label=form.located_label,
+        results=[
+            (services[hit.id], _miles(hit.distance_km))
+            for hit in results.hits
+            if hit.id in services
+        ],
+        page_obj=Paginator(range(results.total), RESULTS_PER_PAGE).get_page(page_number),
+    )
+    return render(request, "assets_directory/index.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return min(max(int(raw or 1), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def _miles(km: float | None) -> float | None:
+    return None if km is None else km / KM_PER_MILE
+
+
+def _services_by_id(ids: list[int]) -> dict[int, Service]:
+    """The listings for one page of hits, in a fixed number of queries."""
+    services = (
+        Service.objects.filter(pk__in=ids)
+        .select_related("organisation")
+        .prefetch_related("service_at_locations__location")
+    )
+    return {service.pk: service for service in services}
+
+
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public: one published listing. Drafts and archived listings are not found."""
+    service = get_object_or_404(
+        Service.objects.searchable()
+        .select_related("organisation")
+        .prefetch_related(
+            "service_at_locations__location",
+            "contacts",
+            "regular_schedules",
+            "categories",
+            "areas",
+            "languages",
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "assets_directory/service.html",
+        {
+            "service": service,
+            "location": service.primary_location(),
+            "open_now": service.is_open_at(timezone.now()),
+            "map_tiles": settings.DIRECTORY_MAP_TILES,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_problem(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public: tell the moderators something in a listing is wrong."""
+    service = get_object_or_404(Service.objects.searchable(), slug=slug)
+    form = ReportProblemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ListingReport.objects.create(service=service, **form.cleaned_data)
+        _tell_moderators(service)
+        return render(request, "assets_directory/report_done.html", {"service": service})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "assets_directory/report.html", {"service": service, "form": form}, status=status
+    )
+
+
+def _tell_moderators(service: Service) -> None:
+    email_moderators(
+        f"Problem reported with the listing '{service.name}'",
+        "Someone reported a problem with a directory listing. Read it in the admin under "
+        f"Directory > Reported problems.\n{settings.WAGTAILADMIN_BASE_URL}/admin/",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def still_correct(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone holding the signed link from the review email: confirm the listing is right.
+
+    GET shows one button and changes nothing, because mail scanners open links; the click
+    (POST) confirms.
+    """
+    try:
+        service = review.service_for_token(token)
+    except review.InvalidReviewLink as problem:
+        return render(
+            request, "assets_directory/still_correct.html", {"problem": str(problem)}, status=400
+        )
+    if request.method == "POST":
+        review.confirm_still_correct(service)
+        return render(
+            request, "assets_directory/still_correct.html", {"service": service, "done": True}
+        )
+    return render(request, "assets_directory/still_correct.html", {"service": service})
 
 
 def gaps(request: HttpRequest) -> HttpResponse:

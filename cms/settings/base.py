@@ -223,6 +223,21 @@ if ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# --- Assets directory (issue 3) --------------------------------------------------------
+# Directory search engine: a dotted path to a search.engine.DirectoryEngine. Empty means the
+# PostgreSQL full-text engine on PostgreSQL and the SQLite fallback elsewhere.
+DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")
+# Postcode geocoder: a dotted path to a class with geocode(postcode) -> Point | None. Empty
+# means the loaded ONS Postcode Directory (`manage.py load_postcodes`), with no network.
+DIRECTORY_GEOCODER = env("DIRECTORY_GEOCODER", default="")
+# Map tiles for the Leaflet maps, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
+# Empty: maps show markers without a background, and the browser fetches nothing.
+DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
+CELERY_BEAT_SCHEDULE["directory-review-cycle"] = {
+    "task": "assets_directory.tasks.review_cycle",
+    "schedule": 60 * 60 * 24,
+}
+
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Notts Community Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

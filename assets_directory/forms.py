@@ -1,0 +1,205 @@
+"""Forms for residents reporting problems and for providers managing their listings."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django import forms
+
+from .geocoding import normalise_postcode
+from .models import (
+    WEEKDAYS,
+    Area,
+    Contact,
+    Language,
+    Location,
+    Organisation,
+    OrganisationClaim,
+    RegularSchedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+)
+
+
+class ReportProblemForm(forms.Form):
+    problem = forms.CharField(
+        label="What is wrong with this listing?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example: the phone number does not work, or it has closed.",
+        error_messages={"required": "Tell us what is wrong with this listing."},
+    )
+    reporter_email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        help_text="Only if you want a reply. We delete it once the problem is dealt with.",
+        error_messages={"invalid": "Enter an email address like name@example.org."},
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "description", "email", "url", "charity_number"]
+        labels = {"name": "Name of your organisation or group", "charity_number": "Charity number"}
+        help_texts = {"description": "What your group does, in a sentence or two."}
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationClaim
+        fields = ["role_at_organisation", "evidence"]
+
+
+class ServiceForm(forms.ModelForm):
+    """The friendly public form: one page, plain words, everything an HSDS service needs."""
+
+    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    phone = forms.CharField(label="Phone number", max_length=30, required=False)
+    address_1 = forms.CharField(
+        label="Address", max_length=200, required=False, help_text="Leave empty if online only."
+    )
+    city = forms.CharField(label="Town or city", max_length=100, required=False)
+    postal_code = forms.CharField(label="Postcode", max_length=10, required=False)
+    wheelchair_accessible = forms.BooleanField(
+        label="The building is wheelchair accessible", required=False
+    )
+    accessibility = forms.CharField(
+        label="Accessibility details",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: step-free entrance, hearing loop, accessible toilet.",
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "categories",
+            "areas",
+            "minimum_age",
+            "maximum_age",
+            "eligibility_description",
+            "is_free",
+            "fees_description",
+            "languages",
+            "email",
+            "url",
+        ]
+        labels = {
+            "name": "Name of the service",
+            "categories": "Types of help",
+            "areas": "Areas you serve",
+            "minimum_age": "Youngest age",
+            "maximum_age": "Oldest age",
+            "is_free": "It is free",
+            "fees_description": "If it is not free, what does it cost?",
+            "languages": "Languages you offer it in",
+            "email": "Email address for enquiries",
+        }
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 3}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = Taxonomy.objects.select_related("parent")
+        self.fields["areas"].queryset = Area.objects.all()
+        self.fields["languages"].queryset = Language.objects.all()
+        self.fields["categories"].required = True
+        self.fields["categories"].error_messages["required"] = "Choose at least one type of help."
+        self.fields["areas"].required = True
+        self.fields["areas"].error_messages["required"] = "Choose at least one area."
+        for day, name in WEEKDAYS:
+            for part in ("opens", "closes"):
+                self.fields[f"{part}_{day}"] = forms.TimeField(
+                    label=f"{name} {'opens' if part == 'opens' else 'closes'}",
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    error_messages={"invalid": "Enter a time like 09:30."},
+                )
+        if self.instance.pk and not self.is_bound:
+            self._fill_from(self.instance)
+
+    def _fill_from(self, service: Service) -> None:
+        location = service.primary_location()
+        if location:
+            for name in ("address_1", "city", "postal_code", "wheelchair_accessible"):
+                self.initial[name] = getattr(location, name)
+            self.initial["accessibility"] = location.accessibility
+        contact = next(iter(service.contacts.all()), None)
+        self.initial["phone"] = contact.phone if contact else ""
+        for schedule in service.regular_schedules.all():
+            self.initial[f"opens_{schedule.weekday}"] = schedule.opens_at
+            self.initial[f"closes_{schedule.weekday}"] = schedule.closes_at
+
+    def schedule_fields(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(name, self[f"opens_{day}"], self[f"closes_{day}"]) for day, name in WEEKDAYS]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [f for f in self if not f.name.startswith(("opens_", "closes_"))]
+
+    def clean_postal_code(self) -> str:
+        raw = self.cleaned_data["postal_code"].strip()
+        if not raw:
+            return ""
+        postcode = normalise_postcode(raw)
+        if postcode is None:
+            raise forms.ValidationError("Enter a real postcode, like NG1 5FS.")
+        return postcode
+
+    def clean(self) -> dict:
+        data = super().clean()
+        address = [data.get("address_1"), data.get("city"), data.get("postal_code")]
+        if any(address) and not all(address):
+            self.add_error(
+                "postal_code" if not data.get("postal_code") else "address_1",
+                "Give the address, town and postcode, or leave all three empty.",
+            )
+        for day, name in WEEKDAYS:
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if bool(opens) != bool(closes):
+                self.add_error(f"closes_{day}", f"Give both times for {name}, or neither.")
+            elif opens and closes and closes <= opens:
+                self.add_error(f"closes_{day}", f"On {name}, closing must be after opening.")
+        return data
+
+    def apply_to(self, draft: Service) -> Location | None:
+        """Copy the answers onto a draft (not saved). Returns a new Location to geocode."""
+        data = self.cleaned_data
+        for name in self.Meta.fields:
+            setattr(draft, name, data[name])
+        draft.contacts = [Contact(phone=data["phone"])] if data["phone"] else []
+        draft.regular_schedules = [
+            RegularSchedule(weekday=day, opens_at=opens, closes_at=data[f"closes_{day}"])
+            for day, _ in WEEKDAYS
+            if isinstance(opens := data.get(f"opens_{day}"), time)
+        ]
+        return self._apply_location(draft, data)
+
+    @staticmethod
+    def _apply_location(draft: Service, data: dict) -> Location | None:
+        """A changed address is a new Location, so the published one is never altered."""
+        fields = {
+            name: data[name]
+            for name in ("address_1", "city", "postal_code", "wheelchair_accessible")
+        }
+        fields["accessibility"] = data["accessibility"]
+        if not data["postal_code"]:
+            draft.service_at_locations = []
+            return None
+        current = draft.primary_location()
+        if current and all(getattr(current, k) == v for k, v in fields.items()):
+            return None
+        location = Location.objects.create(organisation=draft.organisation, **fields)
+        draft.service_at_locations = [ServiceAtLocation(location=location)]
+        return location

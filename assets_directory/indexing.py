@@ -1,0 +1,76 @@
+"""Keeps the search engine in step with published listings.
+
+The directory tells the engine what residents may find by turning each searchable Service
+into a plain `DirectoryDocument`; anything not searchable (draft, archived, overdue for
+review) is removed. Called when a listing is published, unpublished, hidden or archived.
+"""
+
+from collections.abc import Iterable
+
+from search.engine import DirectoryDocument, OpeningTime, get_engine
+
+from .models import Service, Taxonomy
+
+
+def searchable_services(ids: Iterable[int] | None = None):
+    services = Service.objects.searchable().select_related("organisation")
+    if ids is not None:
+        services = services.filter(id__in=list(ids))
+    return services.prefetch_related(
+        "categories",
+        "areas",
+        "languages",
+        "regular_schedules",
+        "service_at_locations__location",
+    )
+
+
+def document_for(service: Service, taxonomy: dict[int, Taxonomy]) -> DirectoryDocument:
+    """The searchable facts of one published listing."""
+    categories = list(service.categories.all())
+    category_ids = {cid for term in categories for cid in term.ancestor_ids(taxonomy)}
+    category_names = sorted(taxonomy[cid].name for cid in category_ids)
+    location = service.primary_location()
+    areas = list(service.areas.all())
+    return DirectoryDocument(
+        id=service.pk,
+        name=service.name,
+        keywords=" ".join([service.organisation.name, *category_names]),
+        body=f"{service.description}\n{service.eligibility_description}",
+        extra=" ".join(
+            [str(location) if location else "", location.city if location else ""]
+            + [area.name for area in areas]
+        ),
+        latitude=location.latitude if location else None,
+        longitude=location.longitude if location else None,
+        facets={
+            "category": tuple(taxonomy[cid].slug for cid in category_ids),
+            "area": tuple(area.slug for area in areas),
+            "language": tuple(language.code for language in service.languages.all()),
+        },
+        minimum_age=service.minimum_age,
+        maximum_age=service.maximum_age,
+        is_free=service.is_free,
+        wheelchair=bool(location and location.wheelchair_accessible),
+        openings=tuple(
+            OpeningTime(s.weekday, s.opens_at, s.closes_at) for s in service.regular_schedules.all()
+        ),
+    )
+
+
+def reindex(ids: Iterable[int]) -> None:
+    """Bring these listings' index entries up to date (index or remove each)."""
+    ids = list(ids)
+    taxonomy = {term.pk: term for term in Taxonomy.objects.all()}
+    documents = [document_for(service, taxonomy) for service in searchable_services(ids)]
+    engine = get_engine()
+    engine.remove(set(ids) - {doc.id for doc in documents})
+    engine.index(documents)
+
+
+def reindex_all(batch_size: int = 500) -> int:
+    """Rebuild the whole index, in batches so memory stays flat. Returns how many indexed."""
+    ids = list(Service.objects.values_list("id", flat=True).order_by("id"))
+    for start in range(0, len(ids), batch_size):
+        reindex(ids[start : start + batch_size])
+    return Service.objects.searchable().count()

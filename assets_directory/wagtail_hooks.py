@@ -1,0 +1,103 @@
+"""The directory in the Wagtail admin: listings (moderated), organisations, claims, reports,
+and the lists staff maintain (categories, areas, wards, languages)."""
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import claims
+from .models import (
+    Area,
+    Language,
+    ListingReport,
+    Organisation,
+    OrganisationClaim,
+    Service,
+    Taxonomy,
+    Ward,
+)
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = "Listings"
+    list_display = ["name", "organisation", "status", "last_reviewed", "hidden_for_review"]
+    list_filter = ["status", "hidden_for_review", "areas", "categories"]
+    # Residents search through search.engine; the admin filters the table directly.
+    search_fields = ["name", "description"]
+    search_backend_name = None
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "verified", "created_at"]
+    list_filter = ["verified"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class ClaimViewSet(SnippetViewSet):
+    model = OrganisationClaim
+    icon = "user"
+    menu_label = "Claims"
+    list_display = ["organisation", "user", "status", "created_at"]
+    list_filter = ["status"]
+
+
+class ReportViewSet(SnippetViewSet):
+    model = ListingReport
+    icon = "warning"
+    menu_label = "Reported problems"
+    list_display = ["service", "created_at", "resolved"]
+    list_filter = ["resolved"]
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    model = Taxonomy
+    icon = "tag"
+    menu_label = "Categories"
+    list_display = ["__str__", "slug"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+
+
+class WardViewSet(SnippetViewSet):
+    model = Ward
+    icon = "site"
+    list_filter = ["area"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "openquote"
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Directory"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        ServiceViewSet,
+        OrganisationViewSet,
+        ClaimViewSet,
+        ReportViewSet,
+        TaxonomyViewSet,
+        AreaViewSet,
+        WardViewSet,
+        LanguageViewSet,
+    )
+
+
+register_snippet(DirectoryGroup)
+
+
+@hooks.register("after_edit_snippet")
+def act_on_claim_decision(request, instance) -> None:
+    """When staff set a claim to approved or rejected, grant access and tell the claimant."""
+    if isinstance(instance, OrganisationClaim):
+        claims.apply_decision_made_in_admin(instance, request.user)

@@ -1,0 +1,141 @@
+"""The directory search engine interface: a query object in; ranked ids, distances, facets out.
+
+Why an interface: the directory works on a laptop with SQLite, in production with
+PostgreSQL full-text search, and later with Elasticsearch. Callers never know which engine
+runs. An engine only sees `DirectoryDocument`s (plain data built by the directory app), so
+it never reaches into the directory's models, and a new engine is one class:
+
+    class ElasticsearchEngine(DirectoryEngine):
+        def index(self, documents): ...
+        def remove(self, ids): ...
+        def search(self, query) -> DirectoryResults: ...
+
+Choose it with the setting DIRECTORY_SEARCH_ENGINE = "dotted.path.ToEngine". Unset, the
+PostgreSQL engine runs on PostgreSQL and the SQLite fallback elsewhere.
+
+Contract every engine keeps (tests in tests/directory/test_search_engine.py check it):
+- `search` returns at most `query.limit` hits starting at `query.offset`, and `total` counts
+  all matches.
+- With a point and a radius, only documents within `radius_km` match, sorted nearest first,
+  and each hit carries `distance_km`; without a point `distance_km` is None.
+- With text and no point, hits are sorted by relevance: a match in the name outranks one in
+  the keywords, which outranks one in the body.
+- Facet counts for a facet are computed with every filter applied except that facet's own,
+  so each count is the number of results a person gets by choosing that value instead.
+- `index` replaces a document with the same id; `remove` of an unknown id is not an error.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import time
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+from django.utils.module_loading import import_string
+
+# Multi-valued facets a document carries; each value is a string (an id or a code).
+FACETS = ("category", "area", "language")
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class OpeningTime:
+    """Open on an ISO weekday (1 = Monday) from `opens` until `closes`, local time."""
+
+    weekday: int
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True)
+class DirectoryDocument:
+    """What an engine indexes for one listing. Text fields are ranked name > keywords > body."""
+
+    id: int
+    name: str
+    keywords: str = ""  # category names, organisation name
+    body: str = ""  # description, who it is for
+    extra: str = ""  # address, areas: found, but ranked lowest
+    latitude: float | None = None
+    longitude: float | None = None
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    is_free: bool = False
+    wheelchair: bool = False
+    openings: tuple[OpeningTime, ...] = ()
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """One search. Empty text and no filters means "everything", sorted by name."""
+
+    text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+    facets: dict[str, str] = field(default_factory=dict)  # facet name -> one chosen value
+    age: int | None = None
+    free_only: bool = False
+    wheelchair: bool = False
+    open_weekday: int | None = None  # ISO weekday; with open_time, "open at that moment"
+    open_time: time | None = None
+    offset: int = 0
+    limit: int = 20
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def without_facet(self, name: str) -> DirectoryQuery:
+        return replace(self, facets={k: v for k, v in self.facets.items() if k != name})
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    score: float
+    distance_km: float | None = None
+
+
+@dataclass
+class DirectoryResults:
+    hits: list[SearchHit]
+    total: int
+    # facet name -> value -> count; also "free" and "wheelchair" -> {"yes": count}
+    facets: dict[str, dict[str, int]]
+
+
+class DirectoryEngine(ABC):
+    """Every directory search engine implements these three methods."""
+
+    @abstractmethod
+    def index(self, documents: Iterable[DirectoryDocument]) -> None:
+        """Add or replace these documents."""
+
+    @abstractmethod
+    def remove(self, ids: Iterable[int]) -> None:
+        """Forget these documents; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(self, query: DirectoryQuery) -> DirectoryResults:
+        """Run one query."""
+
+
+@cache
+def _engine_for(dotted: str) -> DirectoryEngine:
+    return import_string(dotted)()
+
+
+def get_engine() -> DirectoryEngine:
+    """The configured engine (one instance per process)."""
+    dotted = getattr(settings, "DIRECTORY_SEARCH_ENGINE", "") or (
+        "search.backends.PostgresEngine"
+        if connection.vendor == "postgresql"
+        else "search.backends.SQLiteEngine"
+    )
+    return _engine_for(dotted)

@@ -1,0 +1,148 @@
+"""The directory in a real browser: a resident finds help; a provider lists a service that
+staff approve in the Wagtail admin; axe finds nothing on the search and service pages."""
+
+import re
+import time
+from datetime import time as clock
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from cms.core.roles import VRU_STAFF
+from tests.directory.factories import publish_service
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def listings(home_page):
+    call_command("load_postcodes", verbosity=0)
+    publish_service(
+        name="Meadows Mentoring Project",
+        description="One-to-one mentoring for young people at risk of exclusion.",
+        categories=["mentoring"],
+        areas=["nottingham-city"],
+        point=(52.9390, -1.1490),
+        minimum_age=10,
+        maximum_age=25,
+        wheelchair=True,
+        languages=["en"],
+        schedules=[(2, clock(16), clock(19))],
+        email="mentoring@example.org",
+    )
+    publish_service(
+        name="Sherwood Mentors",
+        description="Weekly mentoring for 18 to 30 year olds.",
+        categories=["mentoring"],
+        areas=["nottingham-city"],
+        point=(52.9850, -1.1500),
+        minimum_age=18,
+        maximum_age=30,
+    )
+    publish_service(
+        name="Mansfield Mentoring",
+        categories=["mentoring"],
+        areas=["mansfield"],
+        point=(53.144, -1.197),
+    )
+
+
+def test_resident_searches_by_need_and_postcode_filters_and_opens_a_service(
+    page, listings, assert_accessible
+):
+    page.goto("/services/")
+    assert_accessible(page)
+    page.get_by_label("What are you looking for?").fill("mentoring")
+    page.get_by_label("Postcode or town").fill("NG1 2PW")
+    page.get_by_label("Distance").select_option("5")
+    page.get_by_role("button", name="Search").click()
+
+    results = page.locator(".directory-result h3")
+    expect(page.get_by_role("heading", name=re.compile("2 services found"))).to_be_visible()
+    expect(results).to_have_text(["Meadows Mentoring Project", "Sherwood Mentors"])
+    expect(page.locator("#results-map")).to_be_visible()  # the map enhances the list
+    assert_accessible(page)
+
+    page.get_by_label("Age of the person who needs help").fill("14")
+    page.get_by_label(re.compile("Wheelchair accessible")).check()
+    page.get_by_role("button", name="Search").click()
+    expect(results).to_have_text(["Meadows Mentoring Project"])
+    expect(page.get_by_text("miles away")).to_be_visible()
+
+    page.get_by_role("link", name="Meadows Mentoring Project").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meadows Mentoring Project")
+    expect(page.get_by_text("Ages 10 to 25")).to_be_visible()
+    expect(page.get_by_text("Tuesday: 16:00 to 19:00")).to_be_visible()
+    expect(page.get_by_role("link", name="Report a problem with this listing")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_no_results_page_suggests_widening_and_is_accessible(
+    phone_page, listings, assert_accessible
+):
+    phone_page.goto("/services/?q=mentoring&location=NG1+2PW&distance=1&free=on&age=90")
+    expect(phone_page.get_by_text("No services match your search.")).to_be_visible()
+    expect(phone_page.get_by_text("a bigger distance")).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(phone_page)
+
+
+def _sign_up(page, email: str) -> None:
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill("a-long-passphrase-42")
+    page.get_by_label(re.compile("Password \\(again\\)")).fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Sign Up").click()
+    link = re.search(r"http://[^\s]+/accounts/confirm-email/[^/\s]+/", mail.outbox[-1].body)[0]
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+
+
+def _staff_signs_in(page, mfa_user) -> None:
+    user, secret = mfa_user(username="moderator", email="moderator@example.org", roles=[VRU_STAFF])
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label(re.compile("Authenticator code|Code", re.I)).fill(code)
+    page.get_by_role("button", name=re.compile("Sign In|Confirm", re.I)).click()
+
+
+def test_provider_lists_a_service_staff_approve_and_it_appears(
+    page, browser, live_server, listings, mfa_user
+):
+    _sign_up(page, "coach@example.org")
+    page.goto("/services/provider/")
+    page.get_by_role("link", name="Find or register an organisation").click()
+    page.get_by_label("Name of your organisation or group").fill("Clifton Boxing Club")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Register a new organisation").click()
+    page.get_by_role("button", name="Register").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+    page.get_by_label("Name of the service").fill("Clifton Boxing for Girls")
+    page.get_by_label("Description").fill("Boxing and confidence for girls aged 11 to 16.")
+    page.get_by_label("Sport and fitness").check()
+    page.get_by_label("Nottingham City").check()
+    page.get_by_label(re.compile("^Address")).fill("5 Southchurch Drive")
+    page.get_by_label(re.compile("^Town or city")).fill("Nottingham")
+    page.get_by_label(re.compile("^Postcode")).fill("NG11 8AA")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.get_by_text("is sent for review")).to_be_visible()
+
+    staff = browser.new_context(base_url=live_server.url).new_page()
+    _staff_signs_in(staff, mfa_user)
+    staff.goto("/admin/")
+    row = staff.get_by_role("row").filter(has_text="Clifton Boxing for Girls")
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    expect(staff.get_by_role("row").filter(has_text="Clifton Boxing for Girls")).to_have_count(0)
+
+    page.goto("/services/?q=boxing")
+    expect(page.locator(".directory-result h3")).to_have_text(["Clifton Boxing for Girls"])
+    assert any("is published" in m.subject for m in mail.outbox)

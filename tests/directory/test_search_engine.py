@@ -1,0 +1,80 @@
+"""The engine contract in search/engine.py, checked against the configured engine.
+
+Any new engine (Elasticsearch, issue 8) should pass these with DIRECTORY_SEARCH_ENGINE set.
+"""
+
+from datetime import time
+
+import pytest
+from django.db import connection
+
+from search.engine import DirectoryDocument, DirectoryQuery, OpeningTime, get_engine
+
+pytestmark = pytest.mark.django_db
+
+
+def doc(id: int, name: str, **fields) -> DirectoryDocument:
+    return DirectoryDocument(id=id, name=name, **fields)
+
+
+def test_index_replaces_and_remove_ignores_unknown_ids():
+    engine = get_engine()
+    engine.index([doc(1, "Youth club"), doc(2, "Food bank")])
+    engine.index([doc(1, "Boxing club")])
+    engine.remove([2, 999])
+    results = engine.search(DirectoryQuery())
+    assert [hit.id for hit in results.hits] == [1]
+    assert engine.search(DirectoryQuery(text="youth")).total == 0
+    assert engine.search(DirectoryQuery(text="boxing")).total == 1
+
+
+def test_paging_total_and_no_distance_without_a_point():
+    engine = get_engine()
+    engine.index([doc(n, f"Club {n:02d}", latitude=52.95, longitude=-1.15) for n in range(1, 8)])
+    page = engine.search(DirectoryQuery(offset=5, limit=5))
+    assert page.total == 7
+    assert [hit.id for hit in page.hits] == [6, 7]
+    assert all(hit.distance_km is None for hit in page.hits)
+    past_the_end = engine.search(DirectoryQuery(offset=100, limit=5))
+    assert (past_the_end.hits, past_the_end.total) == ([], 7)
+
+
+def test_ranking_name_then_keywords_then_body():
+    engine = get_engine()
+    engine.index(
+        [
+            doc(1, "Drop-in", body="Counselling for anyone."),
+            doc(2, "Drop-in centre", keywords="Counselling"),
+            doc(3, "Counselling service"),
+        ]
+    )
+    assert [hit.id for hit in engine.search(DirectoryQuery(text="counselling")).hits] == [3, 2, 1]
+
+
+def test_facets_and_openings():
+    engine = get_engine()
+    monday = (OpeningTime(1, time(9), time(12)),)
+    engine.index(
+        [
+            doc(1, "A", facets={"area": ("gedling",), "language": ("pl", "en")}, openings=monday),
+            doc(2, "B", facets={"area": ("gedling",), "language": ("en",)}, is_free=True),
+            doc(3, "C", facets={"area": ("mansfield",)}, wheelchair=True),
+        ]
+    )
+    results = engine.search(DirectoryQuery(facets={"area": "gedling"}))
+    assert results.total == 2
+    assert results.facets["area"] == {"gedling": 2, "mansfield": 1}
+    assert results.facets["language"] == {"pl": 1, "en": 2}
+    assert results.facets["free"] == {"yes": 1}
+    opened = engine.search(DirectoryQuery(open_weekday=1, open_time=time(11, 59)))
+    assert [hit.id for hit in opened.hits] == [1]
+    assert engine.search(DirectoryQuery(open_weekday=1, open_time=time(12))).total == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance needs pg_trgm")
+def test_postgres_tolerates_typos_and_stems():
+    engine = get_engine()
+    engine.index([doc(1, "Mentoring project"), doc(2, "Bereavement support group")])
+    assert [hit.id for hit in engine.search(DirectoryQuery(text="mentorng")).hits] == [1]
+    assert [hit.id for hit in engine.search(DirectoryQuery(text="mentors")).hits] == [1]
+    assert [hit.id for hit in engine.search(DirectoryQuery(text="bereavment")).hits] == [2]
