@@ -1,0 +1,174 @@
+"""A `DirectoryQuery` as an Elasticsearch request body, and the response as results.
+
+How the pieces keep the engine contract (search/engine.py):
+- Text: every word must match somewhere (simple_query_string, AND), quotes and "-word" work
+  as on the PostgreSQL engine, and fields are boosted name > keywords > body > address.
+  When that finds nothing, the engine asks again with `fuzzy=True` (fuzziness AUTO), so a
+  typo still finds something but never pushes aside exact matches.
+- Facets: filters on the facets themselves go in `post_filter`, everything else in the
+  query. Each facet's aggregation is filtered by the *other* facets' choices, so its counts
+  are what a person gets by choosing that value instead.
+- Distance: a geo_distance filter, and a sort whose first value is the distance in km.
+"""
+
+from __future__ import annotations
+
+from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl.query import Query
+
+from search.engine import FACETS, DirectoryQuery, DirectoryResults, SearchHit
+
+from .index import seconds
+
+BOOSTED_FIELDS = ["name^4", "keywords^2", "body", "extra^0.5"]
+QUERY_SYNTAX = "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE"
+FACET_SIZE = 500  # more than the directory's taxonomy terms, areas or languages
+YES_NO_FACETS = {"free": "is_free", "wheelchair": "wheelchair"}
+
+
+def build_search(query: DirectoryQuery, *, fuzzy: bool = False) -> Search:
+    """The whole request for one page of results with its facet counts."""
+    search = Search().query(Q("bool", must=[_text_query(query, fuzzy)], filter=_filters(query)))
+    search = search.extra(from_=query.offset, size=query.limit, track_total_hits=True)
+    search = search.source(False)
+    chosen = _facet_filters(query)
+    if chosen:
+        search = search.post_filter(Q("bool", filter=list(chosen.values())))
+    for facet in FACETS:
+        others = [clause for name, clause in chosen.items() if name != facet]
+        search.aggs.bucket(facet, "filter", filter=_all_of(others)).bucket(
+            "values", "terms", field=facet, size=FACET_SIZE
+        )
+    for name, field in YES_NO_FACETS.items():
+        search.aggs.bucket(
+            name, "filter", filter=_all_of([*chosen.values(), Q("term", **{field: True})])
+        )
+    search = search.sort(*_sort(query))
+    if query.has_point:
+        search = search.extra(track_scores=True)
+    if query.text:
+        search = _highlighted(search)
+    return search
+
+
+def parse_response(response: dict, query: DirectoryQuery) -> DirectoryResults:
+    """The raw search response as the engine interface's results."""
+    hits = [
+        SearchHit(
+            id=int(hit["_id"]),
+            score=hit.get("_score") or 0.0,
+            distance_km=hit["sort"][0] if query.has_point else None,
+            highlights={field: tuple(parts) for field, parts in hit.get("highlight", {}).items()},
+        )
+        for hit in response["hits"]["hits"]
+    ]
+    aggregations = response["aggregations"]
+    facets = {
+        facet: {
+            bucket["key"]: bucket["doc_count"]
+            for bucket in aggregations[facet]["values"]["buckets"]
+        }
+        for facet in FACETS
+    }
+    for name in YES_NO_FACETS:
+        facets[name] = {"yes": aggregations[name]["doc_count"]}
+    return DirectoryResults(hits=hits, total=response["hits"]["total"]["value"], facets=facets)
+
+
+def _text_query(query: DirectoryQuery, fuzzy: bool) -> Query:
+    if not query.text:
+        return Q("match_all")
+    if fuzzy:
+        return Q(
+            "multi_match",
+            query=query.text,
+            fields=BOOSTED_FIELDS,
+            fuzziness="AUTO",
+            prefix_length=1,
+            operator="and",
+        )
+    return Q(
+        "simple_query_string",
+        query=query.text,
+        fields=BOOSTED_FIELDS,
+        default_operator="and",
+        flags=QUERY_SYNTAX,
+    )
+
+
+def _filters(query: DirectoryQuery) -> list[Query]:
+    """Every restriction except the facets (those are in the post_filter)."""
+    filters = []
+    if query.has_point:
+        point = {"lat": query.latitude, "lon": query.longitude}
+        filters.append(
+            Q("exists", field="location")
+            if query.radius_km is None
+            else Q("geo_distance", distance=f"{query.radius_km}km", location=point)
+        )
+    if query.age is not None:
+        # Unset limits admit every age, and a range never matches a missing value.
+        filters.append(
+            Q(
+                "bool",
+                must_not=[
+                    Q("range", minimum_age={"gt": query.age}),
+                    Q("range", maximum_age={"lt": query.age}),
+                ],
+            )
+        )
+    if query.free_only:
+        filters.append(Q("term", is_free=True))
+    if query.wheelchair:
+        filters.append(Q("term", wheelchair=True))
+    if query.open_weekday is not None:
+        filters.append(Q("nested", path="openings", query=_open_at(query)))
+    return filters
+
+
+def _open_at(query: DirectoryQuery) -> Query:
+    clauses = [Q("term", openings__weekday=query.open_weekday)]
+    if query.open_time is not None:
+        moment = seconds(query.open_time)
+        clauses += [
+            Q("range", openings__opens={"lte": moment}),
+            Q("range", openings__closes={"gt": moment}),
+        ]
+    return Q("bool", filter=clauses)
+
+
+def _facet_filters(query: DirectoryQuery) -> dict[str, Query]:
+    return {facet: Q("term", **{facet: value}) for facet, value in sorted(query.facets.items())}
+
+
+def _all_of(clauses: list[Query]) -> Query:
+    return Q("bool", filter=clauses) if clauses else Q("match_all")
+
+
+def _sort(query: DirectoryQuery) -> list:
+    """Nearest first with a point; otherwise best match; ties by name, then id."""
+    order = [
+        {"_score": {"order": "desc"}},
+        {"name.sort": {"order": "asc"}},
+        {"id": {"order": "asc"}},
+    ]
+    if not query.has_point:
+        return order
+    distance = {
+        "_geo_distance": {
+            "location": {"lat": query.latitude, "lon": query.longitude},
+            "order": "asc",
+            "unit": "km",
+            "distance_type": "arc",
+        }
+    }
+    return [distance, *order]
+
+
+def _highlighted(search: Search) -> Search:
+    """Matched words wrapped in <mark>; the text around them is HTML-escaped by the cluster."""
+    return (
+        search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+        .highlight("name", number_of_fragments=0)
+        .highlight("body", fragment_size=150, number_of_fragments=2)
+    )
