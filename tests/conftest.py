@@ -36,3 +36,18 @@ def mfa_user(make_user):
         return user, secret
 
     return make
+
+
+@pytest.fixture
+def real_worker(settings):
+    """A Celery worker thread consuming from the real Redis broker: no eager shortcuts."""
+    from celery.contrib.testing.worker import start_worker
+
+    from cms import celery_app
+
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = True

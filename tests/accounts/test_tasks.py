@@ -36,19 +36,6 @@ def test_purge_removes_only_stale_unverified_accounts(make_user):
     assert {fresh.username, verified_old.username} <= remaining
 
 
-@pytest.fixture
-def real_worker(settings):
-    """A Celery worker thread consuming from the real Redis broker: no eager shortcuts."""
-    from celery.contrib.testing.worker import start_worker
-
-    celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        celery_app.conf.task_always_eager = True
-
-
 @pytest.mark.redis
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI PostgreSQL run)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
