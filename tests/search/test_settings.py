@@ -11,7 +11,9 @@ SHOW = (
 
 
 def search_settings(**env: str) -> list[str]:
-    result = _run("cms.settings.dev", {"ELASTICSEARCH_URL": "", **env}, "shell", "-v", "0", "-c", SHOW)
+    result = _run(
+        "cms.settings.dev", {"ELASTICSEARCH_URL": "", **env}, "shell", "-v", "0", "-c", SHOW
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
