@@ -111,5 +111,7 @@ def serve(cluster: FakeCluster):
     """Start serving `cluster` on a free local port; returns the server (call shutdown())."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(cluster))
     cluster.url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     return server

@@ -6,6 +6,7 @@ from search.engine import DirectoryDocument, OpeningTime
 from search.es.engine import bulk_actions
 from search.es.index import SYNONYMS, directory_index, source
 
+NORMALISE = ["english_possessive", "lowercase", "asciifolding"]
 TEXT = {
     "analyzer": "directory_english",
     "search_analyzer": "directory_english_search",
@@ -23,21 +24,14 @@ def test_index_settings_analysis_and_mapping_are_exactly_these():
                     "directory_english": {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": [
-                            "english_possessive",
-                            "lowercase",
-                            "asciifolding",
-                            "english_stop",
-                            "english_stemmer",
-                        ],
+                        "filter": [*NORMALISE, "english_stop", "english_stemmer"],
                     },
                     "directory_english_search": {
                         "type": "custom",
                         "tokenizer": "standard",
+                        # synonyms only when searching, before stop words and stemming
                         "filter": [
-                            "english_possessive",
-                            "lowercase",
-                            "asciifolding",
+                            *NORMALISE,
                             "directory_synonyms",
                             "english_stop",
                             "english_stemmer",

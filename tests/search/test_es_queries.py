@@ -43,15 +43,20 @@ def facet_aggregations(chosen: dict[str, dict]) -> dict:
     }
 
 
+FIRST_PAGE_BY_RELEVANCE = {
+    "aggs": facet_aggregations({}),
+    "sort": BY_RELEVANCE,
+    "from": 0,
+    "size": 20,
+    "track_total_hits": True,
+    "_source": False,
+}
+
+
 def test_everything_sorted_by_name():
     assert body() == {
         "query": {"bool": {"must": [{"match_all": {}}]}},
-        "aggs": facet_aggregations({}),
-        "sort": BY_RELEVANCE,
-        "from": 0,
-        "size": 20,
-        "track_total_hits": True,
-        "_source": False,
+        **FIRST_PAGE_BY_RELEVANCE,
     }
 
 
@@ -71,12 +76,7 @@ def test_text_every_word_must_match_with_name_boosted_and_matches_highlighted():
                 ]
             }
         },
-        "aggs": facet_aggregations({}),
-        "sort": BY_RELEVANCE,
-        "from": 0,
-        "size": 20,
-        "track_total_hits": True,
-        "_source": False,
+        **FIRST_PAGE_BY_RELEVANCE,
         "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
