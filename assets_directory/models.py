@@ -26,7 +26,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
-from wagtail.search import index
 
 WEEKDAYS = [
     (1, "Monday"),
@@ -267,9 +266,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class Service(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
-):
+class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     """HSDS service: what a group offers. Moderated: the row is always the published version."""
 
     class Status(models.TextChoices):
@@ -319,8 +316,6 @@ class Service(
     )
 
     objects = ServiceQuerySet.as_manager()
-
-    search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     panels = [
         FieldPanel("organisation"),

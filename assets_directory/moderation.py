@@ -21,8 +21,10 @@ from wagtail.signals import (
     workflow_rejected,
     workflow_submitted,
 )
+from wagtail.users.models import UserProfile
 
 from cms.accounts.tasks import send_email
+from cms.core.roles import needs_mfa
 from search.tasks import enqueue_index_update
 
 from .models import Service
@@ -37,10 +39,22 @@ def save_draft(draft: Service, user: AbstractBaseUser) -> Revision:
 
 def submit_for_review(service: Service, user: AbstractBaseUser) -> WorkflowState:
     """Start (or restart, after changes) the moderation workflow on the latest revision."""
+    _use_our_emails_for(user)
     current = service.current_workflow_state
     if current is not None:
         current.cancel(user=user)
     return service.get_workflow().start(service, user)
+
+
+def _use_our_emails_for(user: AbstractBaseUser) -> None:
+    """Providers cannot open the admin, so Wagtail's own approve/reject emails (which link
+    there) are switched off for them; `_tell_provider` sends ones with public links."""
+    if needs_mfa(user):  # staff, who can use the admin
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.approved_notifications or profile.rejected_notifications:
+        profile.approved_notifications = profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
 
 
 def _service_of(state: WorkflowState) -> Service | None:

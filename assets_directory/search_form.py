@@ -81,6 +81,7 @@ class DirectorySearchForm(forms.Form):
             ]
         for name in ("free", "wheelchair"):
             self.fields[name].label += f" ({counts.get(name, {}).get('yes', 0)})"
+        self._bound_fields_cache.clear()  # bound fields copied the old labels when validating
 
     def clean_q(self) -> str:
         text = " ".join(self.cleaned_data["q"].split())

@@ -24,7 +24,9 @@ class ServiceViewSet(SnippetViewSet):
     menu_label = "Listings"
     list_display = ["name", "organisation", "status", "last_reviewed", "hidden_for_review"]
     list_filter = ["status", "hidden_for_review", "areas", "categories"]
+    # Residents search through search.engine; the admin filters the table directly.
     search_fields = ["name", "description"]
+    search_backend_name = None
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -33,6 +35,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "verified", "created_at"]
     list_filter = ["verified"]
     search_fields = ["name"]
+    search_backend_name = None
 
 
 class ClaimViewSet(SnippetViewSet):

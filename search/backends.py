@@ -2,7 +2,8 @@
 
 Both share filtering, distance and facet counting (plain ORM that runs on either database);
 they differ only in how text matches and ranks. A search costs a fixed number of queries:
-one aggregate (total and yes/no facets), one page of hits, one per multi-valued facet.
+one aggregate (total and yes/no facets), one page of hits, one for the facets the query does not
+filter on, and one more per facet it does filter on.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class DatabaseEngine(DirectoryEngine):
             SearchHit(id=row["id"], score=row["score"], distance_km=row.get("distance"))
             for row in page.values(*self.hit_fields(query))
         ]
-        facets = {name: self.facet_counts(query, name) for name in FACETS}
+        facets = self.facet_counts(query)
         facets["free"] = {"yes": totals["free"]}
         facets["wheelchair"] = {"yes": totals["wheelchair"]}
         return DirectoryResults(hits=hits, total=totals["total"], facets=facets)
@@ -165,15 +166,30 @@ class DatabaseEngine(DirectoryEngine):
     def hit_fields(self, query: DirectoryQuery) -> list[str]:
         return ["id", "score", "distance"] if query.has_point else ["id", "score"]
 
-    def facet_counts(self, query: DirectoryQuery, facet: str) -> dict[str, int]:
-        """Counts for one facet, with every filter but its own (see the engine contract)."""
-        entries = self.matching(query.without_facet(facet)).values("id")
-        rows = (
-            DirectoryEntryFacet.objects.filter(facet=facet, entry__in=entries)
-            .values("value")
-            .annotate(count=Count("entry_id"))
-        )
-        return {row["value"]: row["count"] for row in rows}
+    def facet_counts(self, query: DirectoryQuery) -> dict[str, dict[str, int]]:
+        """Counts per facet value, each with every filter but its own (the engine contract).
+
+        Facets the query does not filter on share one grouped query over the matches; each
+        facet it does filter on needs its own, without that filter.
+        """
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        unfiltered = [name for name in FACETS if name not in query.facets]
+        groups = [(unfiltered, query)] + [
+            ([name], query.without_facet(name)) for name in FACETS if name in query.facets
+        ]
+        for names, facet_query in groups:
+            if not names:
+                continue
+            rows = (
+                DirectoryEntryFacet.objects.filter(
+                    facet__in=names, entry__in=self.matching(facet_query).values("id")
+                )
+                .values("facet", "value")
+                .annotate(count=Count("entry_id"))
+            )
+            for row in rows:
+                counts[row["facet"]][row["value"]] = row["count"]
+        return counts
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         raise NotImplementedError
@@ -247,8 +263,10 @@ class SQLiteEngine(DatabaseEngine):
     in the name 4, in the keywords 2, in the body 1.
     """
 
+    MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        words = text.split()
+        words = list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
         for word in words:
             entries = entries.filter(
                 Q(name__icontains=word)

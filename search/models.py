@@ -36,7 +36,7 @@ class DirectoryEntryFacet(models.Model):
 
     entry = models.ForeignKey(DirectoryEntry, on_delete=models.CASCADE, related_name="facet_values")
     facet = models.CharField(max_length=20)
-    value = models.CharField(max_length=40)
+    value = models.CharField(max_length=120)
 
     class Meta:
         indexes = [models.Index(fields=["facet", "value", "entry"], name="entry_facet_idx")]

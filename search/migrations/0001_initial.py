@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('facet', models.CharField(max_length=20)),
-                ('value', models.CharField(max_length=40)),
+                ('value', models.CharField(max_length=120)),
                 ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facet_values', to='search.directoryentry')),
             ],
             options={

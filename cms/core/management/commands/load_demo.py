@@ -15,6 +15,7 @@ from cms.core.roles import VRU_STAFF
 # Each app adds its own loader here as it gains demo content; order matters (pages first).
 DEMO_LOADERS = [
     "cms.core.demo",
+    "assets_directory.demo",
 ]
 
 DEMO_STAFF_EMAIL = "staff@example.org"

@@ -1,0 +1,148 @@
+"""Providers list and edit services; VRU staff moderate in the Wagtail admin."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import TaskState
+
+from assets_directory.models import Service
+from tests.directory.conftest import service_form_data
+from tests.directory.factories import publish_service
+from tests.directory.test_search import result_names
+
+pytestmark = pytest.mark.django_db
+
+
+def moderate(staff_client, service: Service, action: str, comment: str = ""):
+    """Approve or reject the listing's current task, as a moderator does in the admin."""
+    task_state = TaskState.objects.get(
+        workflow_state__object_id=str(service.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+    url = reverse(
+        "wagtailsnippets_assets_directory_service:workflow_action",
+        args=[service.pk, action, task_state.pk],
+    )
+    response = staff_client.post(url, {"comment": comment})
+    assert response.status_code == 302, response.content[:500]
+
+
+def test_new_listing_waits_for_approval_then_appears(
+    client, staff_client, provider, organisation, postcodes, home_page
+):
+    client.force_login(provider)
+    url = reverse("assets_directory:service_add", args=[organisation.slug])
+    response = client.post(url, service_form_data())
+    assert response.status_code == 302
+    service = Service.objects.get(name="Bulwell after-school club")
+    assert service.status == Service.Status.IN_REVIEW
+    assert not service.live
+    assert result_names(client.get("/services/", {"q": "after-school"})) == []
+    assert client.get(service.get_absolute_url()).status_code == 404
+
+    moderate(staff_client, service, "approve")
+
+    service.refresh_from_db()
+    assert service.live and service.status == Service.Status.PUBLISHED
+    found = client.get("/services/", {"q": "after-school", "location": "NG6 9RB"})
+    assert result_names(found) == ["Bulwell after-school club"]
+    assert "0.0 miles away" in found.content.decode()  # geocoded from its postcode
+    page = client.get(service.get_absolute_url()).content.decode()
+    assert "0115 496 0123" in page and "Tuesday: 15:30 to 18:00" in page
+    assert mail.outbox[-1].to == ["provider@example.org"]
+    assert "is published" in mail.outbox[-1].subject
+
+
+def test_an_edit_is_invisible_until_approved(
+    client, staff_client, provider, organisation, home_page
+):
+    service = publish_service(
+        name="Bulwell Boxing", organisation=organisation, categories=["sport-and-fitness"]
+    )
+    client.force_login(provider)
+    edit = reverse("assets_directory:service_edit", args=[service.pk])
+    response = client.post(edit, service_form_data(name="Bulwell Boxing and Fitness"))
+    assert response.status_code == 302
+
+    assert result_names(client.get("/services/", {"q": "boxing"})) == ["Bulwell Boxing"]
+    assert (
+        "Bulwell Boxing and Fitness" not in client.get(service.get_absolute_url()).content.decode()
+    )
+    # The provider sees their pending version when they come back to edit.
+    assert "Bulwell Boxing and Fitness" in client.get(edit).content.decode()
+
+    moderate(staff_client, service, "approve")
+    assert result_names(client.get("/services/", {"q": "boxing"})) == ["Bulwell Boxing and Fitness"]
+
+
+def test_a_rejected_edit_leaves_the_published_version(
+    client, staff_client, provider, organisation, home_page
+):
+    service = publish_service(name="Bulwell Boxing", organisation=organisation)
+    client.force_login(provider)
+    edit = reverse("assets_directory:service_edit", args=[service.pk])
+    client.post(edit, service_form_data(name="Cheap Boxing", description="Buy our gloves."))
+
+    moderate(staff_client, service, "reject", comment="Listings cannot advertise products.")
+
+    service.refresh_from_db()
+    assert service.name == "Bulwell Boxing"
+    assert service.live and service.status == Service.Status.PUBLISHED
+    assert result_names(client.get("/services/", {"q": "boxing"})) == ["Bulwell Boxing"]
+    message = mail.outbox[-1]
+    assert message.to == ["provider@example.org"]
+    assert "needs changes" in message.subject
+    assert "Listings cannot advertise products." in message.body
+    assert "has not changed" in message.body
+    assert service.revisions.count() == 2  # every change is in the history
+
+
+def test_a_draft_is_saved_without_review(client, provider, organisation, home_page):
+    client.force_login(provider)
+    url = reverse("assets_directory:service_add", args=[organisation.slug])
+    data = service_form_data()
+    del data["submit"]
+    data["draft"] = "1"
+    assert client.post(url, data).status_code == 302
+    service = Service.objects.get()
+    assert service.status == Service.Status.DRAFT
+    assert service.current_workflow_state is None
+    dashboard = client.get(reverse("assets_directory:provider")).content.decode()
+    assert "Bulwell after-school club" in dashboard and "Draft" in dashboard
+
+
+def test_only_editors_may_edit(client, make_user, organisation, home_page):
+    service = publish_service(name="Bulwell Boxing", organisation=organisation)
+    stranger = make_user(username="stranger")
+    client.force_login(stranger)
+    assert (
+        client.get(reverse("assets_directory:service_edit", args=[service.pk])).status_code == 403
+    )
+    add = reverse("assets_directory:service_add", args=[organisation.slug])
+    assert client.post(add, service_form_data()).status_code == 403
+    client.logout()
+    assert client.get(add).status_code == 302  # to sign in
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "This field is required"),
+        ({"categories": None}, "Choose at least one type of help"),
+        ({"postal_code": "NOT A CODE"}, "Enter a real postcode"),
+        ({"address_1": ""}, "Give the address, town and postcode"),
+        ({"opens_2": "18:00", "closes_2": "09:00"}, "closing must be after opening"),
+        ({"closes_2": ""}, "Give both times for Tuesday"),
+        ({"opens_2": "25:99"}, "Enter a time like 09:30"),
+        ({"minimum_age": "20", "maximum_age": "10"}, "oldest age must not be below"),
+    ],
+)
+def test_bad_answers_get_clear_messages_and_change_nothing(
+    client, provider, organisation, home_page, overrides, message
+):
+    client.force_login(provider)
+    url = reverse("assets_directory:service_add", args=[organisation.slug])
+    response = client.post(url, service_form_data(**overrides))
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert message in response.content.decode()
+    assert not Service.objects.exists()

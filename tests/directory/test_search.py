@@ -1,0 +1,270 @@
+"""The resident's search, through real HTTP and whichever engine the database runs.
+
+On PostgreSQL these exercise the full-text engine; on SQLite, the fallback. Both keep the
+contract in search/engine.py.
+"""
+
+import html as html_lib
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.directory.factories import publish_service
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def result_names(response) -> list[str]:
+    html = response.content.decode()
+    block = html.split('class="govuk-list directory-results"', 1)
+    if len(block) < 2:
+        return []
+    names = re.findall(r'<h3[^>]*><a class="govuk-link" href="[^"]+">([^<]+)</a>', block[1])
+    return [html_lib.unescape(name) for name in names]
+
+
+def option_label(response, name: str, value: str) -> str:
+    html = response.content.decode()
+    select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+    return re.search(rf'<option value="{re.escape(value)}"[^>]*>([^<]+)</option>', select)[1]
+
+
+def test_exact_name_match_outranks_a_mention_in_the_description(client, home_page):
+    publish_service(
+        name="Community Support Hub",
+        description="Help with bereavement, money and more for families.",
+    )
+    publish_service(name="Bereavement Support", description="Someone to talk to after a loss.")
+    response = client.get("/services/", {"q": "bereavement support"})
+    assert response.status_code == 200
+    assert result_names(response) == ["Bereavement Support", "Community Support Hub"]
+
+
+def test_keywords_are_stemmed_or_matched_in_part(client, home_page):
+    publish_service(name="Young people's mentoring scheme", categories=["mentoring"])
+    response = client.get("/services/", {"q": "mentor"})
+    assert result_names(response) == ["Young people's mentoring scheme"]
+
+
+def test_postcode_search_sorts_by_distance_and_shows_it(client, home_page, postcodes):
+    # From NG1 2PW (52.954, -1.148), computed by hand with the haversine formula:
+    # near 1.001 km (0.62 mi), Beeston 5.464 km (3.39 mi), Arnold 5.843 km (3.63 mi),
+    # Bingham 13.065 km (8.12 mi), Mansfield 21.379 km (13.28 mi).
+    publish_service(name="Arnold", point=(53.005, -1.127))
+    publish_service(name="Mansfield", point=(53.144, -1.197))
+    publish_service(name="Near", point=(52.963, -1.148))
+    publish_service(name="Beeston", point=(52.926, -1.215))
+    publish_service(name="Bingham", point=(52.952, -0.953))
+    publish_service(name="Online only", point=None)
+
+    response = client.get("/services/", {"location": "ng1 2pw", "distance": "10"})
+    assert response.status_code == 200
+    assert result_names(response) == ["Near", "Beeston", "Arnold", "Bingham"]
+    html = response.content.decode()
+    for miles in ("0.6 miles away", "3.4 miles away", "3.6 miles away", "8.1 miles away"):
+        assert miles in html
+    assert "within 10 miles of NG1 2PW" in html
+
+    wider = client.get("/services/", {"location": "NG1 2PW", "distance": "25"})
+    assert result_names(wider) == ["Near", "Beeston", "Arnold", "Bingham", "Mansfield"]
+
+
+def test_a_town_name_works_instead_of_a_postcode(client, home_page, postcodes):
+    publish_service(name="Mansfield youth club", point=(53.144, -1.197))
+    publish_service(name="City youth club", point=(52.954, -1.148))
+    response = client.get("/services/", {"location": "Mansfield", "distance": "3"})
+    assert result_names(response) == ["Mansfield youth club"]
+
+
+@pytest.fixture
+def varied(home_page):
+    """Four listings that differ in every filterable way."""
+    publish_service(
+        name="Teen boxing club",
+        categories=["sport-and-fitness"],
+        areas=["mansfield"],
+        minimum_age=11,
+        maximum_age=18,
+        is_free=True,
+        wheelchair=True,
+        languages=["en"],
+        schedules=[(2, time(18), time(20))],
+    )
+    publish_service(
+        name="Parenting course",
+        categories=["parenting-courses"],
+        areas=["nottingham-city"],
+        minimum_age=18,
+        is_free=False,
+        fees_description="£5 a session",
+        languages=["en", "pl"],
+        schedules=[(1, time(9, 30), time(12))],
+    )
+    publish_service(
+        name="Polish family support",
+        categories=["early-help"],
+        areas=["nottingham-city", "gedling"],
+        is_free=True,
+        languages=["pl"],
+        schedules=[(1, time(13), time(16)), (3, time(13), time(16))],
+    )
+    publish_service(
+        name="Grief counselling",
+        categories=["bereavement-support"],
+        areas=["gedling"],
+        minimum_age=16,
+        is_free=True,
+        wheelchair=True,
+        languages=["en"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"category": "parenting-and-family-support"},
+            ["Parenting course", "Polish family support"],
+        ),
+        ({"category": "bereavement-support"}, ["Grief counselling"]),
+        ({"area": "gedling"}, ["Grief counselling", "Polish family support"]),
+        ({"age": "12"}, ["Polish family support", "Teen boxing club"]),
+        ({"age": "40"}, ["Grief counselling", "Parenting course", "Polish family support"]),
+        ({"free": "on"}, ["Grief counselling", "Polish family support", "Teen boxing club"]),
+        ({"wheelchair": "on"}, ["Grief counselling", "Teen boxing club"]),
+        ({"language": "pl"}, ["Parenting course", "Polish family support"]),
+        ({"open": "1"}, ["Parenting course", "Polish family support"]),
+        ({"open": "3", "language": "pl"}, ["Polish family support"]),
+        ({"area": "rushcliffe"}, []),
+    ],
+)
+def test_each_filter(client, varied, params, expected):
+    response = client.get("/services/", params)
+    assert response.status_code == 200
+    assert result_names(response) == expected
+    if not expected:
+        assert "No services match your search" in response.content.decode()
+        assert "removing some filters" in response.content.decode()
+
+
+def test_filter_counts_show_what_each_choice_would_give(client, varied):
+    response = client.get("/services/", {"area": "nottingham-city"})
+    assert result_names(response) == ["Parenting course", "Polish family support"]
+    # A facet's own choice is not applied to its counts: switching area would give these.
+    assert option_label(response, "area", "gedling") == "Gedling (2)"
+    assert option_label(response, "area", "mansfield") == "Mansfield (1)"
+    assert option_label(response, "area", "rushcliffe") == "Rushcliffe (0)"
+    # Other facets count within the current results (Nottingham City).
+    assert option_label(response, "category", "parenting-and-family-support").endswith("(2)")
+    assert option_label(response, "category", "early-help").endswith("(1)")
+    assert option_label(response, "category", "mentoring").endswith("(0)")
+    assert option_label(response, "language", "pl") == "Polish (2)"
+    assert option_label(response, "language", "en") == "English (1)"
+    html = response.content.decode()
+    assert "Free only (1)" in html
+    assert "Wheelchair accessible (0)" in html
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # Monday 2 March 2026, 10:00 in Nottingham: only the morning parenting course.
+        (datetime(2026, 3, 2, 10, 0, tzinfo=LONDON), ["Parenting course"]),
+        # Monday 12:00 is closing time for the course: it is closed; family support not open yet.
+        (datetime(2026, 3, 2, 12, 0, tzinfo=LONDON), []),
+        # Tuesday 7 July 2026, 19:15 British Summer Time: the boxing club.
+        (datetime(2026, 7, 7, 19, 15, tzinfo=LONDON), ["Teen boxing club"]),
+    ],
+)
+def test_open_now_at_a_frozen_time(client, varied, moment, expected):
+    with time_machine.travel(moment, tick=False):
+        response = client.get("/services/", {"open": "now"})
+    assert result_names(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"location": "NG1 9XX"}, "We could not find the postcode NG1 9XX"),
+        ({"location": "NG1 9ZZ"}, "We could not find the postcode NG1 9ZZ"),  # terminated
+        ({"location": "12345"}, "Enter a real postcode, like NG1 5FS"),
+        ({"location": "Atlantis"}, "We could not find a place called"),
+        ({"location": "NG1 2PW", "distance": "-5"}, "Distance must be more than 0"),
+        ({"location": "NG1 2PW", "distance": "far"}, "Distance must be a number of miles"),
+        ({"category": "no-such-category"}, "Choose a type of help from the list"),
+        ({"area": "london"}, "Choose a area from the list"),
+        ({"age": "-1"}, "Age must be 0 or more"),
+        ({"open": "9"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_not_an_error(client, home_page, postcodes, params, message):
+    response = client.get("/services/", params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+
+
+def test_a_10kb_query_is_cut_with_a_message(client, home_page):
+    publish_service(name="Food bank", description="Free food parcels.")
+    response = client.get("/services/", {"q": "food " * 2048, "page": "not-a-number"})
+    assert response.status_code == 200
+    assert "used only its first 200 characters" in response.content.decode()
+    assert result_names(response) == ["Food bank"]
+
+
+def test_paging(client, home_page):
+    for n in range(25):
+        publish_service(name=f"Youth club {n:02d}", categories=["youth-clubs"])
+    first = client.get("/services/", {"q": "youth club"})
+    second = client.get("/services/", {"q": "youth club", "page": "2"})
+    assert len(result_names(first)) == 20
+    assert len(result_names(second)) == 5
+    assert "Page 2 of 2" in second.content.decode()
+    assert set(result_names(first)).isdisjoint(result_names(second))
+
+
+def test_drafts_archived_and_hidden_listings_are_not_found(client, home_page):
+    from assets_directory.indexing import reindex
+    from assets_directory.models import Service
+
+    archived = publish_service(name="Archived club")
+    hidden = publish_service(name="Hidden club")
+    Service.objects.filter(pk=archived.pk).update(status=Service.Status.ARCHIVED)
+    Service.objects.filter(pk=hidden.pk).update(hidden_for_review=True)
+    reindex([archived.pk, hidden.pk])
+    publish_service(name="Open club")
+    assert result_names(client.get("/services/", {"q": "club"})) == ["Open club"]
+    assert client.get(archived.get_absolute_url()).status_code == 404
+
+
+def _queries_for_search(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/services/", {"q": "club", "location": "NG1 2PW", "distance": "25", "free": "on"}
+        )
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_results(client, home_page, postcodes):
+    for n in range(2):
+        publish_service(name=f"Club {n}", categories=["youth-clubs"], is_free=True)
+    few = _queries_for_search(client)
+    for n in range(2, 20):
+        publish_service(
+            name=f"Club {n}",
+            categories=["youth-clubs", "mentoring"],
+            languages=["en"],
+            is_free=True,
+            schedules=[(1, time(9), time(17))],
+        )
+    many = _queries_for_search(client)
+    assert few == many
