@@ -7,6 +7,7 @@ import pytest
 from celery.signals import task_prerun
 from django.db import transaction
 
+from assets_directory.models import Service
 from search.models import DirectoryEntry
 from search.tasks import update_directory_index
 from tests.directory.factories import publish_service
@@ -82,6 +83,23 @@ def test_editing_one_listing_enqueues_one_task_that_updates_exactly_its_document
     assert rows[edited.pk].name == "Boxing academy"
     assert rows[edited.pk].body != "marked"
     assert (rows[untouched.pk].name, rows[untouched.pk].body) == ("Family hub", "marked")
+
+
+@pytest.mark.django_db
+def test_archiving_or_deleting_a_listing_takes_it_out_after_commit(
+    django_capture_on_commit_callbacks, index_task_runs
+):
+    archived = publish_service(name="Boxing club")
+    deleted = publish_service(name="Family hub")
+    deleted_id = deleted.pk
+    archived.status = Service.Status.ARCHIVED
+    with django_capture_on_commit_callbacks(execute=True):
+        archived.save_revision().publish()
+        deleted.delete()
+        assert DirectoryEntry.objects.count() == 2  # nothing before the commit
+
+    assert index_task_runs[-2:] == [[archived.pk], [deleted_id]]
+    assert not DirectoryEntry.objects.exists()
 
 
 @pytest.mark.django_db
