@@ -1,9 +1,9 @@
 """The directory search engine interface: a query object in; ranked ids, distances, facets out.
 
 Why an interface: the directory works on a laptop with SQLite, in production with
-PostgreSQL full-text search, and later with Elasticsearch. Callers never know which engine
-runs. An engine only sees `DirectoryDocument`s (plain data built by the directory app), so
-it never reaches into the directory's models, and a new engine is one class:
+PostgreSQL full-text search, or on an Elasticsearch cluster (search/es/). Callers never
+know which engine runs. An engine only sees `DirectoryDocument`s (plain data built by the
+directory app), so it never reaches into the directory's models; a new engine is one class:
 
     class ElasticsearchEngine(DirectoryEngine):
         def index(self, documents): ...
@@ -11,7 +11,9 @@ it never reaches into the directory's models, and a new engine is one class:
         def search(self, query) -> DirectoryResults: ...
 
 Choose it with the setting DIRECTORY_SEARCH_ENGINE = "dotted.path.ToEngine". Unset, the
-PostgreSQL engine runs on PostgreSQL and the SQLite fallback elsewhere.
+PostgreSQL engine runs on PostgreSQL and the SQLite fallback elsewhere. With
+ELASTICSEARCH_URL set, the default is Elasticsearch, falling back to the database's engine
+whenever the cluster cannot answer (search.es.engine.ElasticsearchWithFallback).
 
 Contract every engine keeps (tests/search/test_contract.py checks it for every engine):
 - `search` returns at most `query.limit` hits starting at `query.offset`, and `total` counts
