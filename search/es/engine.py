@@ -35,11 +35,16 @@ logger = logging.getLogger(__name__)
 
 @contextmanager
 def _unavailable_on_errors() -> Iterator[None]:
-    """Any failure of the cluster or the network becomes the interface's EngineUnavailable."""
+    """Any failure of the cluster or the network becomes the interface's EngineUnavailable.
+
+    The message names only the kind of failure: a cluster's full error can quote the words
+    someone searched for, and those stay out of the logs.
+    """
     try:
         yield
     except (ApiError, TransportError, BulkIndexError) as error:
-        raise EngineUnavailable(f"Elasticsearch: {error}") from error
+        kind = getattr(error, "message", None) or str(error)
+        raise EngineUnavailable(f"Elasticsearch {type(error).__name__}: {kind}") from error
 
 
 def bulk_actions(

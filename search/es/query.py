@@ -1,10 +1,12 @@
 """A `DirectoryQuery` as an Elasticsearch request body, and the response as results.
 
 How the pieces keep the engine contract (search/engine.py):
-- Text: every word must match somewhere (simple_query_string, AND), quotes and "-word" work
-  as on the PostgreSQL engine, and fields are boosted name > keywords > body > address.
-  When that finds nothing, the engine asks again with `fuzzy=True` (fuzziness AUTO), so a
-  typo still finds something but never pushes aside exact matches.
+- Text: every word must match somewhere (combined_fields, AND), with the fields weighted
+  name > keywords > body > address. The words are analysed together, not one by one, so
+  multi-word synonyms ("talking therapy") apply. "-word" leaves out listings mentioning
+  it, as on the PostgreSQL engine. When nothing matches, the engine asks again with
+  `fuzzy=True` (fuzziness AUTO): a typo still finds something, but never pushes aside
+  exact matches.
 - Facets: filters on the facets themselves go in `post_filter`, everything else in the
   query. Each facet's aggregation is filtered by the *other* facets' choices, so its counts
   are what a person gets by choosing that value instead.
@@ -20,15 +22,20 @@ from search.engine import FACETS, DirectoryQuery, DirectoryResults, SearchHit
 
 from .index import seconds
 
-BOOSTED_FIELDS = ["name^4", "keywords^2", "body", "extra^0.5"]
-QUERY_SYNTAX = "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE"
+# combined_fields takes boosts of 1 or more: an address match counts once, a name match 8 times.
+BOOSTED_FIELDS = ["name^8", "keywords^4", "body^2", "extra"]
 FACET_SIZE = 500  # more than the directory's taxonomy terms, areas or languages
 YES_NO_FACETS = {"free": "is_free", "wheelchair": "wheelchair"}
 
 
 def build_search(query: DirectoryQuery, *, fuzzy: bool = False) -> Search:
     """The whole request for one page of results with its facet counts."""
-    search = Search().query(Q("bool", must=[_text_query(query, fuzzy)], filter=_filters(query)))
+    wanted, unwanted = _words(query.text)
+    text = _text_query(wanted, fuzzy) if wanted else Q("match_all")
+    matching = Q("bool", must=[text], filter=_filters(query))
+    if unwanted:
+        matching.must_not = [_text_query(unwanted, fuzzy=False, every_word=False)]
+    search = Search().query(matching)
     search = search.extra(from_=query.offset, size=query.limit, track_total_hits=True)
     search = search.source(False)
     chosen = _facet_filters(query)
@@ -75,25 +82,26 @@ def parse_response(response: dict, query: DirectoryQuery) -> DirectoryResults:
     return DirectoryResults(hits=hits, total=response["hits"]["total"]["value"], facets=facets)
 
 
-def _text_query(query: DirectoryQuery, fuzzy: bool) -> Query:
-    if not query.text:
-        return Q("match_all")
+def _words(text: str) -> tuple[str, str]:
+    """The words wanted, and those to leave out ("-football")."""
+    words = text.split()
+    unwanted = [word[1:] for word in words if word.startswith("-") and len(word) > 1]
+    wanted = [word for word in words if not word.startswith("-")]
+    return " ".join(wanted), " ".join(unwanted)
+
+
+def _text_query(text: str, fuzzy: bool, every_word: bool = True) -> Query:
+    operator = "and" if every_word else "or"
     if fuzzy:
         return Q(
             "multi_match",
-            query=query.text,
+            query=text,
             fields=BOOSTED_FIELDS,
             fuzziness="AUTO",
             prefix_length=1,
-            operator="and",
+            operator=operator,
         )
-    return Q(
-        "simple_query_string",
-        query=query.text,
-        fields=BOOSTED_FIELDS,
-        default_operator="and",
-        flags=QUERY_SYNTAX,
-    )
+    return Q("combined_fields", query=text, fields=BOOSTED_FIELDS, operator=operator)
 
 
 def _filters(query: DirectoryQuery) -> list[Query]:

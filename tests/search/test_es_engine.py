@@ -16,6 +16,7 @@ from search.es.index import directory_index, source
 from search.es.query import build_search
 from tests.directory.factories import publish_service
 from tests.search.fake_elasticsearch import FakeCluster, serve
+from tests.search.test_fallback import fallback_warnings
 
 ALIAS = "hub-directory"
 NO_AGGREGATIONS = {
@@ -103,14 +104,19 @@ def test_a_cluster_error_on_the_search_page_answers_from_the_database(
 ):
     publish_service(name="Boxing club")
     settings.DIRECTORY_SEARCH_ENGINE = "search.es.engine.ElasticsearchWithFallback"
-    cluster.search_answers.append((500, {"error": {"type": "search_phase_execution_exception"}}))
+    failure = {"type": "search_phase_execution_exception", "reason": "all shards failed [boxing]"}
+    cluster.search_answers.append((500, {"error": failure, "status": 500}))
 
     with caplog.at_level(logging.WARNING, logger="search.es.engine"):
         response = client.get("/services/", {"q": "boxing"})
 
     assert response.status_code == 200
     assert "Boxing club" in response.content.decode()
-    assert "answered from the database" in caplog.text
+    assert fallback_warnings(caplog) == [
+        "Directory search answered from the database instead: "
+        "Elasticsearch ApiError: search_phase_execution_exception"
+    ]
+    assert "boxing" not in caplog.text  # what was searched for stays out of the log
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import time
 from search.engine import DirectoryQuery, SearchHit
 from search.es.query import build_search, parse_response
 
-TEXT_FIELDS = ["name^4", "keywords^2", "body", "extra^0.5"]
+TEXT_FIELDS = ["name^8", "keywords^4", "body^2", "extra"]
 BY_RELEVANCE = [
     {"_score": {"order": "desc"}},
     {"name.sort": {"order": "asc"}},
@@ -66,11 +66,10 @@ def test_text_every_word_must_match_with_name_boosted_and_matches_highlighted():
             "bool": {
                 "must": [
                     {
-                        "simple_query_string": {
+                        "combined_fields": {
                             "query": "knife crime",
                             "fields": TEXT_FIELDS,
-                            "default_operator": "and",
-                            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
+                            "operator": "and",
                         }
                     }
                 ]
@@ -86,6 +85,25 @@ def test_text_every_word_must_match_with_name_boosted_and_matches_highlighted():
                 "body": {"fragment_size": 150, "number_of_fragments": 2},
             },
         },
+    }
+
+
+def test_a_minus_leaves_out_listings_mentioning_a_word():
+    assert body(text="youth -football -rugby")["query"] == {
+        "bool": {
+            "must": [
+                {"combined_fields": {"query": "youth", "fields": TEXT_FIELDS, "operator": "and"}}
+            ],
+            "must_not": [
+                {
+                    "combined_fields": {
+                        "query": "football rugby",
+                        "fields": TEXT_FIELDS,
+                        "operator": "or",
+                    }
+                }
+            ],
+        }
     }
 
 
