@@ -69,19 +69,26 @@ LISTINGS = [
 NAMES = {doc.id: doc.name for doc in LISTINGS}
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, settings):
-    """An engine holding exactly LISTINGS."""
-    if request.param == "database":
-        chosen = database_engine()
-    else:
-        if not settings.ELASTICSEARCH_URL:
-            pytest.skip("Elasticsearch contract: set ELASTICSEARCH_URL to an 8.x cluster to run it")
-        from search.es.engine import ElasticsearchEngine
+@pytest.fixture
+def elasticsearch(request, settings):
+    """The Elasticsearch engine on a throw-away index holding exactly LISTINGS."""
+    if not settings.ELASTICSEARCH_URL:
+        pytest.skip("Elasticsearch contract: set ELASTICSEARCH_URL to an 8.x cluster to run it")
+    from search.es.engine import ElasticsearchEngine
 
-        settings.DIRECTORY_ELASTICSEARCH_INDEX = f"test-directory-{uuid4().hex[:12]}"
-        chosen = ElasticsearchEngine()
-        request.addfinalizer(lambda: chosen.client.indices.delete(index=f"{chosen.alias}-*"))
+    settings.DIRECTORY_ELASTICSEARCH_INDEX = f"test-directory-{uuid4().hex[:12]}"
+    engine = ElasticsearchEngine()
+    request.addfinalizer(lambda: engine.client.indices.delete(index=f"{engine.alias}-*"))
+    engine.index(LISTINGS)
+    return engine
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request):
+    """Each engine in turn, holding exactly LISTINGS."""
+    if request.param == "elasticsearch":
+        return request.getfixturevalue("elasticsearch")
+    chosen = database_engine()
     chosen.index(LISTINGS)
     return chosen
 
@@ -209,3 +216,39 @@ def test_index_replaces_and_remove_forgets_ignoring_unknown_ids(engine):
     engine.remove([1, 999])
     assert engine.search(DirectoryQuery()).total == 5
     assert engine.search(DirectoryQuery(text="academy")).total == 0
+
+
+# --- What only the Elasticsearch engine promises -------------------------------------------
+
+
+def test_elasticsearch_knows_the_directory_vocabulary(elasticsearch):
+    elasticsearch.index(
+        [
+            listing(7, "Blade awareness", "Schools", "Workshops in schools."),
+            listing(8, "Routes into work", "ETE", "Help to find a course or a job."),
+        ]
+    )
+    assert names(elasticsearch, text="talking therapy") == ["Online counselling"]
+    assert names(elasticsearch, text="knife") == ["Blade awareness"]
+    assert names(elasticsearch, text="education, training and employment") == ["Routes into work"]
+
+
+def test_elasticsearch_forgives_a_typo(elasticsearch):
+    assert names(elasticsearch, text="mentorng") == ["Mansfield mentoring"]
+
+
+def test_elasticsearch_leaves_out_unwanted_words(elasticsearch):
+    assert names(elasticsearch, text="boxing -teenagers") == ["Youth centre", "Family hub"]
+
+
+def test_elasticsearch_highlights_the_matched_words(elasticsearch):
+    hits = elasticsearch.search(DirectoryQuery(text="boxing")).hits
+    assert hits[0].highlights["name"] == ("<mark>Boxing</mark> club",)
+    assert hits[2].highlights["body"] == ("Parents meet while children try <mark>boxing</mark>.",)
+
+
+def test_elasticsearch_search_keeps_working_through_a_rebuild(elasticsearch):
+    with elasticsearch.rebuilding():
+        elasticsearch.index(LISTINGS[:2])
+        assert elasticsearch.search(DirectoryQuery()).total == 6  # still the old index
+    assert names(elasticsearch) == ["Boxing club", "Youth centre"]
