@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from django.conf import settings
 from django.utils import timezone
@@ -124,7 +124,9 @@ class ElasticsearchEngine(DirectoryEngine):
             response = search.execute().to_dict()
         return parse_response(response, query)
 
-    def _write(self, documents: list[DirectoryDocument], removed: list[int], *, create: bool):
+    def _write(
+        self, documents: list[DirectoryDocument], removed: list[int], *, create: bool
+    ) -> None:
         with _unavailable_on_errors():
             targets = self._write_targets()
             if not targets and create:
@@ -187,7 +189,7 @@ class FallbackEngine(DirectoryEngine):
         self.fallback.remove(ids)
         self.primary.remove(ids)
 
-    def rebuilding(self):
+    def rebuilding(self) -> AbstractContextManager:
         return self.primary.rebuilding()
 
 

@@ -2,8 +2,10 @@
 
 import logging
 import socket
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from search.engine import DirectoryDocument, DirectoryQuery, EngineUnavailable, get_engine
 from search.es.engine import ElasticsearchWithFallback
@@ -72,3 +74,8 @@ def test_a_failed_write_reaches_the_database_then_is_raised_so_the_task_retries(
     with pytest.raises(EngineUnavailable):
         engine.remove([41])
     assert not DirectoryEntry.objects.filter(pk=41).exists()
+
+
+def test_rebuilding_while_elasticsearch_is_down_fails_clearly(unreachable_elasticsearch):
+    with pytest.raises(CommandError, match="Searches still use the index they used before"):
+        call_command("rebuild_directory_index", stdout=StringIO())

@@ -1,9 +1,9 @@
 """Rebuild the directory's search index from the database, without search going empty."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from assets_directory.indexing import reindex_all
-from search.engine import get_engine
+from search.engine import EngineUnavailable, get_engine
 
 
 class Command(BaseCommand):
@@ -20,8 +20,14 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, **options) -> None:
         engine = get_engine()
         self.stdout.write(f"Rebuilding the directory index with {type(engine).__name__}.")
-        with engine.rebuilding():
-            count = reindex_all(batch_size=batch_size, progress=self._progress)
+        try:
+            with engine.rebuilding():
+                count = reindex_all(batch_size=batch_size, progress=self._progress)
+        except EngineUnavailable as error:
+            raise CommandError(
+                f"{error}. Searches still use the index they used before; run this again "
+                "once the search engine is back."
+            ) from error
         self.stdout.write(self.style.SUCCESS(f"Done: {count} published listings searchable."))
 
     def _progress(self, done: int, total: int) -> None:
