@@ -78,9 +78,16 @@ def elasticsearch(request, settings):
 
     settings.DIRECTORY_ELASTICSEARCH_INDEX = f"test-directory-{uuid4().hex[:12]}"
     engine = ElasticsearchEngine()
-    request.addfinalizer(lambda: engine.client.indices.delete(index=f"{engine.alias}-*"))
+    request.addfinalizer(lambda: _drop_indices(engine))
     engine.index(LISTINGS)
     return engine
+
+
+def _drop_indices(engine) -> None:
+    """Delete the test's indices by name (clusters refuse wildcard deletes by default)."""
+    names = list(engine.client.indices.get(index=f"{engine.alias}-*").body)
+    if names:
+        engine.client.indices.delete(index=names)
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
