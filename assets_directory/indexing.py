@@ -5,7 +5,7 @@ into a plain `DirectoryDocument`; anything not searchable (draft, archived, over
 review) is removed. Called when a listing is published, unpublished, hidden or archived.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from search.engine import DirectoryDocument, OpeningTime, get_engine
 
@@ -68,9 +68,14 @@ def reindex(ids: Iterable[int]) -> None:
     engine.index(documents)
 
 
-def reindex_all(batch_size: int = 500) -> int:
-    """Rebuild the whole index, in batches so memory stays flat. Returns how many indexed."""
+def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index, in batches so memory stays flat. Returns how many indexed.
+
+    `progress(done, total)` is told after each batch, so a long rebuild shows it is moving.
+    """
     ids = list(Service.objects.values_list("id", flat=True).order_by("id"))
     for start in range(0, len(ids), batch_size):
         reindex(ids[start : start + batch_size])
+        if progress:
+            progress(min(start + batch_size, len(ids)), len(ids))
     return Service.objects.searchable().count()

@@ -25,8 +25,8 @@ from wagtail.users.models import UserProfile
 
 from cms.accounts.tasks import send_email
 from cms.core.roles import needs_mfa
+from search.tasks import enqueue_index_update
 
-from . import indexing
 from .models import Service
 
 
@@ -86,18 +86,18 @@ def _on_published(sender, instance: Service, **kwargs) -> None:
         hidden_for_review=False,
         review_reminder_sent_at=None,
     )
-    indexing.reindex([instance.pk])
+    enqueue_index_update([instance.pk])
 
 
 @receiver(unpublished, sender=Service)
 def _on_unpublished(sender, instance: Service, **kwargs) -> None:
     _set_status(instance.pk, Service.Status.DRAFT)
-    indexing.reindex([instance.pk])
+    enqueue_index_update([instance.pk])
 
 
 @receiver(post_delete, sender=Service)
 def _on_deleted(sender, instance: Service, **kwargs) -> None:
-    indexing.reindex([instance.pk])
+    enqueue_index_update([instance.pk])
 
 
 @receiver(workflow_approved)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.accounts.tasks import send_email
+from search.tasks import enqueue_index_update
 
 from . import indexing
 from .models import Service
@@ -55,7 +56,7 @@ def confirm_still_correct(service: Service) -> None:
     Service.objects.filter(pk=service.pk).update(
         last_reviewed=timezone.localdate(), hidden_for_review=False, review_reminder_sent_at=None
     )
-    indexing.reindex([service.pk])
+    enqueue_index_update([service.pk])
 
 
 def send_reminders(today: date) -> int:

@@ -1,9 +1,9 @@
 """The directory search engine interface: a query object in; ranked ids, distances, facets out.
 
 Why an interface: the directory works on a laptop with SQLite, in production with
-PostgreSQL full-text search, and later with Elasticsearch. Callers never know which engine
-runs. An engine only sees `DirectoryDocument`s (plain data built by the directory app), so
-it never reaches into the directory's models, and a new engine is one class:
+PostgreSQL full-text search, or on an Elasticsearch cluster (search/es/). Callers never
+know which engine runs. An engine only sees `DirectoryDocument`s (plain data built by the
+directory app), so it never reaches into the directory's models; a new engine is one class:
 
     class ElasticsearchEngine(DirectoryEngine):
         def index(self, documents): ...
@@ -11,9 +11,11 @@ it never reaches into the directory's models, and a new engine is one class:
         def search(self, query) -> DirectoryResults: ...
 
 Choose it with the setting DIRECTORY_SEARCH_ENGINE = "dotted.path.ToEngine". Unset, the
-PostgreSQL engine runs on PostgreSQL and the SQLite fallback elsewhere.
+PostgreSQL engine runs on PostgreSQL and the SQLite fallback elsewhere. With
+ELASTICSEARCH_URL set, the default is Elasticsearch, falling back to the database's engine
+whenever the cluster cannot answer (search.es.engine.ElasticsearchWithFallback).
 
-Contract every engine keeps (tests in tests/directory/test_search_engine.py check it):
+Contract every engine keeps (tests/search/test_contract.py checks it for every engine):
 - `search` returns at most `query.limit` hits starting at `query.offset`, and `total` counts
   all matches.
 - With a point and a radius, only documents within `radius_km` match, sorted nearest first,
@@ -29,12 +31,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import time
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 # Multi-valued facets a document carries; each value is a string (an id or a code).
@@ -100,6 +105,9 @@ class SearchHit:
     id: int
     score: float
     distance_km: float | None = None
+    # Optional: field name -> HTML-escaped fragments with matched words in <mark>. Engines that
+    # cannot highlight leave it empty, so a page may show it when present and ignore it if not.
+    highlights: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -108,6 +116,10 @@ class DirectoryResults:
     total: int
     # facet name -> value -> count; also "free" and "wheelchair" -> {"yes": count}
     facets: dict[str, dict[str, int]]
+
+
+class EngineUnavailable(Exception):
+    """The engine's server could not answer (down, timed out, or refused the request)."""
 
 
 class DirectoryEngine(ABC):
@@ -125,17 +137,38 @@ class DirectoryEngine(ABC):
     def search(self, query: DirectoryQuery) -> DirectoryResults:
         """Run one query."""
 
+    def rebuilding(self) -> AbstractContextManager:
+        """Where a full reindex runs. Engines that can build a fresh copy and swap it in
+        override this; the database engines rewrite their rows in place."""
+        return nullcontext()
+
 
 @cache
 def _engine_for(dotted: str) -> DirectoryEngine:
     return import_string(dotted)()
 
 
-def get_engine() -> DirectoryEngine:
-    """The configured engine (one instance per process)."""
-    dotted = getattr(settings, "DIRECTORY_SEARCH_ENGINE", "") or (
+def _database_engine_path() -> str:
+    return (
         "search.backends.PostgresEngine"
         if connection.vendor == "postgresql"
         else "search.backends.SQLiteEngine"
     )
+
+
+def get_engine() -> DirectoryEngine:
+    """The configured engine (one instance per process)."""
+    dotted = getattr(settings, "DIRECTORY_SEARCH_ENGINE", "") or _database_engine_path()
     return _engine_for(dotted)
+
+
+def database_engine() -> DirectoryEngine:
+    """The engine the database itself provides: always there, so other engines fall back to it."""
+    return _engine_for(_database_engine_path())
+
+
+@receiver(setting_changed)
+def _forget_engines(setting: str, **kwargs) -> None:
+    """Engines read their settings once; a changed setting (in tests) needs fresh ones."""
+    if setting in ("DIRECTORY_SEARCH_ENGINE", "ELASTICSEARCH_URL", "DIRECTORY_ELASTICSEARCH_INDEX"):
+        _engine_for.cache_clear()

@@ -211,12 +211,13 @@ CACHES = {
 
 # --- Search -------------------------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="nottshub")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env("ELASTICSEARCH_INDEX_PREFIX", default="nottshub"),
+            "INDEX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 5,
         }
     }
@@ -237,6 +238,17 @@ CELERY_BEAT_SCHEDULE["directory-review-cycle"] = {
     "task": "assets_directory.tasks.review_cycle",
     "schedule": 60 * 60 * 24,
 }
+
+# --- Directory search on Elasticsearch (issue 8) -------------------------------------------
+# With ELASTICSEARCH_URL set, the directory searches Elasticsearch and answers from the
+# database (with a warning in the log) whenever the cluster cannot. The alias below is what
+# searches read; `manage.py rebuild_directory_index` builds a new index behind it.
+if ELASTICSEARCH_URL and not DIRECTORY_SEARCH_ENGINE:
+    DIRECTORY_SEARCH_ENGINE = "search.es.engine.ElasticsearchWithFallback"
+DIRECTORY_ELASTICSEARCH_INDEX = env(
+    "DIRECTORY_ELASTICSEARCH_INDEX", default=f"{ELASTICSEARCH_INDEX_PREFIX}-directory"
+)
+DIRECTORY_ELASTICSEARCH_TIMEOUT = env.float("DIRECTORY_ELASTICSEARCH_TIMEOUT", default=5.0)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Notts Community Hub"

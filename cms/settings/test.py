@@ -18,3 +18,6 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 # Serve static files straight from the finders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The directory searches its database engine in tests even when ELASTICSEARCH_URL is set (to
+# run the Elasticsearch contract tests): tests that need Elasticsearch choose it themselves.
+DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")

@@ -3,6 +3,7 @@
 from datetime import time
 
 import factory
+from django.test import TestCase
 
 from assets_directory.models import (
     Area,
@@ -69,6 +70,9 @@ def publish_service(
     service.contacts = [Contact(phone="0115 496 0000")]
     service.live = False
     service.save()
-    service.save_revision().publish()
+    # Publishing enqueues the index update for after the commit, which a test's
+    # transaction never reaches: run it as the commit would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        service.save_revision().publish()
     service.refresh_from_db()
     return service

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import TaskState
 
@@ -22,7 +23,9 @@ def moderate(staff_client, service: Service, action: str, comment: str = ""):
         "wagtailsnippets_assets_directory_service:workflow_action",
         args=[service.pk, action, task_state.pk],
     )
-    response = staff_client.post(url, {"comment": comment})
+    # The index update waits for the commit, which the test's transaction never reaches.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = staff_client.post(url, {"comment": comment})
     assert response.status_code == 302, response.content[:500]
 
 

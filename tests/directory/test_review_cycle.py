@@ -63,7 +63,9 @@ def test_reminders_at_12_months_and_hiding_at_18(client, listings, make_user):
     assert len(mail.outbox) == sent
 
 
-def test_one_click_still_correct_brings_a_listing_back(client, listings):
+def test_one_click_still_correct_brings_a_listing_back(
+    client, listings, django_capture_on_commit_callbacks
+):
     _fresh, _stale, ancient = listings
     with time_machine.travel(NOW, tick=False):
         review_cycle.delay()
@@ -72,7 +74,8 @@ def test_one_click_still_correct_brings_a_listing_back(client, listings):
         page = client.get(link)
         assert page.status_code == 200
         assert Service.objects.get(pk=ancient.pk).hidden_for_review  # GET changes nothing
-        done = client.post(link)
+        with django_capture_on_commit_callbacks(execute=True):  # the index update runs
+            done = client.post(link)
     assert "confirmed as correct" in done.content.decode()
     ancient.refresh_from_db()
     assert ancient.last_reviewed == date(2026, 11, 25)

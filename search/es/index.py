@@ -1,0 +1,138 @@
+"""The directory index: analysis, mapping and the stored form of one `DirectoryDocument`.
+
+Text is analysed as English (possessives, stop words, stemming) on the way in; queries also
+expand the directory's own vocabulary through a synonym graph, so "talking therapy" finds
+counselling and "ETE" finds education, training and employment. Synonyms apply at search
+time only: changing the list needs no reindex beyond recreating the analyser.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from elasticsearch_dsl import (
+    Boolean,
+    Byte,
+    GeoPoint,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Mapping,
+    Nested,
+    Short,
+    Text,
+    analyzer,
+    normalizer,
+    token_filter,
+)
+
+from search.engine import FACETS, DirectoryDocument
+
+# Each line is a group of equivalent words (Solr format). Words are lower case; the stemmer
+# runs after the synonyms, so list the plural forms people type that stem differently.
+SYNONYMS = (
+    "counselling, counseling, talking therapy, talking therapies",
+    "knife, knives, blade, blades, bladed article",
+    "ete, education training and employment, education training employment",
+    "neet, not in education employment or training",
+    "asb, anti social behaviour, antisocial behaviour",
+    "dv, domestic abuse, domestic violence",
+    "cce, child criminal exploitation, county lines",
+    "cse, child sexual exploitation",
+    "camhs, child and adolescent mental health services",
+    "young people, youth, teenagers, teens, adolescents",
+    "mentor, mentoring, mentors, role model",
+    "mental health, emotional wellbeing, wellbeing",
+    "drugs, substance misuse, substance use",
+    "bereavement, grief",
+    "food bank, foodbank",
+    "behaviour, behavior",
+    "centre, center",
+    "programme, program",
+)
+
+_possessive = token_filter("english_possessive", "stemmer", language="possessive_english")
+_stop = token_filter("english_stop", "stop", stopwords="_english_")
+_stemmer = token_filter("english_stemmer", "stemmer", language="english")
+_synonyms = token_filter("directory_synonyms", "synonym_graph", synonyms=list(SYNONYMS))
+
+ENGLISH = analyzer(
+    "directory_english",
+    tokenizer="standard",
+    filter=[_possessive, "lowercase", "asciifolding", _stop, _stemmer],
+)
+# Synonyms before stop words: rules such as "education training and employment" keep their
+# "and", which the stop filter then drops from both the query and its expansion.
+ENGLISH_SEARCH = analyzer(
+    "directory_english_search",
+    tokenizer="standard",
+    filter=[_possessive, "lowercase", "asciifolding", _synonyms, _stop, _stemmer],
+)
+SORTABLE = normalizer("directory_sortable", filter=["lowercase", "asciifolding"])
+
+TEXT_FIELDS = ("name", "keywords", "body", "extra")
+
+
+def _text(**extra) -> Text:
+    return Text(analyzer=ENGLISH, search_analyzer=ENGLISH_SEARCH, **extra)
+
+
+def directory_mapping() -> Mapping:
+    """Every filter and facet has a keyword (or numeric) field; nothing is mapped by guess."""
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    mapping.field("id", Long())
+    mapping.field("name", _text(fields={"sort": Keyword(normalizer=SORTABLE)}))
+    for name in TEXT_FIELDS[1:]:
+        mapping.field(name, _text())
+    mapping.field("location", GeoPoint())
+    for facet in FACETS:
+        mapping.field(facet, Keyword())
+    mapping.field("minimum_age", Short())
+    mapping.field("maximum_age", Short())
+    mapping.field("is_free", Boolean())
+    mapping.field("wheelchair", Boolean())
+    # Nested, so "open on Monday at 10:00" matches one opening's day *and* hours.
+    mapping.field(
+        "openings",
+        Nested(properties={"weekday": Byte(), "opens": Integer(), "closes": Integer()}),
+    )
+    return mapping
+
+
+def directory_index(name: str, *, alias: str | None = None) -> Index:
+    """A concrete index (settings, analysis, mapping), optionally carrying an alias."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.mapping(directory_mapping())
+    if alias:
+        index.aliases(**{alias: {}})
+    return index
+
+
+def seconds(moment: time) -> int:
+    """A local time as seconds since midnight: how opening hours are stored and compared."""
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+def source(doc: DirectoryDocument) -> dict:
+    """The stored form of one listing."""
+    has_point = doc.latitude is not None and doc.longitude is not None
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "keywords": doc.keywords,
+        "body": doc.body,
+        "extra": doc.extra,
+        "location": {"lat": doc.latitude, "lon": doc.longitude} if has_point else None,
+        **{facet: sorted(set(doc.facets.get(facet, ()))) for facet in FACETS},
+        "minimum_age": doc.minimum_age,
+        "maximum_age": doc.maximum_age,
+        "is_free": doc.is_free,
+        "wheelchair": doc.wheelchair,
+        "openings": [
+            {"weekday": o.weekday, "opens": seconds(o.opens), "closes": seconds(o.closes)}
+            for o in doc.openings
+        ],
+    }
