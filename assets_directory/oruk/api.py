@@ -9,10 +9,11 @@ searchable listings. Bad parameters get a 400 with a JSON body saying what was w
 from __future__ import annotations
 
 import math
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from assets_directory.geocoding import get_geocoder, normalise_postcode
@@ -152,12 +153,19 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     return envelope(results.total, filters, content)
 
 
-@api.get("/services/{service_id}", response={200: ServiceOut, 404: ErrorOut}, tags=["services"])
-def get_service(request: HttpRequest, service_id: str):
+ServiceId = Annotated[str, Field(pattern=r"^[0-9]{1,17}$", description="A service's id.")]
+
+
+@api.get(
+    "/services/{service_id}",
+    response={200: ServiceOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["services"],
+)
+def get_service(request: HttpRequest, service_id: Path[ServiceId]):
     """One published service, with everything nested."""
     service = (
         records.services_with_children(Service.objects.searchable())
-        .filter(pk=int(service_id) if service_id.isdigit() and len(service_id) < 18 else None)
+        .filter(pk=int(service_id))
         .first()
     )
     if service is None:
