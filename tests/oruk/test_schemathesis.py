@@ -1,0 +1,65 @@
+"""schemathesis against /api/openapi.json: generated requests never cause a server error and
+every response matches the OpenAPI document (status code, content type, body schema).
+
+Bounded (a few dozen examples per operation) so it runs in well under two minutes. The
+"schema-valid request rejected" check is left out on purpose: some combinations the schema
+cannot express (proximity without a postcode, a well-formed but unknown postcode or
+taxonomy id) get a documented 400 with a JSON error, which is what a client needs.
+"""
+
+from datetime import time
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.directory.factories import publish_service
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def directory(postcodes):
+    """Listings with every kind of nested record, so responses have something to check."""
+    publish_service(
+        name="Youth club",
+        categories=["youth-clubs"],
+        areas=["nottingham-city"],
+        languages=["en"],
+        minimum_age=11,
+        maximum_age=17,
+        wheelchair=True,
+        schedules=[(1, time(18), time(21))],
+    )
+    publish_service(
+        name="Mentors",
+        categories=["mentoring"],
+        areas=["ashfield"],
+        is_free=False,
+        fees_description="£2 a session",
+    )
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_conforms_to_its_openapi_document(case, directory):
+    case.call_and_validate(
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ]
+    )
