@@ -186,13 +186,7 @@ def _organisation(source_name: str, record: dict) -> Organisation:
         raise BadRecord("The service has no organisation name.")
     source_id = str(data.get("id") or f"name:{_text(data, 'name').lower()}")
     digest = record_hash(data)
-    link = (
-        ListingSource.objects.filter(
-            source_name=source_name, kind=ListingSource.Kind.ORGANISATION, source_id=source_id
-        )
-        .select_related("organisation")
-        .first()
-    )
+    link = _find_source(source_name, ListingSource.Kind.ORGANISATION, source_id)
     if link and link.content_hash == digest:
         return link.organisation
     organisation = link.organisation if link else Organisation()
@@ -202,17 +196,33 @@ def _organisation(source_name: str, record: dict) -> Organisation:
     organisation.url = _text(data, "url", 200)
     _full_clean(organisation, exclude=["slug", "editors"])
     organisation.save()
-    ListingSource.objects.update_or_create(
-        source_name=source_name,
-        kind=ListingSource.Kind.ORGANISATION,
-        source_id=source_id,
-        defaults={
-            "organisation": organisation,
-            "content_hash": digest,
-            "synced_at": timezone.now(),
-        },
+    _record_source(
+        source_name, ListingSource.Kind.ORGANISATION, source_id, digest, organisation=organisation
     )
     return organisation
+
+
+def _find_source(source_name: str, kind: str, source_id: str) -> ListingSource | None:
+    return (
+        ListingSource.objects.filter(source_name=source_name, kind=kind, source_id=source_id)
+        .select_related("service", "organisation")
+        .first()
+    )
+
+
+def _record_source(source_name: str, kind: str, source_id: str, digest: str, **target) -> None:
+    """Remember which upstream record our copy came from, and its hash as of now."""
+    ListingSource.objects.update_or_create(
+        source_name=source_name,
+        kind=kind,
+        source_id=source_id,
+        defaults={
+            **target,
+            "content_hash": digest,
+            "synced_at": timezone.now(),
+            "removed_upstream": False,
+        },
+    )
 
 
 def _full_clean(instance, exclude: list[str]) -> None:
@@ -329,13 +339,7 @@ def _import_record(source_name: str, record, summary: ImportSummary) -> str:
         raise BadRecord("The record has no id.")
     source_id = str(record["id"]).strip()[:200]
     digest = record_hash(record)
-    link = (
-        ListingSource.objects.filter(
-            source_name=source_name, kind=ListingSource.Kind.SERVICE, source_id=source_id
-        )
-        .select_related("service")
-        .first()
-    )
+    link = _find_source(source_name, ListingSource.Kind.SERVICE, source_id)
     if link and link.merged_into_id:
         summary.kept_merged += 1
         return source_id
@@ -349,17 +353,7 @@ def _import_record(source_name: str, record, summary: ImportSummary) -> str:
         locations = _locations(record, service, organisation)
         service.service_at_locations = [ServiceAtLocation(location=loc) for loc in locations]
         publish(service)
-        ListingSource.objects.update_or_create(
-            source_name=source_name,
-            kind=ListingSource.Kind.SERVICE,
-            source_id=source_id,
-            defaults={
-                "service": service,
-                "content_hash": digest,
-                "synced_at": timezone.now(),
-                "removed_upstream": False,
-            },
-        )
+        _record_source(source_name, ListingSource.Kind.SERVICE, source_id, digest, service=service)
     if link:
         summary.updated += 1
     else:
