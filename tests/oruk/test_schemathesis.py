@@ -11,7 +11,9 @@ from datetime import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,7 +28,19 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 
 @pytest.fixture
-def directory(postcodes):
+def test_transaction_survives_requests():
+    """The WSGI app closes database connections after each request, which would end the
+    test's transaction on PostgreSQL; Django's own test client switches that off the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def directory(postcodes, test_transaction_survives_requests):
     """Listings with every kind of nested record, so responses have something to check."""
     publish_service(
         name="Youth club",
