@@ -9,6 +9,7 @@ ward of that area. Only what residents can find counts (`Service.objects.searcha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from assets_directory.models import Area, Service, Taxonomy, Ward
 
@@ -47,6 +48,12 @@ class Matrix:
     age_group: str = ""
     column_ids: list[int] = field(default_factory=list)
     populations: list[int | None] = field(default_factory=list)
+    drill_slugs: list[str] = field(default_factory=list)  # areas' slugs, to show their wards
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """(column name, slug of the area to drill into, or "" for a ward)."""
+        return list(zip_longest(self.columns, self.drill_slugs, fillvalue=""))
 
     @property
     def age_group_label(self) -> str:
@@ -90,16 +97,9 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
     categories = [term for term in taxonomy.values() if term.parent_id is None]
     categories.sort(key=lambda term: (term.sort_order, term.name))
     wards = list(area.wards.order_by("name")) if area else []
-    column_ids = (
-        [w.pk for w in wards]
-        if area
-        else list(Area.objects.order_by("name").values_list("pk", flat=True))
-    )
-    names = (
-        [w.name for w in wards]
-        if area
-        else list(Area.objects.order_by("name").values_list("name", flat=True))
-    )
+    places = wards if area else list(Area.objects.order_by("name"))
+    column_ids = [place.pk for place in places]
+    names = [place.name for place in places]
     counts: dict[tuple[int, int], int] = {}
     totals: dict[int, int] = {}
     for service in _services(age_group):
@@ -131,6 +131,7 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
         age_group=age_group,
         column_ids=column_ids,
         populations=people,
+        drill_slugs=[] if area else [place.slug for place in places],
     )
 
 

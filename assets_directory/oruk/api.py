@@ -140,7 +140,7 @@ def _directory_query(filters: ServiceFilters) -> DirectoryQuery:
 
 @api.get("/services", response={200: ServicePage, 400: ErrorOut}, tags=["services"])
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
-    """Published services, searched and filtered through the directory's search engine."""
+    """Public: published services, searched and filtered through the directory's search engine."""
     results = get_engine().search(_directory_query(filters))
     ids = [hit.id for hit in results.hits]
     found = {
@@ -162,7 +162,7 @@ ServiceId = Annotated[str, Field(pattern=r"^[0-9]{1,17}$", description="A servic
     tags=["services"],
 )
 def get_service(request: HttpRequest, service_id: Path[ServiceId]):
-    """One published service, with everything nested."""
+    """Public: one published service, with everything nested."""
     service = (
         records.services_with_children(Service.objects.searchable())
         .filter(pk=int(service_id))
@@ -175,14 +175,14 @@ def get_service(request: HttpRequest, service_id: Path[ServiceId]):
 
 @api.get("/taxonomies", response={200: TaxonomyPage, 400: ErrorOut}, tags=["taxonomies"])
 def list_taxonomies(request: HttpRequest, paging: Query[Paging]):
-    """The directory's categories (one vocabulary, in a tree via `parent`)."""
+    """Public: the directory's categories (one vocabulary, in a tree via `parent`)."""
     total, terms = _page_of(Taxonomy.objects.order_by("sort_order", "name", "pk"), paging)
     return envelope(total, paging, [records.taxonomy_record(term) for term in terms])
 
 
 @api.get("/organizations", response={200: OrganizationPage, 400: ErrorOut}, tags=["organizations"])
 def list_organizations(request: HttpRequest, paging: Query[Paging]):
-    """Organisations with at least one published service."""
+    """Public: organisations with at least one published service."""
     organisations = Organisation.objects.filter(
         pk__in=Service.objects.searchable().values("organisation")
     ).order_by("name", "pk")
@@ -196,7 +196,7 @@ def list_organizations(request: HttpRequest, paging: Query[Paging]):
     tags=["service_at_locations"],
 )
 def list_service_at_locations(request: HttpRequest, paging: Query[Paging]):
-    """Where published services are delivered."""
+    """Public: where published services are delivered."""
     links = (
         ServiceAtLocation.objects.filter(service__in=Service.objects.searchable())
         .select_related("location", "service")

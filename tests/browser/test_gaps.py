@@ -43,8 +43,11 @@ def test_gaps_page_matrix_chart_filters_and_accessibility(page, gaps_data, asser
     expect(page.get_by_text("3 services, 0.23 per 10,000 residents")).to_be_visible()
     assert_accessible(page)
 
+    table.get_by_role("link", name="Ashfield (show its wards)").click()
+    expect(
+        page.get_by_role("table", name="Published services in the wards of Ashfield: All ages")
+    ).to_be_visible()
     page.get_by_label("Age group served").select_option("11_17")
-    page.get_by_label("Show the wards of").select_option("ashfield")
     page.get_by_role("button", name="Show services").click()
     expect(
         page.get_by_role("table", name="Published services in the wards of Ashfield: 11 to 17")
