@@ -92,3 +92,36 @@ def test_personal_data_export_and_erase(client, make_user):
     assert export_for(ambassador)["gap proposals"][0]["title"] == _proposal()["title"]
     erase_for(ambassador)
     assert Gap.objects.get().proposed_by is None
+
+
+def test_staff_record_a_gap_in_the_admin_linked_to_an_action(client, mfa_user):
+    from assets_directory.gaps.models import StrategyAction
+
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    client.force_login(staff)
+    action = StrategyAction.objects.get(reference="T3-6")
+    assert StrategyAction.objects.count() == 30  # seeded from the Response Strategy
+    response = client.post(
+        "/admin/snippets/gaps/gap/add/",
+        {
+            "title": "Bereavement support for 18 to 24s in Mansfield",
+            "areas": [Area.objects.get(slug="mansfield").pk],
+            "age_group": "18_24",
+            "evidence": "Needs assessment finding.",
+            "source": Gap.Source.SNA,
+            "status": Gap.Status.BEING_ADDRESSED,
+            "action": action.pk,
+        },
+    )
+    assert response.status_code == 302
+    gap = Gap.objects.get()
+    assert gap.action == action and gap.status == Gap.Status.BEING_ADDRESSED
+    html = client.get("/services/gaps/").content.decode()
+    assert "Bereavement support for 18 to 24s in Mansfield" in html
+    assert "T3-6: Improved access to mental health support" in html
+
+
+def test_ambassadors_cannot_use_the_gaps_admin(client, mfa_user):
+    ambassador, _ = mfa_user(roles=[COMMUNITY_AMBASSADOR])
+    client.force_login(ambassador)
+    assert client.get("/admin/snippets/gaps/gap/").status_code in (302, 403)
