@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cms.accounts.tasks import send_email
-from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, has_role
+from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, active_emails, has_role
 
 from . import exports, populations
 from .forms import GapFilterForm, GapProposalForm, MatrixForm
@@ -115,12 +114,7 @@ def propose_gap(request: HttpRequest) -> HttpResponse:
 
 
 def _tell_staff(gap: Gap) -> None:
-    staff = list(
-        get_user_model()
-        .objects.filter(groups__name=VRU_STAFF, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    staff = active_emails(VRU_STAFF)
     if staff:
         edit = reverse("wagtailsnippets_gaps_gap:edit", args=[gap.pk])
         send_email.delay(
