@@ -1,12 +1,13 @@
 from django.urls import path
 
 from . import provider_views, views
+from .gaps import views as gaps_views
 
 app_name = "assets_directory"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("gaps/", views.gaps, name="gaps"),
+    path("gaps/", gaps_views.gaps_page, name="gaps"),
     path("listing/<slug:slug>/", views.service_detail, name="service"),
     path("listing/<slug:slug>/report/", views.report_problem, name="report"),
     path("review/<str:token>/", views.still_correct, name="still_correct"),

@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("cms.accounts.urls")),
     path("services/", include("assets_directory.urls")),
+    path("services/gaps/", include("assets_directory.gaps.urls")),
+    path("api/", include("assets_directory.oruk.urls")),
     path("ambassadors/", include("ambassadors.urls")),
     path("have-your-say/", include("consultations.urls")),
     path("search/", include("search.urls")),

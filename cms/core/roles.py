@@ -67,3 +67,15 @@ def _ensure_permissions_exist(apps, app_label: str) -> None:
     app_config.models_module = True
     create_permissions(app_config, verbosity=0)
     app_config.models_module = None
+
+
+def active_emails(role: str) -> list[str]:
+    """The email addresses of the active people in a role, e.g. to tell VRU staff of a task."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=role, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.accounts",
     "assets_directory",
+    "assets_directory.gaps",
+    "assets_directory.oruk",
     "ambassadors",
     "consultations",
     "search",
@@ -249,6 +251,16 @@ DIRECTORY_ELASTICSEARCH_INDEX = env(
     "DIRECTORY_ELASTICSEARCH_INDEX", default=f"{ELASTICSEARCH_INDEX_PREFIX}-directory"
 )
 DIRECTORY_ELASTICSEARCH_TIMEOUT = env.float("DIRECTORY_ELASTICSEARCH_TIMEOUT", default=5.0)
+
+# --- Gaps assessment and Open Referral UK (issue 4) ----------------------------------------
+# Open Referral UK feeds `import_oruk_feeds` pulls on a schedule: a comma-separated list of
+# name=URL pairs, e.g. "city=https://city.example/api/services,county=https://...".
+ORUK_IMPORT_FEEDS = env.dict("ORUK_IMPORT_FEEDS", default={})
+ORUK_IMPORT_TIMEOUT = env.int("ORUK_IMPORT_TIMEOUT", default=30)
+CELERY_BEAT_SCHEDULE["oruk-import-feeds"] = {
+    "task": "assets_directory.oruk.tasks.import_oruk_feeds",
+    "schedule": 60 * 60 * 24,
+}
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Notts Community Hub"

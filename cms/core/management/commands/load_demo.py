@@ -16,6 +16,8 @@ from cms.core.roles import AMBASSADOR_COORDINATOR, VRU_STAFF
 DEMO_LOADERS = [
     "cms.core.demo",
     "assets_directory.demo",
+    "assets_directory.oruk.demo",
+    "assets_directory.gaps.demo",
     "consultations.demo",
     "cms.publications.demo",
     "ambassadors.demo",

@@ -1,0 +1,108 @@
+"""Forms of the Gaps page: choosing the matrix view, filtering gaps, proposing a gap."""
+
+from __future__ import annotations
+
+from django import forms
+
+from assets_directory.models import Area, Taxonomy
+
+from .age_groups import AGE_GROUP_CHOICES
+from .models import Gap
+
+ALL_AGES = [("", "All ages")]
+
+
+class MatrixForm(forms.Form):
+    """Which slice of the matrix to show: an age group, and optionally one area's wards."""
+
+    age = forms.ChoiceField(
+        label="Age group served", choices=ALL_AGES + AGE_GROUP_CHOICES, required=False
+    )
+    area = forms.ModelChoiceField(
+        label="Show the wards of",
+        queryset=Area.objects.all(),
+        required=False,
+        empty_label="All areas (no ward detail)",
+        to_field_name="slug",
+    )
+
+
+class GapFilterForm(forms.Form):
+    """Filters for the list of recorded gaps. Staff may also filter by review statuses."""
+
+    gap_area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.all(),
+        required=False,
+        empty_label="Any area",
+        to_field_name="slug",
+    )
+    gap_category = forms.ModelChoiceField(
+        label="Category",
+        queryset=Taxonomy.objects.filter(parent__isnull=True),
+        required=False,
+        empty_label="Any category",
+        to_field_name="slug",
+    )
+    gap_age = forms.ChoiceField(
+        label="Age group", required=False, choices=[("", "Any age group"), *AGE_GROUP_CHOICES]
+    )
+    gap_source = forms.ChoiceField(
+        label="Source", required=False, choices=[("", "Any source"), *Gap.Source.choices]
+    )
+    gap_status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        statuses = (
+            Gap.Status.choices
+            if staff
+            else [choice for choice in Gap.Status.choices if choice[0] in Gap.PUBLIC_STATUSES]
+        )
+        self.fields["gap_status"].choices = [("", "Any status"), *statuses]
+
+    def filter(self, gaps):
+        data = self.cleaned_data
+        if data.get("gap_area"):
+            gaps = gaps.filter(areas=data["gap_area"])
+        if data.get("gap_category"):
+            gaps = gaps.filter(
+                category__in=[data["gap_category"], *data["gap_category"].children.all()]
+            )
+        if data.get("gap_age"):
+            gaps = gaps.filter(age_group=data["gap_age"])
+        if data.get("gap_source"):
+            gaps = gaps.filter(source=data["gap_source"])
+        if data.get("gap_status"):
+            gaps = gaps.filter(status=data["gap_status"])
+        return gaps.distinct()
+
+
+class GapProposalForm(forms.ModelForm):
+    """What an ambassador tells us about a missing service. Staff review it before it shows."""
+
+    class Meta:
+        model = Gap
+        fields = ["title", "areas", "category", "age_group", "evidence"]
+        labels = {
+            "title": "What is missing?",
+            "areas": "Which areas does this affect?",
+            "category": "Which kind of support is it?",
+            "age_group": "Which age group?",
+            "evidence": "What have you seen or been told?",
+        }
+        help_texts = {
+            "title": "For example: no weekend youth club in Worksop.",
+            "evidence": "Do not include names or details that could identify anyone.",
+            "category": "",
+            "age_group": "",
+        }
+        widgets = {"areas": forms.CheckboxSelectMultiple, "evidence": forms.Textarea}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].empty_label = "Not sure"
+        self.fields["age_group"].choices = [("", "All ages or not sure"), *AGE_GROUP_CHOICES]
+        self.fields["areas"].error_messages["required"] = "Choose at least one area."
+        self.fields["title"].error_messages["required"] = "Say what is missing."
+        self.fields["evidence"].error_messages["required"] = "Tell us what you have seen or heard."

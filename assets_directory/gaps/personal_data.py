@@ -1,0 +1,27 @@
+"""What the gaps app holds about a person: which gaps they proposed.
+
+Retention: the link to the proposer is kept while the gap exists so staff can ask them about
+it; erasing a person's data keeps the gap (it is about services, not them) but unlinks them.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from .models import Gap
+
+
+def export(user: AbstractBaseUser) -> list[dict]:
+    return [
+        {
+            "title": gap.title,
+            "evidence": gap.evidence,
+            "status": gap.get_status_display(),
+            "proposed_at": gap.created_at.isoformat(),
+        }
+        for gap in Gap.objects.filter(proposed_by=user)
+    ]
+
+
+def erase(user: AbstractBaseUser) -> None:
+    Gap.objects.filter(proposed_by=user).update(proposed_by=None)

@@ -1,0 +1,126 @@
+"""The Gaps page, its CSV downloads, and the ambassadors' "propose a gap" form."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cms.accounts.tasks import send_email
+from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, active_emails, has_role
+
+from . import exports, populations
+from .forms import GapFilterForm, GapProposalForm, MatrixForm
+from .matrix import build_matrix
+from .models import Gap
+
+
+def sees_unreviewed_gaps(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """VRU staff review proposals, so they also see proposed and declined gaps."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, VRU_STAFF))
+
+
+def may_propose_gap(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Only Community and Youth ambassadors propose gaps from their portal."""
+    return has_role(user, *AMBASSADOR_ROLES)
+
+
+def _gaps_for(request: HttpRequest, form: GapFilterForm):
+    staff = sees_unreviewed_gaps(request.user)
+    gaps = Gap.objects.all() if staff else Gap.objects.public()
+    gaps = gaps.select_related("category", "action").prefetch_related("areas")
+    return form.filter(gaps) if form.is_valid() else gaps.none()
+
+
+def _forms(request: HttpRequest) -> tuple[MatrixForm, GapFilterForm]:
+    staff = sees_unreviewed_gaps(request.user)
+    return MatrixForm(request.GET), GapFilterForm(request.GET, staff=staff)
+
+
+def gaps_page(request: HttpRequest) -> HttpResponse:
+    """Public: the coverage matrix, a chart by area and the recorded gaps. Staff also see
+    proposed and declined gaps. Bad filter values give the page with errors and a 400."""
+    matrix_form, gap_form = _forms(request)
+    valid = matrix_form.is_valid() & gap_form.is_valid()
+    choice = matrix_form.cleaned_data if valid else {}
+    matrix = build_matrix(choice.get("age", ""), choice.get("area"))
+    area_totals = build_matrix(choice.get("age", "")) if matrix.area else matrix
+    biggest = max((cell.count for cell in area_totals.totals), default=0) or 1
+    context = {
+        "matrix_form": matrix_form,
+        "gap_form": gap_form,
+        "matrix": matrix,
+        "chart": [
+            (name, cell, round(cell.count * 100 / biggest))
+            for name, cell in zip(area_totals.columns, area_totals.totals, strict=True)
+        ],
+        "gaps": _gaps_for(request, gap_form),
+        "staff_view": sees_unreviewed_gaps(request.user),
+        "can_propose": may_propose_gap(request.user),
+        "population_note": populations.source_note(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "gaps/gaps.html", context, status=200 if valid else 400)
+
+
+def matrix_csv(request: HttpRequest) -> HttpResponse:
+    """Public: the matrix shown on the Gaps page, as CSV, with the same choices applied."""
+    form = MatrixForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(
+            "Choose an age group and area from the lists.", status=400, content_type="text/plain"
+        )
+    matrix = build_matrix(form.cleaned_data["age"], form.cleaned_data["area"])
+    response, writer = exports.csv_response("coverage-matrix.csv")
+    exports.write_matrix(matrix, writer)
+    return response
+
+
+def gaps_csv(request: HttpRequest) -> HttpResponse:
+    """Public: the recorded gaps as CSV with the page's filters; staff also get proposals."""
+    form = GapFilterForm(request.GET, staff=sees_unreviewed_gaps(request.user))
+    if not form.is_valid():
+        return HttpResponse(
+            "Choose the filters from the lists.", status=400, content_type="text/plain"
+        )
+    response, writer = exports.csv_response("gaps.csv")
+    exports.write_gaps(_gaps_for(request, form), writer)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose_gap(request: HttpRequest) -> HttpResponse:
+    """Community and Youth ambassadors: propose a gap. It waits for staff review."""
+    if not may_propose_gap(request.user):
+        raise PermissionDenied("Only Community and Youth ambassadors can propose gaps here.")
+    form = GapProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        gap = form.save(commit=False)
+        gap.status = Gap.Status.PROPOSED
+        gap.source = Gap.Source.AMBASSADOR
+        gap.proposed_by = request.user
+        gap.save()
+        form.save_m2m()
+        _tell_staff(gap)
+        return render(request, "gaps/propose_done.html", {"gap": gap})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "gaps/propose.html", {"form": form}, status=status)
+
+
+def _tell_staff(gap: Gap) -> None:
+    staff = active_emails(VRU_STAFF)
+    if staff:
+        edit = reverse("wagtailsnippets_gaps_gap:edit", args=[gap.pk])
+        send_email.delay(
+            f"An ambassador proposed a gap: {gap.title}",
+            "An ambassador proposed a gap in provision. Review it and set its status:\n"
+            f"{settings.WAGTAILADMIN_BASE_URL}{edit}",
+            staff,
+            settings.DEFAULT_FROM_EMAIL,
+        )

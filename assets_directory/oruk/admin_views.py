@@ -1,0 +1,54 @@
+"""Staff review of likely duplicates in the Wagtail admin: merge (keep one) or dismiss."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from . import duplicates
+from .models import DuplicatePair
+
+REVIEW_PERMISSION = "oruk.change_duplicatepair"
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+
+
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    """VRU staff (admin, with oruk.change_duplicatepair): likely duplicates to decide on."""
+    _require_reviewer(request)
+    pairs = DuplicatePair.objects.filter(status=DuplicatePair.Status.OPEN).select_related(
+        "first__organisation",
+        "second__organisation",
+        "first__listing_source",
+        "second__listing_source",
+    )
+    return TemplateResponse(
+        request,
+        "oruk/duplicates.html",
+        {"pairs": pairs, "page_title": "Possible duplicates", "header_icon": "resubmit"},
+    )
+
+
+@require_POST
+def resolve_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """VRU staff: keep one listing of a pair (archiving the other), or dismiss the pair."""
+    _require_reviewer(request)
+    pair = get_object_or_404(DuplicatePair, pk=pk, status=DuplicatePair.Status.OPEN)
+    keep = request.POST.get("keep", "")
+    if keep == "none":
+        duplicates.dismiss(pair)
+        messages.success(request, f"Marked '{pair}' as not duplicates.")
+    elif keep in (str(pair.first_id), str(pair.second_id)):
+        kept = pair.first if keep == str(pair.first_id) else pair.second
+        duplicates.merge(pair, kept)
+        messages.success(request, f"Kept '{kept}' and archived the other listing.")
+    else:
+        messages.error(request, "Choose which listing to keep.")
+    return redirect("oruk_duplicates")

@@ -1,0 +1,85 @@
+"""Where imported listings came from, and the duplicates found across sources.
+
+A `ListingSource` ties one of our Services or Organisations to a record in another ORUK
+directory: (source name, source id) is unique, so re-importing a feed finds the same row
+again, and `content_hash` tells whether the upstream record changed since we last saw it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from assets_directory.models import Organisation, Service
+
+
+class ListingSource(models.Model):
+    """One imported record: our copy (a service or an organisation) and its upstream id."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", "Service"
+        ORGANISATION = "organisation", "Organisation"
+
+    source_name = models.CharField(max_length=60)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    source_id = models.CharField(max_length=200)
+    service = models.OneToOneField(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="listing_source"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="sources"
+    )
+    content_hash = models.CharField(max_length=64)
+    synced_at = models.DateTimeField(help_text="When our copy was last changed from upstream.")
+    removed_upstream = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Staff merged this duplicate into another listing, so imports leave it be.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_name", "kind", "source_id"], name="unique_listing_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="service", service__isnull=False)
+                | Q(kind="organisation", organisation__isnull=False),
+                name="listing_source_points_at_its_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_name}:{self.source_id}"
+
+
+class DuplicatePair(models.Model):
+    """Two published listings that look like the same service, for staff to merge or dismiss."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for staff"
+        MERGED = "merged", "Merged"
+        DISMISSED = "dismissed", "Not a duplicate"
+
+    first = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    kept = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_duplicate_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} / {self.second}"
