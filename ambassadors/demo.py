@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from assets_directory.picker import signposting_choices
 from cms.core.roles import COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR
 
 from .areas import AREAS
@@ -187,6 +188,21 @@ def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: da
         through(outreachlog_id=log.pk, topic_id=topic.pk)
         for log in created
         for topic in rng.sample(topics, k=min(len(topics), rng.randint(1, 3)))
+    )
+    _signposting(created, rng)
+
+
+def _signposting(logs: list[OutreachLog], rng: random.Random) -> None:
+    """Most activities point someone to one or two listings in that area's directory."""
+    listings = {
+        area: list(signposting_choices([area]).values_list("pk", flat=True)) for area, _ in AREAS
+    }
+    through = OutreachLog.services_signposted.through
+    through.objects.bulk_create(
+        through(outreachlog_id=log.pk, service_id=service_id)
+        for log in logs
+        if listings[log.area] and rng.random() < 0.7
+        for service_id in rng.sample(listings[log.area], k=min(2, len(listings[log.area])))
     )
 
 

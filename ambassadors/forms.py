@@ -1,9 +1,12 @@
 """Portal forms: an outreach log quick to fill on a phone, and a monthly claim with a receipt."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django import forms
 from django.utils import timezone
+
+from assets_directory.picker import signposting_choices
 
 from .models import AGE_BANDS, Claim, OutreachLog
 from .personal_details import personal_detail_kinds
@@ -15,7 +18,6 @@ NO_PERSONAL_DETAILS_HINT = (
 )
 CONFIRM_FIELD = "notes_have_no_personal_details"
 # The log's fields in the order the form shows them. After the asset directory is merged,
-# "services_signposted" (a choice of the directory's services) joins this list.
 OUTREACH_FIELDS = [
     "date",
     "duration_minutes",
@@ -25,13 +27,18 @@ OUTREACH_FIELDS = [
     "activity_type",
     *[field for field, _ in AGE_BANDS],
     "topics",
+    "services_signposted",
     "what_we_heard",
     "safeguarding_concern",
 ]
 
 
 class OutreachLogForm(forms.ModelForm):
-    """One outreach activity, with a check that the notes hold no personal details."""
+    """One outreach activity, with a check that the notes hold no personal details.
+
+    `areas` are the ambassador's area slugs: the services offered for signposting are the
+    directory's listings there, so the list stays short enough to use on a phone.
+    """
 
     notes_have_no_personal_details = forms.BooleanField(
         required=False,
@@ -46,6 +53,7 @@ class OutreachLogForm(forms.ModelForm):
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5}),
             "setting": forms.RadioSelect,
             "topics": forms.CheckboxSelectMultiple,
+            "services_signposted": forms.SelectMultiple(attrs={"size": 8}),
             "what_we_heard": forms.Textarea(attrs={"rows": 4}),
             **{
                 field: forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})
@@ -60,6 +68,10 @@ class OutreachLogForm(forms.ModelForm):
             **{field: f"People reached aged {label.lower()}" for field, label in AGE_BANDS},
         }
         help_texts = {
+            "services_signposted": (
+                "Services in your areas from the directory. On a computer, hold Ctrl (or Cmd) "
+                "to choose more than one."
+            ),
             "what_we_heard": NO_PERSONAL_DETAILS_HINT,
             "safeguarding_concern": (
                 "The designated safeguarding lead is told straight away and will contact you. "
@@ -67,7 +79,7 @@ class OutreachLogForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, areas: Iterable[str] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [("", "Choose an area"), *self.fields["area"].choices[1:]]
         self.fields["setting"].choices = OutreachLog.Setting.choices  # radios need no blank
@@ -75,6 +87,10 @@ class OutreachLogForm(forms.ModelForm):
             ("", "Choose an activity"),
             *self.fields["activity_type"].choices[1:],
         ]
+        earlier = self.instance.services_signposted.all() if self.instance.pk else []
+        self.fields["services_signposted"].queryset = signposting_choices(
+            areas, keep_ids=[service.pk for service in earlier]
+        )
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.personal_details_found: list[str] = []

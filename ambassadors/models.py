@@ -245,6 +245,9 @@ class OutreachLog(models.Model):
     reached_18_to_24 = models.PositiveIntegerField(default=0)
     reached_25_plus = models.PositiveIntegerField(default=0)
     topics = models.ManyToManyField(Topic, blank=True, related_name="outreach_logs")
+    services_signposted = models.ManyToManyField(
+        "assets_directory.Service", blank=True, related_name="+"
+    )
     what_we_heard = models.TextField(blank=True)
     safeguarding_concern = models.BooleanField(default=False)
     safeguarding_alert_queued_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,8 +1,7 @@
 """The coordinator's picture of outreach: figures for the dashboard and its CSV export.
 
 Each function returns plain rows (dicts) so the dashboard's charts, its tables and the CSV all
-show the same numbers. Adding "services signposted" after the directory merge means one more
-function here returning the same row shape, and one more entry in `dashboard_sections`.
+show the same numbers.
 """
 
 import csv
@@ -110,13 +109,22 @@ def by_age_band(logs: QuerySet[OutreachLog]) -> list[dict]:
 
 
 def top_topics(logs: QuerySet[OutreachLog], limit: int = 10) -> list[dict]:
+    return _most_common(logs, "topics__name", limit)
+
+
+def top_services_signposted(logs: QuerySet[OutreachLog], limit: int = 10) -> list[dict]:
+    """The directory listings ambassadors most often point people to."""
+    return _most_common(logs, "services_signposted__name", limit)
+
+
+def _most_common(logs: QuerySet[OutreachLog], label: str, limit: int) -> list[dict]:
     rows = (
-        logs.values("topics__name")
-        .exclude(topics__name=None)
+        logs.values(label)
+        .exclude(**{label: None})
         .annotate(activities=Count("id"))
-        .order_by("-activities", "topics__name")[:limit]
+        .order_by("-activities", label)[:limit]
     )
-    return [{"label": row["topics__name"], "activities": row["activities"]} for row in rows]
+    return [{"label": row[label], "activities": row["activities"]} for row in rows]
 
 
 def dashboard_sections(start: date, end: date) -> list[Section]:
@@ -126,6 +134,13 @@ def dashboard_sections(start: date, end: date) -> list[Section]:
         Section("month", "Outreach by month", "Month", "activities", by_month(logs, start, end)),
         Section("age", "People reached by age band", "Age band", "people", by_age_band(logs)),
         Section("topics", "Top topics", "Topic", "activities", top_topics(logs)),
+        Section(
+            "services",
+            "Services signposted",
+            "Service",
+            "activities",
+            top_services_signposted(logs),
+        ),
     ]
 
 

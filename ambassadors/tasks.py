@@ -6,13 +6,12 @@ from datetime import timedelta
 from celery import shared_task
 from celery.exceptions import Retry
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from cms.core.roles import AMBASSADOR_COORDINATOR
+from cms.core.roles import AMBASSADOR_COORDINATOR, active_emails
 
 from .models import Claim, OutreachLog, expiring_ambassadors
 
@@ -90,13 +89,7 @@ def email_expiry_warnings() -> int:
     Returns how many ambassadors were listed; sends nothing when there are none.
     """
     expiring = expiring_ambassadors()
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=AMBASSADOR_COORDINATOR, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = active_emails(AMBASSADOR_COORDINATOR)
     if not expiring or not recipients:
         return 0
     lines = [

@@ -89,13 +89,21 @@ def log_list(request: HttpRequest) -> HttpResponse:
 @ambassador_required
 def log_create(request: HttpRequest) -> HttpResponse:
     """Ambassadors only: log an outreach activity."""
-    form = OutreachLogForm(request.POST or None, initial=_usual_area(request.ambassador))
+    form = OutreachLogForm(
+        request.POST or None,
+        initial=_usual_area(request.ambassador),
+        areas=_areas_covered(request.ambassador),
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.ambassador = request.ambassador
         log = _save_log(form, was_flagged=False)
         messages.success(request, f"Logged: {log}.")
         return redirect("ambassadors:portal")
     return _render_log_form(request, form, title="Log an outreach activity")
+
+
+def _areas_covered(ambassador: Ambassador) -> list[str]:
+    return list(ambassador.areas_covered.values_list("area", flat=True))
 
 
 def _usual_area(ambassador: Ambassador) -> dict:
@@ -112,7 +120,9 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Logs can only be changed for 7 days after they are made.")
         return redirect("ambassadors:log_list")
     was_flagged = log.safeguarding_concern
-    form = OutreachLogForm(request.POST or None, instance=log)
+    form = OutreachLogForm(
+        request.POST or None, instance=log, areas=[*_areas_covered(request.ambassador), log.area]
+    )
     if request.method == "POST" and form.is_valid():
         _save_log(form, was_flagged=was_flagged)
         messages.success(request, "Your changes are saved.")

@@ -141,8 +141,3 @@ def still_correct(request: HttpRequest, token: str) -> HttpResponse:
             request, "assets_directory/still_correct.html", {"service": service, "done": True}
         )
     return render(request, "assets_directory/still_correct.html", {"service": service})
-
-
-def gaps(request: HttpRequest) -> HttpResponse:
-    """Public: where provision is missing."""
-    return render(request, "assets_directory/gaps.html")

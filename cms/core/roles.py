@@ -78,4 +78,5 @@ def active_emails(role: str) -> list[str]:
         .objects.filter(groups__name=role, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
+        .distinct()
     )

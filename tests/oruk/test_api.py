@@ -22,7 +22,7 @@ ENVELOPE = {
 
 
 @pytest.fixture
-def listings(postcodes):
+def listings(postcodes, django_capture_on_commit_callbacks):
     city = publish_service(
         name="City youth club",
         description="Football and music for teenagers.",
@@ -45,7 +45,8 @@ def listings(postcodes):
     )
     archived = publish_service(name="Old archived club", categories=["youth-clubs"])
     archived.status = Service.Status.ARCHIVED
-    archived.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the index updates after commit
+        archived.save_revision().publish()
     draft = Service(
         organisation=OrganisationFactory(name="Draft Org"),
         name="Secret draft",
