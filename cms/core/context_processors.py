@@ -14,9 +14,16 @@ MAIN_SECTIONS = [
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The main sections, with the one the visitor is in marked as current."""
-    items = []
-    for label, url_name in MAIN_SECTIONS:
-        url = url_name if url_name.startswith("/") else reverse(url_name)
-        items.append({"label": label, "url": url, "active": request.path.startswith(url)})
-    return {"main_navigation": items}
+    """The main sections, with the one the visitor is in marked as current.
+
+    Sections can nest (Gaps lives under /services/), so the longest matching URL wins.
+    """
+    urls = [
+        (label, name if name.startswith("/") else reverse(name)) for label, name in MAIN_SECTIONS
+    ]
+    current = max((url for _, url in urls if request.path.startswith(url)), key=len, default=None)
+    return {
+        "main_navigation": [
+            {"label": label, "url": url, "active": url == current} for label, url in urls
+        ]
+    }

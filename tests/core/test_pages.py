@@ -69,3 +69,14 @@ def test_site_search_finds_a_page_by_a_word_in_its_body(client, home_page):
     assert "Areas" in response.content.decode()
     long_query = client.get("/search/", {"q": "x" * 10_000})
     assert long_query.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("/services/", "Find services"), ("/services/gaps/", "Gaps"), ("/privacy/", None)],
+)
+def test_exactly_one_section_is_marked_current(client, home_page, path, current):
+    navigation = client.get(path).context["main_navigation"]
+    assert [item["label"] for item in navigation if item["active"]] == (
+        [current] if current else []
+    )
