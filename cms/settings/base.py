@@ -268,6 +268,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of each staff member's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security defaults that hold in every environment -------------------------------------
 SESSION_COOKIE_HTTPONLY = True
