@@ -1,15 +1,18 @@
 """Database engines for the directory: PostgreSQL full-text search, and an SQLite fallback.
 
-Both share filtering, distance and facet counting (plain ORM that runs on either database);
-they differ only in how text matches and ranks. A search costs a fixed number of queries:
-one aggregate (total and yes/no facets), one page of hits, one for the facets the query does not
-filter on, and one more per facet it does filter on.
+Both share filtering and distance (plain ORM that runs on either database) and differ in how
+text matches and ranks. On SQLite a search costs a fixed number of queries: one page of hits
+carrying the totals, one for the facets the query does not filter on, and one more per facet
+it does filter on. On PostgreSQL the page, totals and facet counts are one statement.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
@@ -18,12 +21,14 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     Expression,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -225,6 +230,9 @@ class DatabaseEngine(DirectoryEngine):
             maximum_age=doc.maximum_age,
             is_free=doc.is_free,
             wheelchair=doc.wheelchair,
+            facet_list=sorted(
+                {f"{facet}:{value}" for facet, values in doc.facets.items() for value in values}
+            ),
         )
 
 
@@ -247,10 +255,72 @@ class PostgresEngine(DatabaseEngine):
         DirectoryEntry.objects.filter(id__in=ids).update(search_vector=self.WEIGHTED_VECTOR)
 
     def search(self, query: DirectoryQuery) -> DirectoryResults:
-        results = super().search(query)
+        results = self._search_in_one_statement(query)
         if results.total or not query.text:
             return results
         return _TYPO_ENGINE.search(query)
+
+    def _search_in_one_statement(self, query: DirectoryQuery) -> DirectoryResults:
+        """The page, the totals and every facet's counts from one pass over the matches.
+
+        The matches without any facet filter (m) are flagged with which chosen facet values
+        each has. The hits are the rows with every flag; a row's own facet values count for
+        facet F when it has the flags of every facet other than F, which is the contract's
+        "every filter but its own". Ranking runs on hits only. Without chosen facets the hits
+        are m itself, so m is materialised and found once; with them m is left inline, so
+        the hits can use the facet_list GIN index instead of ranking through every match.
+        """
+        chosen = [
+            Q(facet_list__contains=[f"{name}:{value}"]) for name, value in query.facets.items()
+        ]
+        flags = {
+            f"chosen_{i}": ExpressionWrapper(q, output_field=BooleanField())
+            for i, q in enumerate(chosen)
+        }
+        score = self.text_score(query.text) if query.text else Value(0.0)
+        if chosen:
+            score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
+        distance = ["distance"] if query.has_point else []
+        matches = (
+            self.matching(replace(query, facets={}))
+            .annotate(score=ExpressionWrapper(score, output_field=FloatField()), **flags)
+            .values("id", "name", "score", *distance, "is_free", "wheelchair", "facet_list", *flags)
+        )
+        matches_sql, params = matches.query.sql_with_params()
+        every_flag = " AND ".join(f"m.{flag}" for flag in flags) or "TRUE"
+        order = "p.score DESC, p.name, p.id"
+        if query.has_point:
+            order = f"p.distance, {order}"
+        conditions, condition_params = ["TRUE"], []
+        for flag, name in zip(flags, query.facets, strict=True):
+            conditions.append(f"(split_part(v.value, ':', 1) = %s OR m.{flag})")
+            condition_params.append(name)
+        statement = f"""
+            WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}),
+            hits AS (SELECT * FROM m WHERE {every_flag})
+            SELECT
+              (SELECT coalesce(json_agg(json_build_array(p.id, p.score,
+                                        {"p.distance" if distance else "NULL"}) ORDER BY {order}),
+                               '[]')
+               FROM (SELECT * FROM hits p ORDER BY {order} LIMIT %s OFFSET %s) p),
+              (SELECT json_build_array(count(*), count(*) FILTER (WHERE is_free),
+                                       count(*) FILTER (WHERE wheelchair)) FROM hits),
+              (SELECT coalesce(json_object_agg(f.value, f.n), '{{}}')
+               FROM (SELECT v.value, count(*) AS n
+                     FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.facet_list) v
+                     WHERE {" AND ".join(conditions)} GROUP BY v.value) f)"""
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, query.limit, query.offset, *condition_params])
+            page, (total, free, wheelchair), facet_values = cursor.fetchone()
+        return DirectoryResults(
+            hits=[SearchHit(id=i, score=float(s), distance_km=d) for i, s, d in page],
+            total=total,
+            facets={
+                **_counts_by_facet(facet_values.items()),
+                "free": {"yes": free},
+                "wheelchair": {"yes": wheelchair},
+            },
+        )
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         return entries.filter(search_vector=_search_query(text))
@@ -263,7 +333,7 @@ class _TypoTolerantEngine(PostgresEngine):
     """Second try when full-text search found nothing: names similar to the words typed."""
 
     def search(self, query: DirectoryQuery) -> DirectoryResults:
-        return DatabaseEngine.search(self, query)
+        return self._search_in_one_statement(query)
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         return entries.filter(TrigramWordSimilar(F("name"), Value(text)))
@@ -311,6 +381,16 @@ class SQLiteEngine(DatabaseEngine):
 
 def _total(totals: dict, name: str) -> int:
     return totals.get(f"{name}_all", totals.get(name, 0))
+
+
+def _counts_by_facet(facet_values: Iterable[tuple[str, int]]) -> dict[str, dict[str, int]]:
+    """{"category:12": 3, ...} as {"category": {"12": 3}, ...}, every facet present."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for facet_value, count in facet_values:
+        facet, _, value = facet_value.partition(":")
+        if facet in counts:
+            counts[facet][value] = count
+    return counts
 
 
 def _search_query(text: str) -> SearchQuery:

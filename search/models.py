@@ -23,6 +23,9 @@ class DirectoryEntry(models.Model):
     maximum_age = models.PositiveSmallIntegerField(null=True)
     is_free = models.BooleanField(default=False)
     wheelchair = models.BooleanField(default=False)
+    # The entry's facet values again, as "facet:value" strings: PostgreSQL filters and counts
+    # facets from the entry rows alone (GIN index, no join); SQLite uses DirectoryEntryFacet.
+    facet_list = models.JSONField(default=list)
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"], name="entry_point_idx")]
