@@ -1,17 +1,17 @@
 """Database engines for the directory: PostgreSQL full-text search, and an SQLite fallback.
 
-Both share filtering and distance (plain ORM that runs on either database) and differ in how
-text matches and ranks. On SQLite a search costs a fixed number of queries: one page of hits
-carrying the totals, one for the facets the query does not filter on, and one more per facet
-it does filter on. On PostgreSQL the page, totals and facet counts are one statement.
+Both share storage, filtering and distance (plain ORM that runs on either database) and
+differ in how text matches and ranks and how facets are kept. On SQLite a search costs a
+fixed number of queries: one page of hits carrying the totals, one for the facets the query
+does not filter on, and one more per facet it does filter on. On PostgreSQL the page, totals
+and facet counts are one statement (plus one tiny lookup when facet values are chosen).
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -49,7 +49,14 @@ from .engine import (
     DirectoryResults,
     SearchHit,
 )
-from .models import DirectoryEntry, DirectoryEntryFacet, DirectoryEntryOpening
+from .models import (
+    DirectoryEntry,
+    DirectoryEntryFacet,
+    DirectoryEntryOpening,
+    DirectoryEntryText,
+    FacetSet,
+    FacetValue,
+)
 
 KM_PER_DEGREE_LATITUDE = 111.32
 TEXT_CONFIG = "english"
@@ -83,13 +90,7 @@ class DatabaseEngine(DirectoryEngine):
         ids = [doc.id for doc in documents]
         with transaction.atomic():
             DirectoryEntry.objects.filter(id__in=ids).delete()
-            DirectoryEntry.objects.bulk_create([self._entry(doc) for doc in documents])
-            DirectoryEntryFacet.objects.bulk_create(
-                DirectoryEntryFacet(entry_id=doc.id, facet=facet, value=value)
-                for doc in documents
-                for facet, values in doc.facets.items()
-                for value in set(values)
-            )
+            DirectoryEntry.objects.bulk_create(self.entries(documents))
             DirectoryEntryOpening.objects.bulk_create(
                 DirectoryEntryOpening(
                     entry_id=doc.id, weekday=o.weekday, opens=o.opens, closes=o.closes
@@ -97,52 +98,36 @@ class DatabaseEngine(DirectoryEngine):
                 for doc in documents
                 for o in doc.openings
             )
-            self.after_index(ids)
 
-    def after_index(self, ids: list[int]) -> None:
-        """Hook for engines that derive more from the stored text."""
+    def entries(self, documents: list[DirectoryDocument]) -> list[DirectoryEntry]:
+        """The entry rows for these documents; engines add how they keep text and facets."""
+        return [
+            DirectoryEntry(
+                id=doc.id,
+                name=doc.name,
+                latitude=doc.latitude,
+                longitude=doc.longitude,
+                minimum_age=doc.minimum_age,
+                maximum_age=doc.maximum_age,
+                is_free=doc.is_free,
+                wheelchair=doc.wheelchair,
+            )
+            for doc in documents
+        ]
 
     def remove(self, ids: Iterable[int]) -> None:
         DirectoryEntry.objects.filter(id__in=list(ids)).delete()
 
-    def search(self, query: DirectoryQuery) -> DirectoryResults:
-        matches = self.matching(query)
-        # Scores are computed for the page only: counting and faceting never rank. The
-        # totals ride along with the page as window aggregates, saving a pass over matches.
-        no_score = Value(0.0, output_field=FloatField())
-        scored = matches.annotate(
-            score=self.text_score(query.text) if query.text else no_score, **_TOTALS_OVER_ALL
-        )
-        page = self.ordered(scored, query)[query.offset : query.offset + query.limit]
-        rows = list(page.values(*self.hit_fields(query), *_TOTALS_OVER_ALL))
-        hits = [
-            SearchHit(id=row["id"], score=row["score"], distance_km=row.get("distance"))
-            for row in rows
-        ]
-        # A page past the end has no rows to carry the totals, so count them directly.
-        totals = rows[0] if rows else matches.aggregate(**_TOTALS)
-        facets = self.facet_counts(query)
-        facets["free"] = {"yes": _total(totals, "free")}
-        facets["wheelchair"] = {"yes": _total(totals, "wheelchair")}
-        return DirectoryResults(hits=hits, total=_total(totals, "total"), facets=facets)
-
     # --- building blocks ------------------------------------------------------------------
 
     def matching(self, query: DirectoryQuery) -> QuerySet:
-        """Entries matching every part of the query (annotated with distance given a point)."""
+        """Entries matching every part of the query but its facet values (which each engine
+        keeps its own way), annotated with distance given a point."""
         entries = DirectoryEntry.objects.all()
         if query.text:
             entries = self.match_text(entries, query.text)
         if query.has_point:
             entries = self.within(entries, query)
-        for facet, value in query.facets.items():
-            entries = entries.filter(
-                Exists(
-                    DirectoryEntryFacet.objects.filter(
-                        entry=OuterRef("pk"), facet=facet, value=value
-                    )
-                )
-            )
         if query.age is not None:
             entries = entries.filter(
                 Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age),
@@ -175,39 +160,6 @@ class DatabaseEngine(DirectoryEngine):
             distance__lte=query.radius_km,
         )
 
-    def ordered(self, entries: QuerySet, query: DirectoryQuery) -> QuerySet:
-        if query.has_point:
-            return entries.order_by("distance", "-score", "name", "id")
-        return entries.order_by("-score", "name", "id")
-
-    def hit_fields(self, query: DirectoryQuery) -> list[str]:
-        return ["id", "score", "distance"] if query.has_point else ["id", "score"]
-
-    def facet_counts(self, query: DirectoryQuery) -> dict[str, dict[str, int]]:
-        """Counts per facet value, each with every filter but its own (the engine contract).
-
-        Facets the query does not filter on share one grouped query over the matches; each
-        facet it does filter on needs its own, without that filter.
-        """
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        unfiltered = [name for name in FACETS if name not in query.facets]
-        groups = [(unfiltered, query)] + [
-            ([name], query.without_facet(name)) for name in FACETS if name in query.facets
-        ]
-        for names, facet_query in groups:
-            if not names:
-                continue
-            rows = (
-                DirectoryEntryFacet.objects.filter(
-                    facet__in=names, entry__in=self.matching(facet_query).values("id")
-                )
-                .values("facet", "value")
-                .annotate(count=Count("entry_id"))
-            )
-            for row in rows:
-                counts[row["facet"]][row["value"]] = row["count"]
-        return counts
-
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         """Keep the entries the text matches."""
         raise NotImplementedError
@@ -216,25 +168,6 @@ class DatabaseEngine(DirectoryEngine):
         """How well each entry matches the text: higher is better."""
         raise NotImplementedError
 
-    @staticmethod
-    def _entry(doc: DirectoryDocument) -> DirectoryEntry:
-        return DirectoryEntry(
-            id=doc.id,
-            name=doc.name,
-            keywords=doc.keywords,
-            body=doc.body,
-            extra=doc.extra,
-            latitude=doc.latitude,
-            longitude=doc.longitude,
-            minimum_age=doc.minimum_age,
-            maximum_age=doc.maximum_age,
-            is_free=doc.is_free,
-            wheelchair=doc.wheelchair,
-            facet_list=sorted(
-                {f"{facet}:{value}" for facet, values in doc.facets.items() for value in values}
-            ),
-        )
-
 
 class PostgresEngine(DatabaseEngine):
     """PostgreSQL full-text search: English stemming, weighted vector, GIN index, ts_rank.
@@ -242,17 +175,22 @@ class PostgresEngine(DatabaseEngine):
     Weights: name A, keywords B, body C, address D. Queries use websearch syntax, so
     "youth -football" and quoted phrases work. When nothing matches, names are tried by
     trigram word similarity (pg_trgm) so a typo like "mentorng" still finds mentoring.
+    Facet values are kept on each entry as an integer array of FacetValue codes.
     """
 
-    WEIGHTED_VECTOR = (
-        SearchVector("name", weight="A", config=TEXT_CONFIG)
-        + SearchVector("keywords", weight="B", config=TEXT_CONFIG)
-        + SearchVector("body", weight="C", config=TEXT_CONFIG)
-        + SearchVector("extra", weight="D", config=TEXT_CONFIG)
-    )
-
-    def after_index(self, ids: list[int]) -> None:
-        DirectoryEntry.objects.filter(id__in=ids).update(search_vector=self.WEIGHTED_VECTOR)
+    def entries(self, documents: list[DirectoryDocument]) -> list[DirectoryEntry]:
+        pairs = {pair for doc in documents for pair in _facet_pairs(doc)}
+        codes = _ids_adding_missing(pairs, _codes_of, lambda p: FacetValue(facet=p[0], value=p[1]))
+        code_lists = [tuple(sorted(codes[pair] for pair in _facet_pairs(doc))) for doc in documents]
+        sets = _ids_adding_missing(
+            set(filter(None, code_lists)), _sets_of, lambda c: FacetSet(codes=list(c))
+        )
+        entries = super().entries(documents)
+        for entry, doc, code_list in zip(entries, documents, code_lists, strict=True):
+            entry.facet_codes = list(code_list)
+            entry.facet_set_id = sets.get(code_list)
+            entry.search_vector = _weighted_vector(doc)
+        return entries
 
     def search(self, query: DirectoryQuery) -> DirectoryResults:
         results = self._search_in_one_statement(query)
@@ -264,15 +202,16 @@ class PostgresEngine(DatabaseEngine):
         """The page, the totals and every facet's counts from one pass over the matches.
 
         The matches without any facet filter (m) are flagged with which chosen facet values
-        each has. The hits are the rows with every flag; a row's own facet values count for
-        facet F when it has the flags of every facet other than F, which is the contract's
-        "every filter but its own". Ranking runs on hits only. Without chosen facets the hits
-        are m itself, so m is materialised and found once; with them m is left inline, so
-        the hits can use the facet_list GIN index instead of ranking through every match.
+        each has. The hits are the rows with every flag. Counting groups m by facet set
+        first, then counts a set's codes for facet F when the set holds every chosen value
+        but F's own: the contract's "every filter but its own". Ranking runs on hits only.
+        Without chosen facets the hits are m itself, materialised and found once; with them
+        m is left inline, so the hits can use the facet_codes GIN index instead of ranking
+        through every match.
         """
-        chosen = [
-            Q(facet_list__contains=[f"{name}:{value}"]) for name, value in query.facets.items()
-        ]
+        codes = _codes_of(set(query.facets.items()))
+        chosen_codes = [codes.get(pair, 0) for pair in query.facets.items()]  # 0: no such value
+        chosen = [Q(facet_codes__includes=code) for code in chosen_codes]
         flags = {
             f"chosen_{i}": ExpressionWrapper(q, output_field=BooleanField())
             for i, q in enumerate(chosen)
@@ -281,34 +220,42 @@ class PostgresEngine(DatabaseEngine):
         if chosen:
             score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
         distance = ["distance"] if query.has_point else []
+        columns = ["id", "name", "score", *distance, "is_free", "wheelchair", "facet_set"]
         matches = (
-            self.matching(replace(query, facets={}))
+            self.matching(query)
             .annotate(score=ExpressionWrapper(score, output_field=FloatField()), **flags)
-            .values("id", "name", "score", *distance, "is_free", "wheelchair", "facet_list", *flags)
+            .values(*columns, *flags)
         )
         matches_sql, params = matches.query.sql_with_params()
-        every_flag = " AND ".join(f"m.{flag}" for flag in flags) or "TRUE"
+        with_hits = ""
+        if flags:
+            every_flag = " AND ".join(f"m.{flag}" for flag in flags)
+            with_hits = f", hits AS (SELECT * FROM m WHERE {every_flag})"
+        hits = "hits" if flags else "m"
         order = "p.score DESC, p.name, p.id"
         if query.has_point:
             order = f"p.distance, {order}"
         conditions, condition_params = ["TRUE"], []
-        for flag, name in zip(flags, query.facets, strict=True):
-            conditions.append(f"(split_part(v.value, ':', 1) = %s OR m.{flag})")
-            condition_params.append(name)
+        for name, code in zip(query.facets, chosen_codes, strict=True):
+            conditions.append("(d.facet = %s OR s.codes @> ARRAY[%s]::integer[])")
+            condition_params += [name, code]
         statement = f"""
-            WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}),
-            hits AS (SELECT * FROM m WHERE {every_flag})
+            WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
               (SELECT coalesce(json_agg(json_build_array(p.id, p.score,
                                         {"p.distance" if distance else "NULL"}) ORDER BY {order}),
                                '[]')
-               FROM (SELECT * FROM hits p ORDER BY {order} LIMIT %s OFFSET %s) p),
+               FROM (SELECT * FROM {hits} p ORDER BY {order} LIMIT %s OFFSET %s) p),
               (SELECT json_build_array(count(*), count(*) FILTER (WHERE is_free),
-                                       count(*) FILTER (WHERE wheelchair)) FROM hits),
-              (SELECT coalesce(json_object_agg(f.value, f.n), '{{}}')
-               FROM (SELECT v.value, count(*) AS n
-                     FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.facet_list) v
-                     WHERE {" AND ".join(conditions)} GROUP BY v.value) f)"""
+                                       count(*) FILTER (WHERE wheelchair)) FROM {hits}),
+              (SELECT coalesce(json_object_agg(f.key, f.n), '{{}}')
+               FROM (SELECT d.facet || ':' || d.value AS key, sum(g.n) AS n
+                     FROM (SELECT facet_set, count(*) AS n FROM m GROUP BY facet_set) g
+                     JOIN {FacetSet._meta.db_table} s ON s.id = g.facet_set
+                     CROSS JOIN LATERAL unnest(s.codes) c(code)
+                     JOIN {FacetValue._meta.db_table} d ON d.id = c.code
+                     WHERE {" AND ".join(conditions)}
+                     GROUP BY d.facet, d.value) f)"""
         with connection.cursor() as cursor:
             cursor.execute(statement, [*params, query.limit, query.offset, *condition_params])
             page, (total, free, wheelchair), facet_values = cursor.fetchone()
@@ -349,18 +296,99 @@ class SQLiteEngine(DatabaseEngine):
     """The fallback for the demo: every word must appear somewhere; no stemming, no typos.
 
     Scores mirror the PostgreSQL weights: the whole text in the name scores 8, each word
-    in the name 4, in the keywords 2, in the body 1.
+    in the name 4, in the keywords 2, in the body 1. Facet values are rows of
+    DirectoryEntryFacet.
     """
 
     MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
+
+    def index(self, documents: Iterable[DirectoryDocument]) -> None:
+        documents = list(documents)
+        with transaction.atomic():
+            super().index(documents)
+            DirectoryEntryText.objects.bulk_create(
+                DirectoryEntryText(
+                    entry_id=doc.id, keywords=doc.keywords, body=doc.body, extra=doc.extra
+                )
+                for doc in documents
+            )
+            DirectoryEntryFacet.objects.bulk_create(
+                DirectoryEntryFacet(entry_id=doc.id, facet=facet, value=value)
+                for doc in documents
+                for facet, value in _facet_pairs(doc)
+            )
+
+    def search(self, query: DirectoryQuery) -> DirectoryResults:
+        matches = self.matching(query)
+        # Scores are computed for the page only: counting and faceting never rank. The
+        # totals ride along with the page as window aggregates, saving a pass over matches.
+        no_score = Value(0.0, output_field=FloatField())
+        scored = matches.annotate(
+            score=self.text_score(query.text) if query.text else no_score, **_TOTALS_OVER_ALL
+        )
+        if query.has_point:
+            ordered = scored.order_by("distance", "-score", "name", "id")
+            fields = ["id", "score", "distance"]
+        else:
+            ordered = scored.order_by("-score", "name", "id")
+            fields = ["id", "score"]
+        page = ordered[query.offset : query.offset + query.limit]
+        rows = list(page.values(*fields, *_TOTALS_OVER_ALL))
+        hits = [
+            SearchHit(id=row["id"], score=row["score"], distance_km=row.get("distance"))
+            for row in rows
+        ]
+        # A page past the end has no rows to carry the totals, so count them directly.
+        totals = rows[0] if rows else matches.aggregate(**_TOTALS)
+        facets = self.facet_counts(query)
+        facets["free"] = {"yes": _total(totals, "free")}
+        facets["wheelchair"] = {"yes": _total(totals, "wheelchair")}
+        return DirectoryResults(hits=hits, total=_total(totals, "total"), facets=facets)
+
+    def matching(self, query: DirectoryQuery) -> QuerySet:
+        entries = super().matching(query)
+        for facet, value in query.facets.items():
+            entries = entries.filter(
+                Exists(
+                    DirectoryEntryFacet.objects.filter(
+                        entry=OuterRef("pk"), facet=facet, value=value
+                    )
+                )
+            )
+        return entries
+
+    def facet_counts(self, query: DirectoryQuery) -> dict[str, dict[str, int]]:
+        """Counts per facet value, each with every filter but its own (the engine contract).
+
+        Facets the query does not filter on share one grouped query over the matches; each
+        facet it does filter on needs its own, without that filter.
+        """
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        unfiltered = [name for name in FACETS if name not in query.facets]
+        groups = [(unfiltered, query)] + [
+            ([name], query.without_facet(name)) for name in FACETS if name in query.facets
+        ]
+        for names, facet_query in groups:
+            if not names:
+                continue
+            rows = (
+                DirectoryEntryFacet.objects.filter(
+                    facet__in=names, entry__in=self.matching(facet_query).values("id")
+                )
+                .values("facet", "value")
+                .annotate(count=Count("entry_id"))
+            )
+            for row in rows:
+                counts[row["facet"]][row["value"]] = row["count"]
+        return counts
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         for word in self._words(text):
             entries = entries.filter(
                 Q(name__icontains=word)
-                | Q(keywords__icontains=word)
-                | Q(body__icontains=word)
-                | Q(extra__icontains=word)
+                | Q(text__keywords__icontains=word)
+                | Q(text__body__icontains=word)
+                | Q(text__extra__icontains=word)
             )
         return entries
 
@@ -370,13 +398,48 @@ class SQLiteEngine(DatabaseEngine):
             score = (
                 score
                 + _contains_score("name", word, 4.0)
-                + _contains_score("keywords", word, 2.0)
-                + _contains_score("body", word, 1.0)
+                + _contains_score("text__keywords", word, 2.0)
+                + _contains_score("text__body", word, 1.0)
             )
         return score
 
     def _words(self, text: str) -> list[str]:
         return list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
+
+
+def _facet_pairs(doc: DirectoryDocument) -> set[tuple[str, str]]:
+    return {(facet, value) for facet, values in doc.facets.items() for value in values}
+
+
+def _codes_of(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The FacetValue code of each known (facet, value) pair."""
+    if not pairs:
+        return {}
+    rows = FacetValue.objects.filter(value__in={value for _, value in pairs})
+    return {(r.facet, r.value): r.id for r in rows if (r.facet, r.value) in pairs}
+
+
+def _sets_of(code_lists: set[tuple[int, ...]]) -> dict[tuple[int, ...], int]:
+    """The FacetSet id of each known sorted list of codes."""
+    if not code_lists:
+        return {}
+    rows = FacetSet.objects.filter(codes__in=[list(codes) for codes in code_lists])
+    return {tuple(row.codes): row.id for row in rows}
+
+
+def _ids_adding_missing(wanted: set, find: Callable[[set], dict], new: Callable) -> dict:
+    """The ids `find` knows for the wanted keys, after adding rows made by `new` for the rest.
+
+    Safe when two workers index at once: a row the other added meanwhile is skipped on
+    insert and read back with the rest.
+    """
+    ids = find(wanted)
+    missing = wanted - ids.keys()
+    if missing:
+        rows = [new(key) for key in missing]
+        type(rows[0]).objects.bulk_create(rows, ignore_conflicts=True)
+        ids = find(wanted)
+    return ids
 
 
 def _total(totals: dict, name: str) -> int:
@@ -391,6 +454,15 @@ def _counts_by_facet(facet_values: Iterable[tuple[str, int]]) -> dict[str, dict[
         if facet in counts:
             counts[facet][value] = count
     return counts
+
+
+def _weighted_vector(doc: DirectoryDocument) -> Expression:
+    """The document's words as a tsvector, computed as the row is written (no second write)."""
+    weighted = [(doc.name, "A"), (doc.keywords, "B"), (doc.body, "C"), (doc.extra, "D")]
+    return reduce(
+        operator.add,
+        (SearchVector(Value(text), weight=w, config=TEXT_CONFIG) for text, w in weighted),
+    )
 
 
 def _search_query(text: str) -> SearchQuery:

@@ -1,37 +1,135 @@
 """Storage for the database engines' directory index (PostgreSQL and the SQLite fallback).
 
-One row per searchable listing, written only by `search.backends`. Denormalised on purpose:
-a search page needs no joins into the directory's tables, so the number of queries per page
-stays the same however many results there are.
+One row per searchable listing (and its text, facet values and opening times), written only
+by `search.backends`. Denormalised on purpose: a search page needs no joins into the
+directory's tables, so the number of queries per page stays the same however many results
+there are.
 """
+
+import json
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
+class FacetCodesField(models.Field):
+    """A list of small integers: integer[] on PostgreSQL, JSON text elsewhere.
+
+    Why not JSON everywhere: counting facets means unnesting every matching entry's list,
+    and PostgreSQL unnests and groups an integer array several times faster than jsonb text.
+    """
+
+    description = "List of integer codes"
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str:
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return json.dumps(value)
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+@FacetCodesField.register_lookup
+class IncludesCode(models.Lookup):
+    """`facet_codes__includes=7`: the list holds code 7 (PostgreSQL only; GIN-indexed)."""
+
+    lookup_name = "includes"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @> ARRAY[{rhs}]::integer[]", [*lhs_params, *rhs_params]
+
+
 class DirectoryEntry(models.Model):
+    """What matching, filtering, distance, sorting and facet counting read: kept narrow.
+
+    A search with a filter or a postcode reads thousands of these rows, so the plain text,
+    which only the SQLite fallback reads, lives in DirectoryEntryText.
+    """
+
     id = models.BigIntegerField(primary_key=True)  # the listing's id in its own app
     name = models.CharField(max_length=200)
-    keywords = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    extra = models.TextField(blank=True)
-    # Filled on PostgreSQL only; a GIN index is added by migration 0002 there.
-    search_vector = SearchVectorField(null=True)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
     minimum_age = models.PositiveSmallIntegerField(null=True)
     maximum_age = models.PositiveSmallIntegerField(null=True)
     is_free = models.BooleanField(default=False)
     wheelchair = models.BooleanField(default=False)
-    # The entry's facet values again, as "facet:value" strings: PostgreSQL filters and counts
-    # facets from the entry rows alone (GIN index, no join); SQLite uses DirectoryEntryFacet.
-    facet_list = models.JSONField(default=list)
+    # PostgreSQL only: name, keywords, body and extra, weighted; GIN-indexed (migration 0002).
+    search_vector = SearchVectorField(null=True)
+    # PostgreSQL only (SQLite uses DirectoryEntryFacet): the entry's facet values as FacetValue
+    # codes, for filtering (GIN index), and the same codes as one FacetSet, for counting.
+    facet_codes = FacetCodesField()
+    facet_set = models.ForeignKey(
+        "FacetSet", on_delete=models.PROTECT, null=True, db_index=False, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"], name="entry_point_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+
+class DirectoryEntryText(models.Model):
+    """An entry's words besides its name, for the SQLite fallback's matching and ranking.
+
+    PostgreSQL keeps them in DirectoryEntry.search_vector instead.
+    """
+
+    entry = models.OneToOneField(
+        DirectoryEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Text of entry {self.entry_id}"
+
+
+class FacetValue(models.Model):
+    """A small number standing for one facet value, e.g. 7 for ("area", "mansfield").
+
+    Rows are added, never changed or removed, so a code always means the same value.
+    """
+
+    id = models.AutoField(primary_key=True)  # an int, like the integer[] that holds codes
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="facet_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class FacetSet(models.Model):
+    """One combination of facet codes that some entries share.
+
+    Why: counting facets per search means going through every matching entry's codes.
+    Thousands of entries share a few hundred combinations, so PostgreSQL groups the matches
+    by set (an integer, quick to group) and unnests each set's codes once. Rows are added,
+    never changed.
+    """
+
+    codes = FacetCodesField(unique=True)
+
+    def __str__(self) -> str:
+        return f"Facet set {self.codes}"
 
 
 class DirectoryEntryFacet(models.Model):
