@@ -7,6 +7,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from cms.core.widgets import QuickSelect
 from search.engine import DirectoryQuery
 
 from .geocoding import Point, locate
@@ -35,11 +36,11 @@ class DirectorySearchForm(forms.Form):
     distance = forms.FloatField(
         label="Distance",
         required=False,
-        widget=forms.Select(choices=DISTANCE_CHOICES),
+        widget=QuickSelect(choices=DISTANCE_CHOICES),
         error_messages={"invalid": "Distance must be a number of miles, like 5."},
     )
-    category = forms.ChoiceField(label="Type of help", required=False)
-    area = forms.ChoiceField(label="Area", required=False)
+    category = forms.ChoiceField(label="Type of help", required=False, widget=QuickSelect)
+    area = forms.ChoiceField(label="Area", required=False, widget=QuickSelect)
     age = forms.IntegerField(
         label="Age of the person who needs help",
         required=False,
@@ -53,8 +54,8 @@ class DirectorySearchForm(forms.Form):
     )
     free = forms.BooleanField(label="Free only", required=False)
     wheelchair = forms.BooleanField(label="Wheelchair accessible", required=False)
-    language = forms.ChoiceField(label="Language", required=False)
-    open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES)
+    language = forms.ChoiceField(label="Language", required=False, widget=QuickSelect)
+    open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES, widget=QuickSelect)
 
     def __init__(self, data=None) -> None:
         super().__init__(data)

@@ -1,7 +1,11 @@
 """The shared GOV.UK form components link every error to a field a person can reach."""
 
+import re
+
 from django import forms
 from django.template.loader import render_to_string
+
+from cms.core.widgets import QuickSelect
 
 
 class ChoiceForm(forms.Form):
@@ -27,3 +31,26 @@ def test_form_field_marks_errors_and_ties_hints_to_inputs():
     assert "govuk-form-group--error" in html
     assert 'aria-describedby="id_postcode-hint"' in html
     assert 'class="govuk-input govuk-input--error"' in html
+
+
+def test_quick_select_draws_what_djangos_select_draws_escaped_and_chosen():
+    choices = [("", "Any"), ("a&b", "Fish & <chips>"), ("2", "Two (3)")]
+
+    class PickForm(forms.Form):
+        quick = forms.ChoiceField(choices=choices, required=False, widget=QuickSelect)
+        plain = forms.ChoiceField(choices=choices, required=False)
+
+    for chosen in ("", "a&b", "2"):
+        form = PickForm(data={"quick": chosen, "plain": chosen})
+        assert form.is_valid()
+        quick = render_to_string("components/form_field.html", {"field": form["quick"]})
+        plain = render_to_string("components/form_field.html", {"field": form["plain"]})
+        assert _options(quick) == _options(plain)
+        assert 'class="govuk-select"' in quick
+        assert 'name="quick"' in quick and 'id="id_quick"' in quick
+    assert "Fish &amp; &lt;chips&gt;" in quick
+    assert '<option value="2" selected>' in quick
+
+
+def _options(html: str) -> list[str]:
+    return re.findall(r"<option[^>]*>[^<]*</option>", html)

@@ -52,7 +52,7 @@ def old_index():
     migrate(AFTER)  # leave the schema as the other tests expect it
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_existing_index_answers_the_same_searches_after_migrating(old_index):
     migrate(AFTER)
 

@@ -8,6 +8,7 @@ register = template.Library()
 WIDGET_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "quickselect": "govuk-select",
     "selectmultiple": "govuk-select",
     "radioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
