@@ -233,11 +233,13 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database: this measures the PostgreSQL engine.")
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False
+    )
     if args.keep and not already_built(args.services):
         # A kept database of another size (or from before a schema change): start afresh.
         connection.creation.destroy_test_db(old_name, verbosity=0)
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         if already_built(args.services):
             print(f"Reusing the kept database with {args.services} services", flush=True)
