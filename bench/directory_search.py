@@ -7,11 +7,17 @@ Creates a throwaway test database next to DATABASE_URL's (test_<name>), fills it
 synthetic published services spread over the VRU area, builds the search index, then times:
 
 - the search page (GET /services/?..., through Django's test client: URL routing, form
-  validation, the engine's queries, loading the page of listings and rendering the HTML), and
-- the same searches as one hand-written SQL statement each (the page of matching ids only).
+  validation, the engine's queries, loading the page of listings and rendering the HTML);
+- the same queries issued as raw SQL: every statement the page sent to the database
+  (captured once, then replayed through a bare cursor), so the ratio is what the view,
+  ORM and template add on top of the database's own work; and
+- for comparison, one hand-written statement per search with every filter it has and the
+  engine's order, returning the page of ids only: no totals and no facet counts, which the
+  page computes too, so this is a floor, not the same work.
 
-It prints p50 and p95 in milliseconds for each, and the ratio. Targets (issue 3): page p95
-<= 50 ms, and within 3x of raw SQL. The test database is dropped at the end.
+It prints p50 and p95 in milliseconds for each, and the ratios. Targets (issue 3): page p95
+<= 50 ms, and within 3x of the same queries as raw SQL. The test database is dropped at the
+end unless --keep is given.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import os
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,6 +39,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 SEARCHES = [
     ("keyword", {"q": "mentoring"}),
@@ -50,27 +58,12 @@ from assets_directory.demo import TEMPLATES  # noqa: E402
 
 NAME_WORDS = [t[0].replace("{town} ", "").replace(" ({town})", "") for t in TEMPLATES]
 
-RAW_SQL = {
-    "keyword": """
-        SELECT e.id, ts_rank(e.search_vector, q) AS score
-        FROM search_directoryentry e, websearch_to_tsquery('english', %(text)s) q
-        WHERE e.search_vector @@ q ORDER BY score DESC, e.name, e.id LIMIT 20""",
-    "postcode": """
-        SELECT id, d FROM (
-          SELECT id, name, 2 * 6371.0088 * asin(sqrt(
-            power(sin(radians(latitude - %(lat)s) / 2), 2)
-            + cos(radians(%(lat)s)) * cos(radians(latitude))
-              * power(sin(radians(longitude - %(lng)s) / 2), 2))) AS d
-          FROM search_directoryentry
-          WHERE latitude BETWEEN %(lat)s - %(dlat)s AND %(lat)s + %(dlat)s
-            AND longitude BETWEEN %(lng)s - %(dlng)s AND %(lng)s + %(dlng)s) near
-        WHERE d <= %(radius)s ORDER BY d, name, id LIMIT 20""",
-    "filtered": """
-        SELECT e.id FROM search_directoryentry e
-        WHERE e.facet_codes @> ARRAY[(SELECT id FROM search_facetvalue
-                                      WHERE facet = %(facet)s AND value = %(value)s)]
-          AND e.is_free ORDER BY e.name, e.id LIMIT 20""",
-}
+DISTANCE_SQL = """2 * 6371.0088 * asin(sqrt(
+    power(sin(radians(e.latitude - %(lat)s) / 2), 2)
+    + cos(radians(%(lat)s)) * cos(radians(e.latitude))
+      * power(sin(radians(e.longitude - %(lng)s) / 2), 2)))"""
+FACET_SQL = """e.facet_codes @> ARRAY[(SELECT id FROM search_facetvalue
+                                 WHERE facet = '{facet}' AND value = %({facet})s)]"""
 
 
 def build(count: int) -> None:
@@ -167,57 +160,104 @@ def percentile(samples: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def raw_params(kind: str, params: dict) -> tuple[str, dict]:
-    """The hand-written SQL that answers the heart of each search, and its parameters."""
+def raw_search_sql(params: dict) -> tuple[str, dict]:
+    """One search as hand-written SQL: every filter it has, in the engine's order, returning
+    the page of ids only (no totals, no facet counts), and its parameters."""
     from assets_directory.geocoding import locate
 
+    where, score, args = ["TRUE"], "0.0", {}
+    distance = ""
+    if "q" in params:
+        args["text"] = params["q"]
+        where.append("e.search_vector @@ websearch_to_tsquery('english', %(text)s)")
+        score = "ts_rank(e.search_vector, websearch_to_tsquery('english', %(text)s))"
     if "location" in params:
         point = locate(params["location"]).point
         radius = float(params["distance"]) * 1.609344
-        return RAW_SQL["postcode"], {
-            "lat": point.latitude,
-            "lng": point.longitude,
-            "radius": radius,
-            "dlat": radius / 111.32,
-            "dlng": radius / 67.0,
-        }
-    if kind == "filtered":
-        facet = next((k for k in ("category", "area", "language") if k in params), "area")
-        return RAW_SQL["filtered"], {"facet": facet, "value": params[facet]}
-    return RAW_SQL["keyword"], {"text": params["q"]}
+        args |= {"lat": point.latitude, "lng": point.longitude, "radius": radius}
+        args |= {"dlat": radius / 111.32, "dlng": radius / 67.0}
+        distance = DISTANCE_SQL
+        where += [
+            "e.latitude BETWEEN %(lat)s - %(dlat)s AND %(lat)s + %(dlat)s",
+            "e.longitude BETWEEN %(lng)s - %(dlng)s AND %(lng)s + %(dlng)s",
+            f"{distance} <= %(radius)s",
+        ]
+    for facet in ("category", "area", "language"):
+        if facet in params:
+            args[facet] = params[facet]
+            where.append(FACET_SQL.format(facet=facet))
+    if "age" in params:
+        args["age"] = int(params["age"])
+        where.append("(e.minimum_age IS NULL OR e.minimum_age <= %(age)s)")
+        where.append("(e.maximum_age IS NULL OR e.maximum_age >= %(age)s)")
+    where += [
+        f"e.{flag}"
+        for flag, name in (("is_free", "free"), ("wheelchair", "wheelchair"))
+        if name in params
+    ]
+    if "open" in params:
+        args["day"] = int(params["open"])  # the bench asks for a weekday, not "now"
+        where.append(
+            "EXISTS (SELECT 1 FROM search_directoryentryopening o"
+            " WHERE o.entry_id = e.id AND o.weekday = %(day)s)"
+        )
+    order = f"{distance}, score DESC, e.name, e.id" if distance else "score DESC, e.name, e.id"
+    sql = f"""SELECT e.id, {score} AS score FROM search_directoryentry e
+              WHERE {" AND ".join(where)} ORDER BY {order} LIMIT 20"""
+    return sql, args
 
 
 def measure(runs: int) -> None:
+    """Time each search three ways, interleaved so that a busy moment hits all three."""
     client = Client()
-    page_times: dict[str, list[float]] = {}
-    sql_times: dict[str, list[float]] = {}
+    times: dict[str, dict[str, list[float]]] = {"page": {}, "replayed": {}, "hand": {}}
     for kind, params in SEARCHES:
-        assert client.get("/services/", params).status_code == 200, params  # warm up
-        sql, sql_params = raw_params(kind, params)
+        with CaptureQueriesContext(connection) as issued:
+            assert client.get("/services/", params).status_code == 200, params  # warm up
+        replayed = [(query["sql"], None) for query in issued.captured_queries]
+        hand_written = [raw_search_sql(params)]
         for _ in range(runs):
-            started = time.perf_counter()
-            client.get("/services/", params)
-            page_times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
-            with connection.cursor() as cursor:
-                cursor.execute(sql, sql_params)
+            _timed(times["page"], kind, partial(client.get, "/services/", params))
+            _timed(times["replayed"], kind, partial(_run_sql, replayed))
+            _timed(times["hand"], kind, partial(_run_sql, hand_written))
+    columns = [
+        f"{name} {pct}" for name in ("page", "same SQL", "hand SQL") for pct in ("p50", "p95")
+    ]
+    print(f"\n{'query type':<18}" + "".join(f"{column:>14}" for column in columns))
+    for kind in times["page"]:
+        figures = [
+            percentile(times[way][kind], pct)
+            for way in ("page", "replayed", "hand")
+            for pct in (50, 95)
+        ]
+        print(f"{kind:<18}" + "".join(f"{figure:>14.1f}" for figure in figures))
+    p50, p95 = ({way: percentile(_every(times[way]), pct) for way in times} for pct in (50, 95))
+    print(f"\nsearch page:          p50 {p50['page']:.1f} ms, p95 {p95['page']:.1f} ms")
+    print(f"same SQL, issued raw: p50 {p50['replayed']:.1f} ms, p95 {p95['replayed']:.1f} ms")
+    print(f"hand-written page SQL: p50 {p50['hand']:.1f} ms, p95 {p95['hand']:.1f} ms")
+    print(f"ratio page / same SQL at p95: {p95['page'] / p95['replayed']:.1f}x")
+    print(f"ratio page / hand-written page SQL at p95: {p95['page'] / p95['hand']:.1f}x")
+    print(f"target p95 <= 50 ms: {'met' if p95['page'] <= 50 else 'NOT met'}")
+    within = p95["page"] <= 3 * p95["replayed"]
+    print(f"target within 3x of the same queries as raw SQL: {'met' if within else 'NOT met'}")
+
+
+def _timed(times: dict[str, list[float]], kind: str, run) -> None:
+    started = time.perf_counter()
+    run()
+    times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+
+
+def _run_sql(statements: list[tuple[str, dict | None]]) -> None:
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description:
                 cursor.fetchall()
-            sql_times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
-    print(f"\n{'query type':<18}{'page p50':>10}{'page p95':>10}{'SQL p50':>10}{'SQL p95':>10}")
-    for kind in page_times:
-        page, raw = page_times[kind], sql_times[kind]
-        print(
-            f"{kind:<18}{percentile(page, 50):>10.1f}{percentile(page, 95):>10.1f}"
-            f"{percentile(raw, 50):>10.1f}{percentile(raw, 95):>10.1f}"
-        )
-    every_page = [t for times in page_times.values() for t in times]
-    every_sql = [t for times in sql_times.values() for t in times]
-    page_p95, sql_p95 = percentile(every_page, 95), percentile(every_sql, 95)
-    print(f"\nall searches: page p50 {percentile(every_page, 50):.1f} ms, p95 {page_p95:.1f} ms")
-    print(f"raw SQL:      p50 {percentile(every_sql, 50):.1f} ms, p95 {sql_p95:.1f} ms")
-    print(f"ratio page/SQL at p95: {page_p95 / sql_p95:.1f}x")
-    print(f"target p95 <= 50 ms: {'met' if page_p95 <= 50 else 'NOT met'}")
-    print(f"target within 3x of SQL: {'met' if page_p95 <= 3 * sql_p95 else 'NOT met'}")
+
+
+def _every(times_by_kind: dict[str, list[float]]) -> list[float]:
+    return [t for times in times_by_kind.values() for t in times]
 
 
 def main() -> None:
