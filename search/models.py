@@ -133,10 +133,10 @@ class FacetValue(models.Model):
 class FacetSet(models.Model):
     """One combination of facet codes that some entries share.
 
-    Why: counting facets per search means going through every matching entry's codes.
-    Thousands of entries share a few hundred combinations, so PostgreSQL groups the matches
-    by set (an integer, quick to group) and unnests each set's codes once. Rows are added,
-    never changed.
+    Why: counting facets per search means going through every matching entry's codes. Many
+    entries share each combination (in the 50,000-listing bench, about 2,200 sets), so
+    PostgreSQL groups the matches by set (an integer, quick to group) and unnests each set's
+    codes once. Rows are added, never changed.
     """
 
     codes = FacetCodesField(unique=True)
