@@ -49,8 +49,9 @@ test: install static ## Run the test suite (SQLite, or the database in DATABASE_
 test-browser: install static ## Run the browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
 
-lint: install ## ruff, Django's checks and a check for missing migrations
+lint: install ## ruff, the mypy type check, Django's checks and a check for missing migrations
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.utils import timezone
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import PROVIDER_EDITOR
 
 from .models import Organisation, OrganisationClaim

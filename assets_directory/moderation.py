@@ -23,7 +23,7 @@ from wagtail.signals import (
 )
 from wagtail.users.models import UserProfile
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import needs_mfa
 from search.tasks import enqueue_index_update
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import VRU_STAFF, active_emails
 
 

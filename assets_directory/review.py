@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from search.tasks import enqueue_index_update
 
 from . import indexing

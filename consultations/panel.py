@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import PANEL_MEMBER, has_role
 
 from .models import PanelApplication

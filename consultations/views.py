@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import PANEL_MEMBER, VRU_STAFF, has_role
 
 from . import panel

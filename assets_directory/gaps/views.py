@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from cms.accounts.tasks import send_email
+from cms.core.mail import send_email
 from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, active_emails, has_role
 
 from . import exports, populations

@@ -8,9 +8,8 @@ from allauth.account.internal.flows.reauthentication import get_authentication_r
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
+from cms.core import mail
 from cms.core.roles import needs_mfa
-
-from .tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,9 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        send_email.delay(
-            message.subject, message.body, list(message.to), message.from_email, html_body
-        )
+        mail.queue_email(message.subject, message.body, message.to, html_body)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """A password entered in the last few minutes counts; staff sent straight from

@@ -1,27 +1,12 @@
-"""Background jobs for accounts: sending mail and the retention rule for unverified accounts."""
+"""Background jobs for accounts: the retention rule for unverified accounts."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 UNVERIFIED_ACCOUNT_DAYS = 7
-
-
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def send_email(subject: str, body: str, to: list[str], from_email: str, html_body: str = "") -> int:
-    """Send one message. Retries with back-off when the mail server is unreachable."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
 
 
 @shared_task

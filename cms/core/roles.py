@@ -4,7 +4,13 @@ Apps grant their own model permissions to these groups in their own data migrati
 `grant_permissions`, so a role's rights live next to the models they protect.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from . import mail
 
 VRU_STAFF = "VRU staff"
 AMBASSADOR_COORDINATOR = "Ambassador coordinator"
@@ -71,8 +77,6 @@ def _ensure_permissions_exist(apps, app_label: str) -> None:
 
 def active_emails(role: str) -> list[str]:
     """The email addresses of the active people in a role, e.g. to tell VRU staff of a task."""
-    from django.contrib.auth import get_user_model
-
     return list(
         get_user_model()
         .objects.filter(groups__name=role, is_active=True)
@@ -80,3 +84,10 @@ def active_emails(role: str) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def tell_role(role: str, template: str, context: Mapping[str, Any] | None = None) -> None:
+    """E-mail every active holder of `role` (on commit, from `template`); nobody: nothing."""
+    recipients = active_emails(role)
+    if recipients:
+        mail.send_templated(template, recipients, context)

@@ -10,7 +10,8 @@ from django.core import mail
 from django.utils import timezone
 
 from cms import celery_app
-from cms.accounts.tasks import purge_unverified_accounts, send_email
+from cms.accounts.tasks import purge_unverified_accounts
+from cms.core.mail import send_email
 
 
 def _stale_unverified_user(username: str):

@@ -1,0 +1,72 @@
+"""Staff decisions on requests: who decided, when, why, and the person who asked is told.
+
+WHY one shape: organisation claims, expense claims, panel applications and proposed gaps
+are all "someone asks, staff decide". Each model inherits `StaffDecision`, names its
+outcome field and its e-mail, and calls `decide`; the record of the decision and the
+message to the requester (sent on commit, from a template) are then the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from . import mail
+
+
+class StaffDecision(models.Model):
+    """Abstract: a request that staff decide on. Subclasses have a `status` choice field.
+
+    `decision_email`: the template (without `_subject.txt`/`_message.txt`) that tells the
+    requester; its context has `decision` (the object), `outcome` and `reason`.
+    `reason_required_for`: outcomes that must say why (a refusal, usually).
+    """
+
+    decision_email: ClassVar[str] = ""
+    reason_required_for: ClassVar[tuple[str, ...]] = ()
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField("reason for the decision", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def requester_email(self) -> str:
+        """The address of the person who asked; "" when there is nobody to tell."""
+        return ""
+
+    def decision_context(self) -> Mapping[str, Any]:
+        """Extra context for the decision e-mail."""
+        return {}
+
+    def decide(self, outcome: str, *, by: AbstractBaseUser | None, reason: str = "") -> None:
+        """Record the decision and tell the requester once the transaction commits."""
+        reason = reason.strip()
+        if outcome in self.reason_required_for and not reason:
+            raise ValidationError("Give a reason for this decision.")
+        self.status = outcome
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.decision_reason = reason
+        self.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        self.tell_requester()
+
+    def tell_requester(self) -> None:
+        address = self.requester_email()
+        if self.decision_email and address:
+            context = {
+                "decision": self,
+                "outcome": self.status,
+                "reason": self.decision_reason,
+                **self.decision_context(),
+            }
+            mail.send_templated(self.decision_email, [address], context)
