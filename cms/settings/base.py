@@ -7,6 +7,7 @@ eagerly in-process, the database search engine and e-mail printed to the console
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -160,49 +161,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Notts Community Hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Celery -------------------------------------------------------------------------------
+
+# --- Cache --------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Without a broker, tasks run in-process so a first run needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {
-    "purge-unverified-accounts": {
-        "task": "cms.accounts.tasks.purge_unverified_accounts",
-        "schedule": 60 * 60 * 24,
-    },
-}
-
-# --- Ambassadors (issue 5) ----------------------------------------------------------------
-# Weekly e-mail to coordinators about DBS checks and training expiring within 30 days.
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_BEAT_SCHEDULE["ambassador-expiry-warnings"] = {
-    "task": "ambassadors.tasks.email_expiry_warnings",
-    "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
-}
-# Safeguarding alerts that could not be queued (broker down) are queued again by this sweep.
-CELERY_BEAT_SCHEDULE["ambassador-missed-safeguarding-alerts"] = {
-    "task": "ambassadors.tasks.queue_missed_safeguarding_alerts",
-    "schedule": 5 * 60,
-}
-# Retention: claims and receipts older than six years are deleted, checked monthly.
-CELERY_BEAT_SCHEDULE["ambassador-claim-retention"] = {
-    "task": "ambassadors.tasks.delete_expired_claims",
-    "schedule": crontab(hour=3, minute=0, day_of_month=1),
-}
-# Who gets the safeguarding-concern alert (a link only, never the details).
-AMBASSADORS_SAFEGUARDING_LEAD_EMAIL = env(
-    "AMBASSADORS_SAFEGUARDING_LEAD_EMAIL", default="safeguarding@example.org"
-)
-# Claim receipts: stored outside MEDIA_ROOT (never served by the web server), capped in size.
-PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
-AMBASSADORS_RECEIPT_MAX_BYTES = env.int("AMBASSADORS_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
-
 CACHES = {
     "default": (
         env.cache_url_config(REDIS_URL.replace("redis://", "rediscache://"))
@@ -211,7 +172,65 @@ CACHES = {
     )
 }
 
-# --- Search -------------------------------------------------------------------------------
+# --- Celery: background jobs and the schedule of periodic ones ----------------------------
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# Without a broker, tasks run in-process so a first run needs no Redis.
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+_ONE_DAY = 60 * 60 * 24
+# Every periodic job of every app, in one place, so what runs when can be read at a glance.
+CELERY_BEAT_SCHEDULE = {
+    # Retention: sign-ups never confirmed within a week are removed.
+    "purge-unverified-accounts": {
+        "task": "cms.accounts.tasks.purge_unverified_accounts",
+        "schedule": _ONE_DAY,
+    },
+    # Directory: reminders at 12 months without review, hidden from search at 18.
+    "directory-review-cycle": {
+        "task": "assets_directory.tasks.review_cycle",
+        "schedule": _ONE_DAY,
+    },
+    # Directory: pull the Open Referral UK feeds in ORUK_IMPORT_FEEDS.
+    "oruk-import-feeds": {
+        "task": "assets_directory.oruk.tasks.import_oruk_feeds",
+        "schedule": _ONE_DAY,
+    },
+    # Ambassadors: coordinators told weekly of DBS checks and training expiring within 30 days.
+    "ambassador-expiry-warnings": {
+        "task": "ambassadors.tasks.email_expiry_warnings",
+        "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
+    },
+    # Ambassadors: safeguarding alerts that could not be queued (broker down) are queued again.
+    "ambassador-missed-safeguarding-alerts": {
+        "task": "ambassadors.tasks.queue_missed_safeguarding_alerts",
+        "schedule": 5 * 60,
+    },
+    # Retention: expense claims and receipts older than six years are deleted, monthly.
+    "ambassador-claim-retention": {
+        "task": "ambassadors.tasks.delete_expired_claims",
+        "schedule": crontab(hour=3, minute=0, day_of_month=1),
+    },
+    # Retention: who gave a consultation response is removed months after it closes.
+    "anonymise-old-consultation-responses": {
+        "task": "consultations.tasks.anonymise_old_responses",
+        "schedule": _ONE_DAY,
+    },
+}
+
+# --- Wagtail ------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Notts Community Hub"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of each staff member's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Search: site search (Wagtail) and the directory's engine ------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="nottshub")
 if ELASTICSEARCH_URL:
@@ -225,26 +244,12 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-
-# --- Assets directory (issue 3) --------------------------------------------------------
 # Directory search engine: a dotted path to a search.engine.DirectoryEngine. Empty means the
-# PostgreSQL full-text engine on PostgreSQL and the SQLite fallback elsewhere.
+# PostgreSQL full-text engine on PostgreSQL and the SQLite fallback elsewhere. With
+# ELASTICSEARCH_URL set, the directory searches Elasticsearch and answers from the database
+# (with a warning in the log) whenever the cluster cannot. The alias below is what searches
+# read; `manage.py rebuild_directory_index` builds a new index behind it.
 DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")
-# Postcode geocoder: a dotted path to a class with geocode(postcode) -> Point | None. Empty
-# means the loaded ONS Postcode Directory (`manage.py load_postcodes`), with no network.
-DIRECTORY_GEOCODER = env("DIRECTORY_GEOCODER", default="")
-# Map tiles for the Leaflet maps, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
-# Empty: maps show markers without a background, and the browser fetches nothing.
-DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
-CELERY_BEAT_SCHEDULE["directory-review-cycle"] = {
-    "task": "assets_directory.tasks.review_cycle",
-    "schedule": 60 * 60 * 24,
-}
-
-# --- Directory search on Elasticsearch (issue 8) -------------------------------------------
-# With ELASTICSEARCH_URL set, the directory searches Elasticsearch and answers from the
-# database (with a warning in the log) whenever the cluster cannot. The alias below is what
-# searches read; `manage.py rebuild_directory_index` builds a new index behind it.
 if ELASTICSEARCH_URL and not DIRECTORY_SEARCH_ENGINE:
     DIRECTORY_SEARCH_ENGINE = "search.es.engine.ElasticsearchWithFallback"
 DIRECTORY_ELASTICSEARCH_INDEX = env(
@@ -252,24 +257,31 @@ DIRECTORY_ELASTICSEARCH_INDEX = env(
 )
 DIRECTORY_ELASTICSEARCH_TIMEOUT = env.float("DIRECTORY_ELASTICSEARCH_TIMEOUT", default=5.0)
 
-# --- Gaps assessment and Open Referral UK (issue 4) ----------------------------------------
+# --- Assets directory, gaps and Open Referral UK ------------------------------------------
+# Postcode geocoder: a dotted path to a class with geocode(postcode) -> Point | None. Empty
+# means the loaded ONS Postcode Directory (`manage.py load_postcodes`), with no network.
+DIRECTORY_GEOCODER = env("DIRECTORY_GEOCODER", default="")
+# Map tiles for the Leaflet maps, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
+# Empty: maps show markers without a background, and the browser fetches nothing.
+DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
 # Open Referral UK feeds `import_oruk_feeds` pulls on a schedule: a comma-separated list of
 # name=URL pairs, e.g. "city=https://city.example/api/services,county=https://...".
 ORUK_IMPORT_FEEDS = env.dict("ORUK_IMPORT_FEEDS", default={})
 ORUK_IMPORT_TIMEOUT = env.int("ORUK_IMPORT_TIMEOUT", default=30)
-CELERY_BEAT_SCHEDULE["oruk-import-feeds"] = {
-    "task": "assets_directory.oruk.tasks.import_oruk_feeds",
-    "schedule": 60 * 60 * 24,
-}
 
-# --- Wagtail ------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Notts Community Hub"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "account_login"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No Gravatar: it would send a hash of each staff member's email address to a third party.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# --- Ambassadors ----------------------------------------------------------------------------
+# Who gets the safeguarding-concern alert (a link only, never the details).
+AMBASSADORS_SAFEGUARDING_LEAD_EMAIL = env(
+    "AMBASSADORS_SAFEGUARDING_LEAD_EMAIL", default="safeguarding@example.org"
+)
+# Claim receipts: stored outside MEDIA_ROOT (never served by the web server), capped in size.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+AMBASSADORS_RECEIPT_MAX_BYTES = env.int("AMBASSADORS_RECEIPT_MAX_BYTES", default=5 * 1024 * 1024)
+
+# --- Consultations and the Citizen's Advisory Panel ---------------------------------------
+# Retention: who gave a consultation response is removed this many months after it closes;
+# the answers are kept (see the beat schedule above).
+CONSULTATION_ANONYMISE_AFTER_MONTHS = env.int("CONSULTATION_ANONYMISE_AFTER_MONTHS", default=12)
 
 # --- Security defaults that hold in every environment -------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -278,18 +290,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-}
-
-# --- Consultations and the Citizen's Advisory Panel (consultations app) --------------------
-# Retention: who gave a consultation response is removed this many months after it closes;
-# the answers are kept. The beat task below applies the rule daily.
-CONSULTATION_ANONYMISE_AFTER_MONTHS = env.int("CONSULTATION_ANONYMISE_AFTER_MONTHS", default=12)
-CELERY_BEAT_SCHEDULE["anonymise-old-consultation-responses"] = {
-    "task": "consultations.tasks.anonymise_old_responses",
-    "schedule": 60 * 60 * 24,
 }
