@@ -7,6 +7,7 @@ Every function here is idempotent: it finds what exists by slug and leaves it al
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .areas import AREAS
 from .models import HomePage, StandardPage
 
 HOME_INTRODUCTION = (
@@ -87,30 +88,27 @@ PRIORITIES = [
     ),
 ]
 
-AREAS = [
-    (
-        "Nottingham City",
+# What each of the eight areas covers, by its slug in cms.core.areas.
+AREA_DESCRIPTIONS = {
+    "nottingham-city": (
         "The city's own unitary council. Violence is concentrated in the city "
-        "centre and some neighbourhoods, with a peak late on Saturday nights.",
+        "centre and some neighbourhoods, with a peak late on Saturday nights."
     ),
-    ("Ashfield", "Includes Sutton-in-Ashfield, Kirkby-in-Ashfield and Hucknall."),
-    ("Bassetlaw", "The north of the county, including Worksop, Retford and Harworth."),
-    ("Broxtowe", "West of the city, including Beeston, Stapleford, Eastwood and Kimberley."),
-    ("Gedling", "North-east of the city, including Arnold, Carlton, Netherfield and Calverton."),
-    (
-        "Mansfield",
+    "ashfield": "Includes Sutton-in-Ashfield, Kirkby-in-Ashfield and Hucknall.",
+    "bassetlaw": "The north of the county, including Worksop, Retford and Harworth.",
+    "broxtowe": "West of the city, including Beeston, Stapleford, Eastwood and Kimberley.",
+    "gedling": "North-east of the city, including Arnold, Carlton, Netherfield and Calverton.",
+    "mansfield": (
         "Mansfield, Mansfield Woodhouse and Market Warsop. Like the city, Mansfield "
-        "sees a weekend night-time peak in violence.",
+        "sees a weekend night-time peak in violence."
     ),
-    (
-        "Newark and Sherwood",
-        "Newark-on-Trent, Southwell, Ollerton, Edwinstowe and the villages of Sherwood Forest.",
+    "newark-and-sherwood": (
+        "Newark-on-Trent, Southwell, Ollerton, Edwinstowe and the villages of Sherwood Forest."
     ),
-    (
-        "Rushcliffe",
-        "South of the river Trent, including West Bridgford, Bingham, Cotgrave and Keyworth.",
+    "rushcliffe": (
+        "South of the river Trent, including West Bridgford, Bingham, Cotgrave and Keyworth."
     ),
-]
+}
 
 
 @transaction.atomic
@@ -163,7 +161,11 @@ def load() -> HomePage:
         slug="areas-we-cover",
         title="Areas we cover",
         introduction="Nottingham City and the seven districts of Nottinghamshire.",
-        body=[block for name, text in AREAS for block in (_heading(name), _paragraph(text))],
+        body=[
+            block
+            for area in AREAS
+            for block in (_heading(area.name), _paragraph(AREA_DESCRIPTIONS[area.slug]))
+        ],
     )
     return home
 

@@ -35,7 +35,7 @@ class BasePage(Page):
 class HomePage(BasePage):
     """The front door: what the hub is and where to start."""
 
-    template = "pages/home_page.html"
+    template = "core/home_page.html"
     parent_page_types: ClassVar[list[str]] = ["wagtailcore.Page"]
     max_count = 1
 
@@ -43,5 +43,5 @@ class HomePage(BasePage):
 class StandardPage(BasePage):
     """A general page of content, e.g. about the VRU or our priorities."""
 
-    template = "pages/standard_page.html"
+    template = "core/standard_page.html"
     parent_page_types: ClassVar[list[str]] = ["core.HomePage", "core.StandardPage"]

@@ -209,9 +209,6 @@ def _index_page(home: Page) -> PublicationIndexPage:
     existing = home.get_children().filter(slug="publications").specific().first()
     if isinstance(existing, PublicationIndexPage):
         return existing
-    if existing is not None:
-        # An older demo made /publications/ a standard page; the section page replaces it.
-        existing.delete()
     return child_page(
         home,
         page_class=PublicationIndexPage,

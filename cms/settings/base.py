@@ -19,17 +19,18 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The project's apps come first, in the order `load_demo` runs their `demo.load()`: pages,
+# then listings (imported feeds before the gaps that refer to them), then engagement.
 INSTALLED_APPS = [
     "cms.core",
     "cms.accounts",
     "assets_directory",
-    "assets_directory.gaps",
     "assets_directory.oruk",
-    "ambassadors",
+    "assets_directory.gaps",
     "consultations",
-    "search",
-    # Publications and easy read (issue 7): PDFs are made by WeasyPrint in a Celery task.
     "cms.publications",
+    "ambassadors",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

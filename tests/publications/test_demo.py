@@ -42,16 +42,6 @@ def test_demo_builds_the_publications_section(client, django_capture_on_commit_c
     assert EasyReadPage.objects.count() == 1 and PublicationPage.objects.count() == 2
 
 
-def test_demo_replaces_an_older_standard_page_at_publications(home_page):
-    old = StandardPage(title="Publications", slug="publications")
-    home_page.add_child(instance=old)
-
-    call_command("load_demo")
-
-    assert not StandardPage.objects.filter(pk=old.pk).exists()
-    assert PublicationIndexPage.objects.get().url == "/publications/"
-
-
 @pytest.mark.parametrize("name", sorted(demo_pictures.PICTURES))
 def test_every_demo_picture_is_drawn_as_a_png(name, tmp_path):
     path = tmp_path / f"{name}.png"

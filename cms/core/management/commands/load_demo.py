@@ -1,7 +1,5 @@
 """Load realistic demo content for Nottingham and Nottinghamshire. Safe to run twice."""
 
-from importlib import import_module
-
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -10,18 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms.core.discovery import project_app_modules
 from cms.core.roles import AMBASSADOR_COORDINATOR, VRU_STAFF
-
-# Each app adds its own loader here as it gains demo content; order matters (pages first).
-DEMO_LOADERS = [
-    "cms.core.demo",
-    "assets_directory.demo",
-    "assets_directory.oruk.demo",
-    "assets_directory.gaps.demo",
-    "consultations.demo",
-    "cms.publications.demo",
-    "ambassadors.demo",
-]
 
 DEMO_STAFF_EMAIL = "staff@example.org"
 DEMO_STAFF_PASSWORD = "notts-demo-2026"
@@ -33,9 +21,10 @@ class Command(BaseCommand):
     help = "Load demo pages, listings and accounts. Running it again changes nothing."
 
     def handle(self, *args, **options) -> None:
-        for dotted in DEMO_LOADERS:
-            self.stdout.write(f"Loading {dotted} …")
-            import_module(dotted).load()
+        # Each app's `demo.load()`, in INSTALLED_APPS order (which puts pages first).
+        for module in project_app_modules("demo"):
+            self.stdout.write(f"Loading {module.__name__} …")
+            module.load()
         created = self._staff_login()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if not created:
