@@ -4,10 +4,10 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 
-def export_account(user: AbstractBaseUser) -> dict[str, Any]:
+def export_account(user: User) -> dict[str, Any]:
     """Account details; secrets (password hash, authenticator seeds) are never exported."""
     return {
         "username": user.get_username(),

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 
 class DeleteAccountForm(forms.Form):
@@ -10,7 +10,7 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: AbstractBaseUser, *args, **kwargs):
+    def __init__(self, user: User, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
 

@@ -9,10 +9,10 @@ that is run before the user row is deleted. The account pages call `export_for` 
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
-Exporter = Callable[[AbstractBaseUser], Any]
-Eraser = Callable[[AbstractBaseUser], None]
+Exporter = Callable[[User], Any]
+Eraser = Callable[[User], None]
 
 _exporters: dict[str, Exporter] = {}
 _erasers: dict[str, Eraser] = {}
@@ -25,12 +25,12 @@ def register(section: str, exporter: Exporter, eraser: Eraser | None = None) -> 
         _erasers[section] = eraser
 
 
-def export_for(user: AbstractBaseUser) -> dict[str, Any]:
+def export_for(user: User) -> dict[str, Any]:
     """Everything the platform holds about this user, section by section."""
     return {section: exporter(user) for section, exporter in sorted(_exporters.items())}
 
 
-def erase_for(user: AbstractBaseUser) -> None:
+def erase_for(user: User) -> None:
     """Let every app detach or anonymise what it must keep, before the account goes."""
     for eraser in _erasers.values():
         eraser(user)

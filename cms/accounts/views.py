@@ -7,19 +7,20 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cms.core.roles import needs_mfa
+from cms.core.typing import AuthenticatedRequest
 
 from . import personal_data
 from .forms import DeleteAccountForm
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in user: their account, roles and the privacy controls."""
     return render(
         request,
@@ -29,7 +30,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in user: a JSON file of everything held about them (their right of access)."""
     data = {
         "exported_at": timezone.now(),
@@ -45,7 +46,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in user: delete their own account after confirming their password."""
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -48,7 +48,7 @@ class StaffDecision(models.Model):
         """Extra context for the decision e-mail."""
         return {}
 
-    def decide(self, outcome: str, *, by: AbstractBaseUser | None, reason: str = "") -> None:
+    def decide(self, outcome: str, *, by: User | None, reason: str = "") -> None:
         """Record the decision and tell the requester once the transaction commits."""
         reason = reason.strip()
         if outcome in self.reason_required_for and not reason:

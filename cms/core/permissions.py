@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -20,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 View = Callable[..., HttpResponse]
 
 
-def has_permission(user: AbstractBaseUser | AnonymousUser, permission: str) -> bool:
+def has_permission(user: User | AnonymousUser, permission: str) -> bool:
     """True for an active user who holds `permission`, directly, by a role, or as superuser."""
     return bool(user.is_authenticated and user.is_active and user.has_perm(permission))
 

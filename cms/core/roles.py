@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from . import mail
 
@@ -32,14 +32,14 @@ AMBASSADOR_ROLES = [COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR]
 ADMIN_ROLES = [VRU_STAFF, AMBASSADOR_COORDINATOR]
 
 
-def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
+def has_role(user: User | AnonymousUser, *roles: str) -> bool:
     """True when the user is signed in and belongs to any of the given roles."""
     if not user.is_authenticated:
         return False
     return user.groups.filter(name__in=roles).exists()
 
 
-def needs_mfa(user: AbstractBaseUser | AnonymousUser) -> bool:
+def needs_mfa(user: User | AnonymousUser) -> bool:
     """Anyone who can reach the admin must protect their account with a second factor."""
     if not user.is_authenticated:
         return False

@@ -12,4 +12,4 @@ from django.http import HttpRequest
 
 
 class AuthenticatedRequest(HttpRequest):
-    user: User  # type: ignore[assignment]
+    user: User

@@ -52,7 +52,7 @@ class PagePdf(models.Model):
     created_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""
 
 
 class PdfMixin(RoutablePageMixin):
@@ -68,7 +68,7 @@ class PdfMixin(RoutablePageMixin):
         return pdf if pdf.revision_id == self.live_revision_id else None
 
     @path("pdf/", name="pdf")
-    def pdf_view(self, request: HttpRequest) -> HttpResponse:
+    def pdf_view(self, request: HttpRequest) -> FileResponse:
         """Public, under the same privacy rules as the page: the PDF of the live page."""
         pdf = self.current_pdf()
         if pdf is None:

@@ -125,7 +125,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Notts Community Hub] "
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "cms.accounts.adapter.MFAAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Notts Community Hub"
 # Staff (and anyone who can reach the Wagtail admin) must set up an authenticator app.
