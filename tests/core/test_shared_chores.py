@@ -1,0 +1,128 @@
+"""The shared chores of cms/core: each done once, and nothing in the project goes round them."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from openpyxl import load_workbook
+
+from cms.core import exports
+from cms.core import mail as hub_mail
+from cms.core.areas import AREAS
+
+from .test_architecture import MODULES
+
+DANGEROUS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x")']
+
+
+def _calls_and_names(module: str) -> set[str]:
+    """Dotted names a module uses (`csv.writer`, `send_mail`, `send_email.delay`, …)."""
+    tree = ast.parse(MODULES[module].read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            found.add(f"{node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+            found.add(f"{node.value.attr}.{node.attr}")
+        elif isinstance(node, ast.ImportFrom):
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _modules_using(names: set[str], allowed: str) -> list[str]:
+    return sorted(
+        f"{module}: {', '.join(sorted(used))}"
+        for module in MODULES
+        if module != allowed and (used := _calls_and_names(module) & names)
+    )
+
+
+def test_only_cms_core_exports_writes_spreadsheets():
+    writers = {"csv.writer", "csv.DictWriter", "openpyxl.Workbook"}
+    assert _modules_using(writers, "cms.core.exports") == []
+
+
+def test_only_cms_core_mail_sends_mail():
+    senders = {
+        "django.core.mail.send_mail",
+        "django.core.mail.send_mass_mail",
+        "django.core.mail.mail_admins",
+        "django.core.mail.EmailMessage",
+        "django.core.mail.EmailMultiAlternatives",
+        "mail.send_mail",
+        "send_email.delay",
+        "send_email.apply_async",
+    }
+    assert _modules_using(senders, "cms.core.mail") == []
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_every_csv_cell_that_would_run_as_a_formula_is_quoted(value):
+    content = exports.csv_bytes([["Title", "Count"], [value, 3], [f"ok {value}", -4]])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["'" + value, "3"]
+    assert rows[2] == [f"ok {value}", "-4"], "text that only contains the sign is left alone"
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_every_xlsx_cell_that_would_run_as_a_formula_is_quoted(value):
+    book = load_workbook(io.BytesIO(exports.xlsx_bytes([[value, -1.5, None]], "Results")))
+    sheet = book["Results"]
+    assert sheet["A1"].value == "'" + value and sheet["A1"].data_type == "s"
+    assert sheet["B1"].value == -1.5
+
+
+def test_plain_negative_numbers_stay_numbers():
+    assert exports.guard_cell("-12.50") == "-12.50"
+    assert exports.guard_cell("-12.50+A1") == "'-12.50+A1"
+
+
+def test_a_download_is_an_attachment_with_the_right_type():
+    response = exports.csv_response("gaps.csv", [["a"]])
+    assert response["Content-Type"] == exports.CSV_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="gaps.csv"'
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_from_a_rolled_back_transaction_is_never_sent():
+    mail.outbox.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        hub_mail.queue_email("Subject", "Body", ["someone@example.org"])
+        raise RuntimeError("the change failed")
+    assert mail.outbox == []
+
+    with transaction.atomic():
+        hub_mail.queue_email("Subject", "Body", ["someone@example.org", ""])
+        assert mail.outbox == [], "nothing is sent before the change commits"
+    assert [message.to for message in mail.outbox] == [["someone@example.org"]]
+
+
+def test_messages_are_rendered_from_templates_with_the_site_address(settings, tmp_path):
+    (tmp_path / "hello_subject.txt").write_text("Hello\n  {{ name }}\n")
+    (tmp_path / "hello_message.txt").write_text("Read it at {{ site_url }}/x/\n")
+    settings.TEMPLATES = [
+        {"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [tmp_path]}
+    ]
+    settings.WAGTAILADMIN_BASE_URL = "https://hub.example.org/"
+    subject, body = hub_mail.render_message("hello", {"name": "Sam"})
+    assert subject == "Hello Sam"
+    assert body == "Read it at https://hub.example.org/x/\n"
+
+
+def test_the_eight_areas():
+    assert [area.name for area in AREAS] == [
+        "Nottingham City",
+        "Ashfield",
+        "Bassetlaw",
+        "Broxtowe",
+        "Gedling",
+        "Mansfield",
+        "Newark and Sherwood",
+        "Rushcliffe",
+    ]
+    assert len({area.gss_code for area in AREAS}) == 8
