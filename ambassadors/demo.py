@@ -19,9 +19,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from assets_directory.picker import signposting_choices
+from cms.core.areas import AREAS
 from cms.core.roles import COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR
 
-from .areas import AREAS
 from .models import (
     AGE_BANDS,
     Ambassador,
@@ -157,7 +157,7 @@ def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: da
     settings = [choice for choice, _ in OutreachLog.Setting.choices]
     if ambassador.kind == Ambassador.Kind.YOUTH:
         settings = ["school", "youth-club", "online", "event", "street"]
-    other_areas = [slug for slug, _ in AREAS if slug != home_area]
+    other_areas = [area.slug for area in AREAS if area.slug != home_area]
     logs = []
     day = today - timedelta(days=182)
     while day <= today:
@@ -195,7 +195,8 @@ def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: da
 def _signposting(logs: list[OutreachLog], rng: random.Random) -> None:
     """Most activities point someone to one or two listings in that area's directory."""
     listings = {
-        area: list(signposting_choices([area]).values_list("pk", flat=True)) for area, _ in AREAS
+        area.slug: list(signposting_choices([area.slug]).values_list("pk", flat=True))
+        for area in AREAS
     }
     through = OutreachLog.services_signposted.through
     through.objects.bulk_create(

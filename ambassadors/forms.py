@@ -9,7 +9,7 @@ from django.utils import timezone
 from assets_directory.picker import signposting_choices
 
 from .models import AGE_BANDS, Claim, OutreachLog
-from .personal_details import personal_detail_kinds
+from .notes_check import personal_detail_kinds
 from .receipts import validate_receipt
 
 NO_PERSONAL_DETAILS_HINT = (
@@ -17,7 +17,7 @@ NO_PERSONAL_DETAILS_HINT = (
     "a member of the public. Write what people told you about the area, not who told you."
 )
 CONFIRM_FIELD = "notes_have_no_personal_details"
-# The log's fields in the order the form shows them. After the asset directory is merged,
+# The log's fields in the order the form shows them.
 OUTREACH_FIELDS = [
     "date",
     "duration_minutes",

@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from .areas import AREAS, area_name
+from cms.core.areas import area_name, slug_choices
 
 EXPIRY_WARNING_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
@@ -173,7 +173,7 @@ def expiring_ambassadors(today: date | None = None) -> list[tuple[Ambassador, li
 
 class AreaCovered(models.Model):
     ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="areas_covered")
-    area = models.CharField(max_length=40, choices=AREAS)
+    area = models.CharField(max_length=40, choices=slug_choices())
     ward = models.CharField(max_length=100, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
@@ -235,7 +235,7 @@ class OutreachLog(models.Model):
     )
     date = models.DateField()
     duration_minutes = models.PositiveIntegerField(validators=[MinValueValidator(5)])
-    area = models.CharField(max_length=40, choices=AREAS)
+    area = models.CharField(max_length=40, choices=slug_choices())
     ward = models.CharField(max_length=100, blank=True)
     setting = models.CharField(max_length=20, choices=Setting.choices)
     activity_type = models.CharField(max_length=20, choices=ActivityType.choices)

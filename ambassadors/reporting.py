@@ -13,7 +13,8 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from django.db.models.query import QuerySet
 
-from .areas import AREAS
+from cms.core.areas import AREAS
+
 from .models import AGE_BANDS, Claim, OutreachLog
 
 COLUMN_LABELS = {"activities": "Activities", "people": "People reached", "hours": "Hours"}
@@ -83,7 +84,7 @@ def _row(label: str, totals: dict | None) -> dict:
 def by_area(logs: QuerySet[OutreachLog]) -> list[dict]:
     """Every area, including those with no outreach: a gap is worth seeing."""
     totals = _totals(logs, "area")
-    return [_row(name, totals.get(slug)) for slug, name in AREAS]
+    return [_row(area.name, totals.get(area.slug)) for area in AREAS]
 
 
 def by_month(logs: QuerySet[OutreachLog], start: date, end: date) -> list[dict]:
