@@ -11,16 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.core.exports import csv_response
+
 from .models import Claim, expiring_ambassadors
 from .reporting import (
-    approved_claims_csv,
+    approved_claims_rows,
     claims_awaiting_approval,
     dashboard_sections,
     months_back,
-    sections_csv,
+    sections_rows,
 )
 
 VIEW_PERMISSION = "ambassadors.view_outreachlog"
@@ -75,12 +78,17 @@ class DashboardView(CoordinatorPage):
         return context
 
 
+# Exports hold records of people: no shared cache or browser history may keep a copy.
+private_download = cache_control(private=True, no_store=True)
+
+
+@private_download
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """Coordinators only: the dashboard's tables as a CSV file."""
     _require(request, VIEW_PERMISSION)
     _, start, end = _period(request)
-    return _csv_response(
-        sections_csv(dashboard_sections(start, end)), f"ambassador-outreach-{start:%Y-%m}.csv"
+    return csv_response(
+        f"ambassador-outreach-{start:%Y-%m}.csv", sections_rows(dashboard_sections(start, end))
     )
 
 
@@ -125,6 +133,7 @@ def decide_claim(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ambassadors_claims")
 
 
+@private_download
 def finance_csv(request: HttpRequest) -> HttpResponse:
     """Coordinators only: approved claims for finance, optionally for one month (?month=YYYY-MM)."""
     _require(request, VIEW_PERMISSION)
@@ -137,11 +146,4 @@ def finance_csv(request: HttpRequest) -> HttpResponse:
     if chosen:
         claims = claims.filter(month=chosen)
     name = f"approved-claims-{chosen:%Y-%m}.csv" if chosen else "approved-claims.csv"
-    return _csv_response(approved_claims_csv(claims), name)
-
-
-def _csv_response(content: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(name, approved_claims_rows(claims))

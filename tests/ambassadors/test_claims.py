@@ -211,13 +211,13 @@ def test_the_finance_csv_lists_approved_claims_only(coordinator_client, coordina
     response = coordinator_client.get(reverse("ambassadors_finance_csv"), {"month": "2026-10"})
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="approved-claims-2026-10.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Claim", "Ambassador", "Month", "Hours", "Expenses (GBP)"]
     assert rows[1][1:6] == ["Amira K", "2026-10", "20.00", "12.30", '\'=HYPERLINK("http://evil")']
     assert len(rows) == 2
 
     everything = coordinator_client.get(reverse("ambassadors_finance_csv"))
-    names = {row[1] for row in csv.reader(io.StringIO(everything.content.decode()))}
+    names = {row[1] for row in csv.reader(io.StringIO(everything.content.decode("utf-8-sig")))}
     assert names == {"Ambassador", "Amira K", "Later L"}
 
 
