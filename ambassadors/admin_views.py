@@ -1,13 +1,14 @@
 """Coordinator views in the Wagtail admin: the dashboard, its CSV, claims and the finance CSV.
 
-Who may see them: users with the `ambassadors.view_outreachlog` permission (the Ambassador
-coordinator role, and superusers); deciding claims needs `ambassadors.change_claim`.
+Who may see them: holders of `ambassadors.view_outreachlog` (the Ambassador coordinator role,
+and superusers); deciding claims needs `ambassadors.change_claim`. Every check goes through
+cms.core.permissions.
 """
 
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.core.exports import csv_response
+from cms.core.permissions import PermissionRequiredMixin, has_permission, permission_required
 
 from .models import Claim, expiring_ambassadors
 from .reporting import (
@@ -32,11 +34,6 @@ PERIODS = {"3": 3, "6": 6, "12": 12}
 DEFAULT_PERIOD = "6"
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _period(request: HttpRequest) -> tuple[str, date, date]:
     """The months chosen on the dashboard (3, 6 or 12, ending this month)."""
     key = request.GET.get("months", DEFAULT_PERIOD)
@@ -45,12 +42,10 @@ def _period(request: HttpRequest) -> tuple[str, date, date]:
     return key, months_back(today, PERIODS[key]), today
 
 
-class CoordinatorPage(WagtailAdminTemplateMixin, TemplateView):
+class CoordinatorPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """An admin page in Wagtail's furniture for holders of the view permission only."""
 
-    def dispatch(self, request, *args, **kwargs):
-        _require(request, VIEW_PERMISSION)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW_PERMISSION
 
     def get_breadcrumbs_items(self) -> list[dict]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -82,10 +77,10 @@ class DashboardView(CoordinatorPage):
 private_download = cache_control(private=True, no_store=True)
 
 
+@permission_required(VIEW_PERMISSION)
 @private_download
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """Coordinators only: the dashboard's tables as a CSV file."""
-    _require(request, VIEW_PERMISSION)
     _, start, end = _period(request)
     return csv_response(
         f"ambassador-outreach-{start:%Y-%m}.csv", sections_rows(dashboard_sections(start, end))
@@ -107,14 +102,14 @@ class ClaimsView(CoordinatorPage):
         context.update(
             awaiting=claims_awaiting_approval(),
             decided=decided[:100],
-            can_decide=self.request.user.has_perm(DECIDE_PERMISSION),
+            can_decide=has_permission(self.request.user, DECIDE_PERMISSION),
         )
         return context
 
 
+@permission_required(DECIDE_PERMISSION)
 def decide_claim(request: HttpRequest, pk: int) -> HttpResponse:
     """Coordinators only (change_claim): approve, or reject with a reason. POST only."""
-    _require(request, DECIDE_PERMISSION)
     if request.method != "POST":
         return redirect("ambassadors_claims")
     claim = get_object_or_404(Claim, pk=pk, status=Claim.Status.SUBMITTED)
@@ -133,10 +128,10 @@ def decide_claim(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ambassadors_claims")
 
 
+@permission_required(VIEW_PERMISSION)
 @private_download
 def finance_csv(request: HttpRequest) -> HttpResponse:
     """Coordinators only: approved claims for finance, optionally for one month (?month=YYYY-MM)."""
-    _require(request, VIEW_PERMISSION)
     claims = Claim.objects.all()
     month = request.GET.get("month", "")
     try:
