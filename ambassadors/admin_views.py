@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.core.exports import csv_response
 from cms.core.permissions import PermissionRequiredMixin, has_permission, permission_required
+from cms.core.typing import AuthenticatedRequest
 
 from .models import Claim, expiring_ambassadors
 from .reporting import (
@@ -30,6 +31,8 @@ from .reporting import (
 
 VIEW_PERMISSION = "ambassadors.view_outreachlog"
 DECIDE_PERMISSION = "ambassadors.change_claim"
+# The claims page's buttons, and the outcome each records.
+OUTCOMES = {"approve": Claim.Status.APPROVED, "reject": Claim.Status.REJECTED}
 PERIODS = {"3": 3, "6": 6, "12": 12}
 DEFAULT_PERIOD = "6"
 
@@ -108,19 +111,20 @@ class ClaimsView(CoordinatorPage):
 
 
 @permission_required(DECIDE_PERMISSION)
-def decide_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    """Coordinators only (change_claim): approve, or reject with a reason. POST only."""
+def decide_claim(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Coordinators only (change_claim): approve, or reject with a reason. POST only.
+
+    The ambassador is e-mailed the outcome once the decision is saved (StaffDecision).
+    """
     if request.method != "POST":
         return redirect("ambassadors_claims")
     claim = get_object_or_404(Claim, pk=pk, status=Claim.Status.SUBMITTED)
-    decision = request.POST.get("decision")
-    if decision not in ("approve", "reject"):
+    outcome = OUTCOMES.get(request.POST.get("decision", ""))
+    if outcome is None:
         messages.error(request, "Choose whether to approve or reject the claim.")
         return redirect("ambassadors_claims")
     try:
-        claim.decide(
-            approve=decision == "approve", by=request.user, reason=request.POST.get("reason", "")
-        )
+        claim.decide(outcome, by=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("ambassadors_claims")

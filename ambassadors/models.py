@@ -24,6 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from cms.core.areas import area_name, slug_choices
+from cms.core.decisions import StaffDecision
 
 EXPIRY_WARNING_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
@@ -283,13 +284,20 @@ def receipt_upload_path(claim: "Claim", filename: str) -> str:
     return f"ambassador-receipts/{claim.month:%Y-%m}/{filename}"
 
 
-class Claim(models.Model):
-    """A month's hours and expenses, with a receipt, for a coordinator to approve."""
+class Claim(StaffDecision):
+    """A month's hours and expenses, with a receipt, for a coordinator to approve.
+
+    A coordinator's decision (who, when, why) is a StaffDecision: the ambassador is e-mailed
+    the outcome, and a rejection must give a reason.
+    """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Awaiting approval"
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
+
+    decision_email = "ambassadors/email/claim_decided"
+    reason_required_for = (Status.REJECTED,)
 
     ambassador = models.ForeignKey(Ambassador, on_delete=models.PROTECT, related_name="claims")
     month = models.DateField(help_text="The first day of the month claimed for.")
@@ -307,11 +315,6 @@ class Claim(models.Model):
         upload_to=receipt_upload_path, storage=PrivateReceiptStorage(), blank=True
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -323,15 +326,10 @@ class Claim(models.Model):
     def receipt_url(self) -> str:
         return reverse("ambassadors:claim_receipt", args=[self.pk]) if self.receipt else ""
 
-    def decide(self, *, approve: bool, by, reason: str = "") -> None:
-        """Record a coordinator's decision; a rejection must say why."""
-        if not approve and not reason.strip():
-            raise ValidationError("Give a reason for rejecting the claim.")
-        self.status = self.Status.APPROVED if approve else self.Status.REJECTED
-        self.decision_reason = reason.strip()
-        self.decided_by = by
-        self.decided_at = timezone.now()
-        self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    def requester_email(self) -> str:
+        """The claimant's address; "" for an ambassador with no (active) account."""
+        user = self.ambassador.user
+        return user.email if user and user.is_active else ""
 
 
 class ReadingDone(models.Model):
