@@ -6,6 +6,7 @@ cms.core.permissions.
 """
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,7 +51,7 @@ class CoordinatorPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templa
 
     permission_required = VIEW_PERMISSION
 
-    def get_breadcrumbs_items(self) -> list[dict]:
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
@@ -61,7 +62,7 @@ class DashboardView(CoordinatorPage):
     page_title = "Ambassadors dashboard"
     header_icon = "group"
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         key, start, end = _period(self.request)
         context.update(
@@ -97,7 +98,7 @@ class ClaimsView(CoordinatorPage):
     page_title = "Ambassador claims"
     header_icon = "doc-full"
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         decided = Claim.objects.exclude(status=Claim.Status.SUBMITTED).select_related(
             "ambassador", "decided_by"

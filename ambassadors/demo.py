@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -132,7 +132,7 @@ def _ambassador(person: tuple, index: int, today: date) -> Ambassador:
     return ambassador
 
 
-def _account(username: str, name: str, kind: str):
+def _account(username: str, name: str, kind: str) -> AbstractBaseUser:
     email = f"ambassador-{username}@example.org"
     user, _ = get_user_model().objects.get_or_create(
         username=f"ambassador-{username}",
@@ -152,7 +152,14 @@ def _account(username: str, name: str, kind: str):
     return user
 
 
-def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: date) -> None:
+def _outreach(
+    ambassador: Ambassador,
+    home_area: str,
+    ward: str,
+    topics: list[Topic],
+    rng: random.Random,
+    today: date,
+) -> None:
     """About two activities a week for six months, mostly in the home area."""
     settings = [choice for choice, _ in OutreachLog.Setting.choices]
     if ambassador.kind == Ambassador.Kind.YOUTH:

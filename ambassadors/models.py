@@ -8,8 +8,9 @@ records kept for six years; their receipts are stored outside the public media f
 served only to the claimant and coordinators.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib import admin
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 
 from cms.core.areas import area_name, slug_choices
 from cms.core.decisions import StaffDecision
@@ -49,14 +50,14 @@ class PrivateReceiptStorage(FileSystemStorage):
         super().__init__(base_url=None)
 
     @property
-    def base_location(self):  # type: ignore[override]
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):  # type: ignore[override]
+    def base_location(self) -> str:
         return str(settings.PRIVATE_MEDIA_ROOT)
 
-    def deconstruct(self):
+    @property
+    def location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    def deconstruct(self) -> tuple[str, tuple[()], dict[str, object]]:
         return ("ambassadors.models.PrivateReceiptStorage", (), {})
 
 
@@ -93,7 +94,7 @@ class Ambassador(ClusterableModel):
     dbs_checked_on = models.DateField("DBS check date", null=True, blank=True)
     dbs_expires_on = models.DateField("DBS check expiry", null=True, blank=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("display_name"),
         FieldPanel("user"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("start_date")]),
@@ -110,7 +111,7 @@ class Ambassador(ClusterableModel):
     ]
 
     class Meta:
-        ordering = ["display_name"]
+        ordering: ClassVar[list[str]] = ["display_name"]
 
     def __str__(self) -> str:
         return self.display_name
@@ -177,7 +178,7 @@ class AreaCovered(models.Model):
     area = models.CharField(max_length=40, choices=slug_choices())
     ward = models.CharField(max_length=100, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
+    panels: ClassVar[list[Panel]] = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
 
     def __str__(self) -> str:
         return f"{area_name(self.area)}{f' ({self.ward})' if self.ward else ''}"
@@ -189,12 +190,12 @@ class TrainingRecord(models.Model):
     completed_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldRowPanel([FieldPanel("module"), FieldPanel("completed_on"), FieldPanel("expires_on")])
     ]
 
     class Meta:
-        ordering = ["-completed_on"]
+        ordering: ClassVar[list[str]] = ["-completed_on"]
 
     def __str__(self) -> str:
         return self.module
@@ -206,7 +207,7 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
@@ -257,7 +258,7 @@ class OutreachLog(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-date", "-created_at"]
+        ordering: ClassVar[list[str]] = ["-date", "-created_at"]
 
     def __str__(self) -> str:
         return (
@@ -272,7 +273,7 @@ class OutreachLog(models.Model):
     def area_display(self) -> str:
         return area_name(self.area)
 
-    def editable_until(self):
+    def editable_until(self) -> datetime:
         return self.created_at + EDIT_WINDOW
 
     def can_be_edited_now(self) -> bool:
@@ -318,7 +319,7 @@ class Claim(StaffDecision):
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-month", "-submitted_at"]
+        ordering: ClassVar[list[str]] = ["-month", "-submitted_at"]
 
     def __str__(self) -> str:
         return f"{self.ambassador}, {self.month:%B %Y}"
@@ -342,7 +343,7 @@ class ReadingDone(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["ambassador", "document"], name="unique_reading_done")
         ]
 

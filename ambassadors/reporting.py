@@ -5,7 +5,7 @@ show the same numbers. The CSV rows go to `cms.core.exports`, which guards every
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, F, Sum
@@ -98,9 +98,9 @@ def by_month(logs: QuerySet[OutreachLog], start: date, end: date) -> list[dict]:
     return rows
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | datetime) -> date:
     """TruncMonth gives a date on PostgreSQL and may give a datetime elsewhere."""
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+    return value.date() if isinstance(value, datetime) else value
 
 
 def by_age_band(logs: QuerySet[OutreachLog]) -> list[dict]:
