@@ -10,6 +10,6 @@ class AmbassadorsConfig(AppConfig):
     def ready(self) -> None:
         from cms.accounts import personal_data
 
-        from .personal_data import export_ambassador
+        from .personal_data import export
 
-        personal_data.register("ambassador", export_ambassador)
+        personal_data.register("ambassador", export)

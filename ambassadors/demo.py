@@ -12,16 +12,16 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from assets_directory.picker import signposting_choices
+from cms.core.areas import AREAS
 from cms.core.roles import COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR
 
-from .areas import AREAS
 from .models import (
     AGE_BANDS,
     Ambassador,
@@ -132,7 +132,7 @@ def _ambassador(person: tuple, index: int, today: date) -> Ambassador:
     return ambassador
 
 
-def _account(username: str, name: str, kind: str):
+def _account(username: str, name: str, kind: str) -> AbstractBaseUser:
     email = f"ambassador-{username}@example.org"
     user, _ = get_user_model().objects.get_or_create(
         username=f"ambassador-{username}",
@@ -152,12 +152,19 @@ def _account(username: str, name: str, kind: str):
     return user
 
 
-def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: date) -> None:
+def _outreach(
+    ambassador: Ambassador,
+    home_area: str,
+    ward: str,
+    topics: list[Topic],
+    rng: random.Random,
+    today: date,
+) -> None:
     """About two activities a week for six months, mostly in the home area."""
     settings = [choice for choice, _ in OutreachLog.Setting.choices]
     if ambassador.kind == Ambassador.Kind.YOUTH:
         settings = ["school", "youth-club", "online", "event", "street"]
-    other_areas = [slug for slug, _ in AREAS if slug != home_area]
+    other_areas = [area.slug for area in AREAS if area.slug != home_area]
     logs = []
     day = today - timedelta(days=182)
     while day <= today:
@@ -195,7 +202,8 @@ def _outreach(ambassador, home_area, ward, topics, rng: random.Random, today: da
 def _signposting(logs: list[OutreachLog], rng: random.Random) -> None:
     """Most activities point someone to one or two listings in that area's directory."""
     listings = {
-        area: list(signposting_choices([area]).values_list("pk", flat=True)) for area, _ in AREAS
+        area.slug: list(signposting_choices([area.slug]).values_list("pk", flat=True))
+        for area in AREAS
     }
     through = OutreachLog.services_signposted.through
     through.objects.bulk_create(

@@ -2,14 +2,17 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, ClassVar, cast
 
 from django import forms
+from django.core.files import File
 from django.utils import timezone
 
 from assets_directory.picker import signposting_choices
+from cms.core.areas import slug_choices
 
-from .models import AGE_BANDS, Claim, OutreachLog
-from .personal_details import personal_detail_kinds
+from .models import AGE_BANDS, Ambassador, Claim, OutreachLog
+from .notes_check import personal_detail_kinds
 from .receipts import validate_receipt
 
 NO_PERSONAL_DETAILS_HINT = (
@@ -17,7 +20,7 @@ NO_PERSONAL_DETAILS_HINT = (
     "a member of the public. Write what people told you about the area, not who told you."
 )
 CONFIRM_FIELD = "notes_have_no_personal_details"
-# The log's fields in the order the form shows them. After the asset directory is merged,
+# The log's fields in the order the form shows them.
 OUTREACH_FIELDS = [
     "date",
     "duration_minutes",
@@ -48,7 +51,7 @@ class OutreachLogForm(forms.ModelForm):
     class Meta:
         model = OutreachLog
         fields = OUTREACH_FIELDS
-        widgets = {
+        widgets: ClassVar[dict[str, forms.Widget | type[forms.Widget]]] = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5}),
             "setting": forms.RadioSelect,
@@ -60,14 +63,14 @@ class OutreachLogForm(forms.ModelForm):
                 for field, _ in AGE_BANDS
             },
         }
-        labels = {
+        labels: ClassVar[dict[str, str]] = {
             "duration_minutes": "How long, in minutes",
             "ward": "Ward or neighbourhood",
             "what_we_heard": "What you heard (community intelligence)",
             "safeguarding_concern": "I have a safeguarding concern about this activity",
             **{field: f"People reached aged {label.lower()}" for field, label in AGE_BANDS},
         }
-        help_texts = {
+        help_texts: ClassVar[dict[str, str]] = {
             "services_signposted": (
                 "Services in your areas from the directory. On a computer, hold Ctrl (or Cmd) "
                 "to choose more than one."
@@ -79,18 +82,18 @@ class OutreachLogForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, areas: Iterable[str] = (), **kwargs) -> None:
+    def __init__(self, *args: Any, areas: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "Choose an area"), *self.fields["area"].choices[1:]]
-        self.fields["setting"].choices = OutreachLog.Setting.choices  # radios need no blank
-        self.fields["activity_type"].choices = [
-            ("", "Choose an activity"),
-            *self.fields["activity_type"].choices[1:],
-        ]
-        earlier = self.instance.services_signposted.all() if self.instance.pk else []
-        self.fields["services_signposted"].queryset = signposting_choices(
-            areas, keep_ids=[service.pk for service in earlier]
+        # Selects open on words saying what to choose, not "---------"; radios need no blank.
+        _offer(self.fields["area"], [("", "Choose an area"), *slug_choices()])
+        _offer(
+            self.fields["activity_type"],
+            [("", "Choose an activity"), *OutreachLog.ActivityType.choices],
         )
+        _offer(self.fields["setting"], OutreachLog.Setting.choices)
+        earlier = self.instance.services_signposted.all() if self.instance.pk else []
+        services = cast(forms.ModelMultipleChoiceField, self.fields["services_signposted"])
+        services.queryset = signposting_choices(areas, keep_ids=[service.pk for service in earlier])
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.personal_details_found: list[str] = []
@@ -101,8 +104,9 @@ class OutreachLogForm(forms.ModelForm):
             raise forms.ValidationError("The date cannot be in the future.")
         return value
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not any(cleaned.get(field) for field, _ in AGE_BANDS) and not self.errors:
             self.add_error(
                 AGE_BANDS[0][0], "Enter how many people you reached, in at least one age band."
@@ -125,36 +129,43 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["month", "hours", "expenses", "expenses_description", "receipt"]
-        labels = {
+        fields: ClassVar[list[str]] = [
+            "month",
+            "hours",
+            "expenses",
+            "expenses_description",
+            "receipt",
+        ]
+        labels: ClassVar[dict[str, str]] = {
             "hours": "Hours worked",
             "expenses": "Expenses, in pounds",
             "expenses_description": "What the expenses were for",
             "receipt": "Receipt (photo or PDF)",
         }
-        help_texts = {
+        help_texts: ClassVar[dict[str, str]] = {
             "hours": "For example, 12.5",
             "receipt": "A JPG, PNG or WEBP photo, or a PDF, smaller than 5MB.",
         }
-        widgets = {
+        widgets: ClassVar[dict[str, forms.Widget | type[forms.Widget]]] = {
             "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.25"}),
             "expenses": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
             "receipt": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
         }
 
-    def __init__(self, *args, ambassador, **kwargs) -> None:
+    def __init__(self, *args: Any, ambassador: Ambassador, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ambassador = ambassador
-        self.fields["month"].choices = [(m.isoformat(), f"{m:%B %Y}") for m in recent_months()]
+        _offer(self.fields["month"], [(m.isoformat(), f"{m:%B %Y}") for m in recent_months()])
 
-    def clean_receipt(self):
+    def clean_receipt(self) -> File | None:
         receipt = self.cleaned_data.get("receipt")
         if receipt and hasattr(receipt, "content_type"):  # a new upload, not a stored file
             validate_receipt(receipt)
         return receipt
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("expenses") and not cleaned.get("receipt"):
             self.add_error("receipt", "Upload a receipt for the expenses you are claiming.")
         if cleaned.get("expenses") and not cleaned.get("expenses_description"):
@@ -164,6 +175,11 @@ class ClaimForm(forms.ModelForm):
         if month and already.exists():
             self.add_error("month", f"You have already claimed for {month:%B %Y}.")
         return cleaned
+
+
+def _offer(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+    """Set the choices of a field that the model (or the form) made a choice field."""
+    cast(forms.ChoiceField, field).choices = choices
 
 
 def recent_months(count: int = 3) -> list[date]:

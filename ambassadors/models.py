@@ -8,8 +8,9 @@ records kept for six years; their receipts are stored outside the public media f
 served only to the claimant and coordinators.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib import admin
@@ -21,9 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 
-from .areas import AREAS, area_name
+from cms.core.areas import area_name, slug_choices
+from cms.core.decisions import StaffDecision
 
 EXPIRY_WARNING_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
@@ -48,14 +50,14 @@ class PrivateReceiptStorage(FileSystemStorage):
         super().__init__(base_url=None)
 
     @property
-    def base_location(self):  # type: ignore[override]
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):  # type: ignore[override]
+    def base_location(self) -> str:
         return str(settings.PRIVATE_MEDIA_ROOT)
 
-    def deconstruct(self):
+    @property
+    def location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    def deconstruct(self) -> tuple[str, tuple[()], dict[str, object]]:
         return ("ambassadors.models.PrivateReceiptStorage", (), {})
 
 
@@ -92,7 +94,7 @@ class Ambassador(ClusterableModel):
     dbs_checked_on = models.DateField("DBS check date", null=True, blank=True)
     dbs_expires_on = models.DateField("DBS check expiry", null=True, blank=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("display_name"),
         FieldPanel("user"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status"), FieldPanel("start_date")]),
@@ -109,7 +111,7 @@ class Ambassador(ClusterableModel):
     ]
 
     class Meta:
-        ordering = ["display_name"]
+        ordering: ClassVar[list[str]] = ["display_name"]
 
     def __str__(self) -> str:
         return self.display_name
@@ -173,10 +175,10 @@ def expiring_ambassadors(today: date | None = None) -> list[tuple[Ambassador, li
 
 class AreaCovered(models.Model):
     ambassador = ParentalKey(Ambassador, on_delete=models.CASCADE, related_name="areas_covered")
-    area = models.CharField(max_length=40, choices=AREAS)
+    area = models.CharField(max_length=40, choices=slug_choices())
     ward = models.CharField(max_length=100, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
+    panels: ClassVar[list[Panel]] = [FieldRowPanel([FieldPanel("area"), FieldPanel("ward")])]
 
     def __str__(self) -> str:
         return f"{area_name(self.area)}{f' ({self.ward})' if self.ward else ''}"
@@ -188,12 +190,12 @@ class TrainingRecord(models.Model):
     completed_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldRowPanel([FieldPanel("module"), FieldPanel("completed_on"), FieldPanel("expires_on")])
     ]
 
     class Meta:
-        ordering = ["-completed_on"]
+        ordering: ClassVar[list[str]] = ["-completed_on"]
 
     def __str__(self) -> str:
         return self.module
@@ -205,7 +207,7 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
@@ -235,7 +237,7 @@ class OutreachLog(models.Model):
     )
     date = models.DateField()
     duration_minutes = models.PositiveIntegerField(validators=[MinValueValidator(5)])
-    area = models.CharField(max_length=40, choices=AREAS)
+    area = models.CharField(max_length=40, choices=slug_choices())
     ward = models.CharField(max_length=100, blank=True)
     setting = models.CharField(max_length=20, choices=Setting.choices)
     activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
@@ -256,7 +258,7 @@ class OutreachLog(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-date", "-created_at"]
+        ordering: ClassVar[list[str]] = ["-date", "-created_at"]
 
     def __str__(self) -> str:
         return (
@@ -271,7 +273,7 @@ class OutreachLog(models.Model):
     def area_display(self) -> str:
         return area_name(self.area)
 
-    def editable_until(self):
+    def editable_until(self) -> datetime:
         return self.created_at + EDIT_WINDOW
 
     def can_be_edited_now(self) -> bool:
@@ -283,13 +285,20 @@ def receipt_upload_path(claim: "Claim", filename: str) -> str:
     return f"ambassador-receipts/{claim.month:%Y-%m}/{filename}"
 
 
-class Claim(models.Model):
-    """A month's hours and expenses, with a receipt, for a coordinator to approve."""
+class Claim(StaffDecision):
+    """A month's hours and expenses, with a receipt, for a coordinator to approve.
+
+    A coordinator's decision (who, when, why) is a StaffDecision: the ambassador is e-mailed
+    the outcome, and a rejection must give a reason.
+    """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Awaiting approval"
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
+
+    decision_email = "ambassadors/email/claim_decided"
+    reason_required_for = (Status.REJECTED,)
 
     ambassador = models.ForeignKey(Ambassador, on_delete=models.PROTECT, related_name="claims")
     month = models.DateField(help_text="The first day of the month claimed for.")
@@ -307,15 +316,10 @@ class Claim(models.Model):
         upload_to=receipt_upload_path, storage=PrivateReceiptStorage(), blank=True
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-month", "-submitted_at"]
+        ordering: ClassVar[list[str]] = ["-month", "-submitted_at"]
 
     def __str__(self) -> str:
         return f"{self.ambassador}, {self.month:%B %Y}"
@@ -323,15 +327,10 @@ class Claim(models.Model):
     def receipt_url(self) -> str:
         return reverse("ambassadors:claim_receipt", args=[self.pk]) if self.receipt else ""
 
-    def decide(self, *, approve: bool, by, reason: str = "") -> None:
-        """Record a coordinator's decision; a rejection must say why."""
-        if not approve and not reason.strip():
-            raise ValidationError("Give a reason for rejecting the claim.")
-        self.status = self.Status.APPROVED if approve else self.Status.REJECTED
-        self.decision_reason = reason.strip()
-        self.decided_by = by
-        self.decided_at = timezone.now()
-        self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    def requester_email(self) -> str:
+        """The claimant's address; "" for an ambassador with no (active) account."""
+        user = self.ambassador.user
+        return user.email if user and user.is_active else ""
 
 
 class ReadingDone(models.Model):
@@ -344,7 +343,7 @@ class ReadingDone(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["ambassador", "document"], name="unique_reading_done")
         ]
 

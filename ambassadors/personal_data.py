@@ -5,6 +5,7 @@ relation, so outreach logs (the VRU's record, holding no personal details of the
 and claims (financial records, kept six years) stay but are no longer linked to the account.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,7 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from .models import AGE_BANDS, Ambassador
 
 
-def export_ambassador(user: AbstractBaseUser) -> dict[str, Any] | None:
+def export(user: AbstractBaseUser) -> dict[str, Any] | None:
+    """The ambassador record of `user` with its training, outreach logs and claims, if any."""
     ambassador = Ambassador.objects.filter(user=user).first()
     if ambassador is None:
         return None
@@ -61,5 +63,5 @@ def export_ambassador(user: AbstractBaseUser) -> dict[str, Any] | None:
     }
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None

@@ -18,9 +18,10 @@ ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "pdf"}
 def validate_receipt(upload: UploadedFile) -> None:
     """Raise ValidationError unless the upload is a genuine image or PDF within the size limit."""
     limit = settings.AMBASSADORS_RECEIPT_MAX_BYTES
-    if upload.size > limit:
+    if (upload.size or 0) > limit:
         raise ValidationError(f"The receipt must be smaller than {filesizeformat(limit)}.")
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError("The receipt must be a photo (JPG, PNG or WEBP) or a PDF.")
     valid = _is_pdf(upload) if extension == "pdf" else _is_image(upload)
@@ -44,6 +45,6 @@ def _is_image(upload: UploadedFile) -> bool:
 def _is_pdf(upload: UploadedFile) -> bool:
     upload.seek(0)
     head = upload.read(1024)
-    upload.seek(max(upload.size - 1024, 0))
+    upload.seek(max((upload.size or 0) - 1024, 0))
     tail = upload.read()
     return head.startswith(b"%PDF-") and b"%%EOF" in tail

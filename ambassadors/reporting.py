@@ -1,19 +1,19 @@
 """The coordinator's picture of outreach: figures for the dashboard and its CSV export.
 
 Each function returns plain rows (dicts) so the dashboard's charts, its tables and the CSV all
-show the same numbers.
+show the same numbers. The CSV rows go to `cms.core.exports`, which guards every cell.
 """
 
-import csv
 from dataclasses import dataclass
-from datetime import date
-from io import StringIO
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from django.db.models.query import QuerySet
 
-from .areas import AREAS
+from cms.core.areas import AREAS
+
 from .models import AGE_BANDS, Claim, OutreachLog
 
 COLUMN_LABELS = {"activities": "Activities", "people": "People reached", "hours": "Hours"}
@@ -83,7 +83,7 @@ def _row(label: str, totals: dict | None) -> dict:
 def by_area(logs: QuerySet[OutreachLog]) -> list[dict]:
     """Every area, including those with no outreach: a gap is worth seeing."""
     totals = _totals(logs, "area")
-    return [_row(name, totals.get(slug)) for slug, name in AREAS]
+    return [_row(area.name, totals.get(area.slug)) for area in AREAS]
 
 
 def by_month(logs: QuerySet[OutreachLog], start: date, end: date) -> list[dict]:
@@ -98,9 +98,9 @@ def by_month(logs: QuerySet[OutreachLog], start: date, end: date) -> list[dict]:
     return rows
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | datetime) -> date:
     """TruncMonth gives a date on PostgreSQL and may give a datetime elsewhere."""
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+    return value.date() if isinstance(value, datetime) else value
 
 
 def by_age_band(logs: QuerySet[OutreachLog]) -> list[dict]:
@@ -148,18 +148,14 @@ def claims_awaiting_approval() -> QuerySet[Claim]:
     return Claim.objects.filter(status=Claim.Status.SUBMITTED).select_related("ambassador")
 
 
-def sections_csv(sections: list[Section]) -> str:
-    """All the dashboard's tables in one CSV, one row per table row, labelled by section."""
-    out = StringIO()
-    writer = csv.writer(out)
-    columns = list(COLUMN_LABELS)
-    writer.writerow(["Section", "Label", *COLUMN_LABELS.values()])
-    for section in sections:
-        for row in section.rows:
-            writer.writerow(
-                [section.title, _csv_safe(row["label"]), *(row.get(col, "") for col in columns)]
-            )
-    return out.getvalue()
+def sections_rows(sections: list[Section]) -> list[list[Any]]:
+    """All the dashboard's tables as one sheet: one row per table row, labelled by section."""
+    header = ["Section", "Label", *COLUMN_LABELS.values()]
+    return [header] + [
+        [section.title, row["label"], *(row.get(column, "") for column in COLUMN_LABELS)]
+        for section in sections
+        for row in section.rows
+    ]
 
 
 FINANCE_COLUMNS = [
@@ -174,31 +170,26 @@ FINANCE_COLUMNS = [
 ]
 
 
-def approved_claims_csv(claims: QuerySet[Claim]) -> str:
+def approved_claims_rows(claims: QuerySet[Claim]) -> list[list[Any]]:
     """Approved claims in the shape finance asked for: one row per claim."""
-    out = StringIO()
-    writer = csv.writer(out)
-    writer.writerow(FINANCE_COLUMNS)
-    for claim in claims.filter(status=Claim.Status.APPROVED).select_related(
+    approved = claims.filter(status=Claim.Status.APPROVED).select_related(
         "ambassador", "decided_by"
-    ):
-        writer.writerow(
-            [
-                claim.pk,
-                _csv_safe(claim.ambassador.display_name),
-                f"{claim.month:%Y-%m}",
-                f"{claim.hours:.2f}",
-                f"{claim.expenses:.2f}",
-                _csv_safe(claim.expenses_description),
-                claim.decided_by.get_full_name() or claim.decided_by.email
-                if claim.decided_by
-                else "",
-                f"{claim.decided_at:%Y-%m-%d}" if claim.decided_at else "",
-            ]
-        )
-    return out.getvalue()
+    )
+    return [FINANCE_COLUMNS] + [
+        [
+            claim.pk,
+            claim.ambassador.display_name,
+            f"{claim.month:%Y-%m}",
+            f"{claim.hours:.2f}",
+            f"{claim.expenses:.2f}",
+            claim.expenses_description,
+            _approver(claim),
+            f"{claim.decided_at:%Y-%m-%d}" if claim.decided_at else "",
+        ]
+        for claim in approved
+    ]
 
 
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet treating free text as a formula (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+def _approver(claim: Claim) -> str:
+    user = claim.decided_by
+    return (user.get_full_name() or user.email) if user else ""

@@ -6,14 +6,14 @@ from datetime import timedelta
 from celery import shared_task
 from celery.exceptions import Retry
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from cms.core.roles import AMBASSADOR_COORDINATOR, active_emails
+from cms.core.mail import render_message, send_email
+from cms.core.roles import AMBASSADOR_COORDINATOR, tell_role
 
-from .models import Claim, OutreachLog, expiring_ambassadors
+from .models import EXPIRY_WARNING_DAYS, Claim, OutreachLog, expiring_ambassadors
 
 CLAIM_RETENTION_YEARS = 6
 # How long a flagged log may wait, unqueued, before the sweep queues its alert again.
@@ -53,18 +53,15 @@ def notify_safeguarding_lead(log_id: int) -> bool:
     log = OutreachLog.objects.filter(pk=log_id, safeguarding_lead_notified_at__isnull=True).first()
     if log is None:
         return False
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_ambassadors_outreachlog:inspect", args=[log.pk]
+    # Only the admin path goes into the template, never the log, so no detail can slip in.
+    subject, body = render_message(
+        "ambassadors/email/safeguarding_concern",
+        {"log_path": reverse("wagtailsnippets_ambassadors_outreachlog:inspect", args=[log.pk])},
     )
-    send_mail(
-        subject="Safeguarding concern raised by an ambassador",
-        message=(
-            "An ambassador has flagged a safeguarding concern in an outreach log.\n\n"
-            f"Read it (sign-in needed): {link}\n\n"
-            "This e-mail deliberately holds no details."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL],
+    # Sent here, not queued: this task is the delivery, and a failure must retry this task so
+    # the lead is marked as told only once the mail server has accepted the message.
+    send_email(
+        subject, body, [settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL], settings.DEFAULT_FROM_EMAIL
     )
     OutreachLog.objects.filter(pk=log.pk).update(safeguarding_lead_notified_at=timezone.now())
     return True
@@ -82,31 +79,20 @@ def queue_missed_safeguarding_alerts() -> int:
     return sum(queue_safeguarding_alert(log_id) for log_id in missed)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+@shared_task
 def email_expiry_warnings() -> int:
     """Weekly: tell coordinators whose DBS check or training expires within 30 days.
 
-    Returns how many ambassadors were listed; sends nothing when there are none.
+    Returns how many ambassadors were listed; sends nothing when there are none. Delivery
+    (and its retries) is the shared mail task's job.
     """
     expiring = expiring_ambassadors()
-    recipients = active_emails(AMBASSADOR_COORDINATOR)
-    if not expiring or not recipients:
-        return 0
-    lines = [
-        f"{ambassador.display_name}: {'; '.join(warnings)}" for ambassador, warnings in expiring
-    ]
-    send_mail(
-        subject=f"Ambassador checks and training expiring: {len(expiring)} to renew",
-        message=(
-            "These checks or training records have expired or expire within 30 days:\n\n"
-            + "\n".join(lines)
-            + "\n\nSee the ambassadors dashboard: "
-            + settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("ambassadors_dashboard")
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+    if expiring:
+        tell_role(
+            AMBASSADOR_COORDINATOR,
+            "ambassadors/email/expiry_warnings",
+            {"expiring": expiring, "days": EXPIRY_WARNING_DAYS},
+        )
     return len(expiring)
 
 

@@ -6,22 +6,28 @@ ambassador's own records, so another ambassador's log or claim is simply not fou
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 
+from cms.core.permissions import has_permission
 from cms.core.roles import AMBASSADOR_ROLES, has_role
+from cms.core.typing import AuthenticatedRequest
 
 from .forms import CONFIRM_FIELD, ClaimForm, OutreachLogForm
-from .models import AGE_BANDS, Ambassador, Claim, ReadingDone
+from .models import AGE_BANDS, Ambassador, Claim, OutreachLog, ReadingDone
 from .resources import REQUIRED_READING_TAG, resources_collection
 from .tasks import queue_safeguarding_alert
 
@@ -31,11 +37,17 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "ambassadors/index.html")
 
 
-def ambassador_required(view: Callable) -> Callable:
+class AmbassadorRequest(AuthenticatedRequest):
+    """A request that passed `ambassador_required`: it carries the ambassador's own record."""
+
+    ambassador: Ambassador
+
+
+def ambassador_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Signed-in users with an ambassador role and a current ambassador record only."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         ambassador = Ambassador.objects.filter(user=request.user).first()
@@ -45,14 +57,15 @@ def ambassador_required(view: Callable) -> Callable:
             or not has_role(request.user, *AMBASSADOR_ROLES)
         ):
             raise PermissionDenied("The portal is for ambassadors.")
-        request.ambassador = ambassador
-        return view(request, *args, **kwargs)
+        ambassador_request = cast(AmbassadorRequest, request)
+        ambassador_request.ambassador = ambassador
+        return view(ambassador_request, *args, **kwargs)
 
     return wrapper
 
 
 @ambassador_required
-def portal(request: HttpRequest) -> HttpResponse:
+def portal(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: their totals, and what to do next."""
     ambassador = request.ambassador
     totals = ambassador.outreach_logs.aggregate(
@@ -79,7 +92,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 @ambassador_required
-def log_list(request: HttpRequest) -> HttpResponse:
+def log_list(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: their own outreach history, newest first."""
     logs = request.ambassador.outreach_logs.prefetch_related("topics")
     page = Paginator(logs, 20).get_page(request.GET.get("page"))
@@ -87,7 +100,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
 
 
 @ambassador_required
-def log_create(request: HttpRequest) -> HttpResponse:
+def log_create(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: log an outreach activity."""
     form = OutreachLogForm(
         request.POST or None,
@@ -106,14 +119,14 @@ def _areas_covered(ambassador: Ambassador) -> list[str]:
     return list(ambassador.areas_covered.values_list("area", flat=True))
 
 
-def _usual_area(ambassador: Ambassador) -> dict:
+def _usual_area(ambassador: Ambassador) -> dict[str, str]:
     """Start the form in the ambassador's first area and ward: one less thing to pick."""
     covered = ambassador.areas_covered.order_by("pk").first()
     return {"area": covered.area, "ward": covered.ward} if covered else {}
 
 
 @ambassador_required
-def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def log_edit(request: AmbassadorRequest, pk: int) -> HttpResponse:
     """Ambassadors only: correct one of their own logs within 7 days of logging it."""
     log = get_object_or_404(request.ambassador.outreach_logs, pk=pk)
     if not log.can_be_edited_now():
@@ -130,7 +143,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_log_form(request, form, title="Change an outreach log")
 
 
-def _save_log(form: OutreachLogForm, *, was_flagged: bool):
+def _save_log(form: OutreachLogForm, *, was_flagged: bool) -> OutreachLog:
     """Save, and alert the safeguarding lead once the log is safely stored if newly flagged."""
     with transaction.atomic():
         log = form.save()
@@ -148,7 +161,7 @@ def _render_log_form(request: HttpRequest, form: OutreachLogForm, *, title: str)
 
 
 @ambassador_required
-def resources(request: HttpRequest) -> HttpResponse:
+def resources(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: training materials in the private collection, required reading first."""
     documents = (
         get_document_model()
@@ -171,7 +184,7 @@ def resources(request: HttpRequest) -> HttpResponse:
 
 @ambassador_required
 @require_POST
-def mark_read(request: HttpRequest, document_id: int) -> HttpResponse:
+def mark_read(request: AmbassadorRequest, document_id: int) -> HttpResponse:
     """Ambassadors only: record that they have read a required document."""
     document = get_object_or_404(_required_documents(), pk=document_id)
     ReadingDone.objects.get_or_create(ambassador=request.ambassador, document=document)
@@ -179,14 +192,14 @@ def mark_read(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("ambassadors:resources")
 
 
-def _required_documents():
+def _required_documents() -> QuerySet[AbstractDocument]:
     return get_document_model().objects.filter(
         collection=resources_collection(), tags__name=REQUIRED_READING_TAG
     )
 
 
 @ambassador_required
-def claim_list(request: HttpRequest) -> HttpResponse:
+def claim_list(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: their own claims and decisions."""
     return render(
         request, "ambassadors/portal/claim_list.html", {"claims": request.ambassador.claims.all()}
@@ -194,7 +207,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @ambassador_required
-def claim_create(request: HttpRequest) -> HttpResponse:
+def claim_create(request: AmbassadorRequest) -> HttpResponse:
     """Ambassadors only: claim a month's hours and expenses, with a receipt."""
     form = ClaimForm(request.POST or None, request.FILES or None, ambassador=request.ambassador)
     if request.method == "POST" and form.is_valid():
@@ -205,16 +218,14 @@ def claim_create(request: HttpRequest) -> HttpResponse:
     return render(request, "ambassadors/portal/claim_form.html", {"form": form})
 
 
-def claim_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+@login_required
+@cache_control(private=True, no_store=True)
+def claim_receipt(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The claimant, and users who may view all claims (coordinators): download a receipt."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     claims = Claim.objects.all()
-    if not request.user.has_perm("ambassadors.view_claim"):
+    if not has_permission(request.user, "ambassadors.view_claim"):
         claims = claims.filter(ambassador__user=request.user)
     claim = get_object_or_404(claims, pk=pk)
     if not claim.receipt:
         raise Http404("This claim has no receipt.")
-    response = FileResponse(claim.receipt.open("rb"), as_attachment=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return FileResponse(claim.receipt.open("rb"), as_attachment=True)

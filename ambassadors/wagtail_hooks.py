@@ -2,15 +2,22 @@
 
 Who may see it: the Ambassador coordinator role (granted the ambassadors permissions by
 migration 0002) and superusers. Snippet views enforce the model permissions themselves; the
-custom views check them in admin_views.
+custom views check them in admin_views, and each menu item is shown by the permission of
+the screen it opens.
 """
 
-from django.urls import path, reverse
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, path
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
 from .models import Ambassador, OutreachLog, Topic, expiring_ambassadors
@@ -20,11 +27,17 @@ class AmbassadorViewSet(SnippetViewSet):
     model = Ambassador
     icon = "group"
     add_to_admin_menu = False
-    list_display = ["display_name", "kind", "status", "start_date", "expiry_warning_text"]
-    list_filter = ["kind", "status"]
-    search_fields = ["display_name"]
+    list_display: ClassVar[list[str]] = [
+        "display_name",
+        "kind",
+        "status",
+        "start_date",
+        "expiry_warning_text",
+    ]
+    list_filter: ClassVar[list[str]] = ["kind", "status"]
+    search_fields: ClassVar[list[str]] = ["display_name"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ambassador]:
         # The expiry column reads each ambassador's training records.
         return Ambassador.objects.prefetch_related("training_records")
 
@@ -34,11 +47,17 @@ class OutreachLogViewSet(SnippetViewSet):
     icon = "list-ul"
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_display = ["__str__", "ambassador", "date", "people_reached", "safeguarding_concern"]
-    list_filter = ["area", "setting", "activity_type", "safeguarding_concern"]
-    ordering = ["-date"]
+    list_display: ClassVar[list[str]] = [
+        "__str__",
+        "ambassador",
+        "date",
+        "people_reached",
+        "safeguarding_concern",
+    ]
+    list_filter: ClassVar[list[str]] = ["area", "setting", "activity_type", "safeguarding_concern"]
+    ordering: ClassVar[list[str]] = ["-date"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutreachLog]:
         return OutreachLog.objects.select_related("ambassador")
 
 
@@ -54,7 +73,7 @@ register_snippet(TopicViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_admin_urls():
+def register_admin_urls() -> list[URLPattern]:
     return [
         path(
             "ambassadors/dashboard/",
@@ -80,33 +99,22 @@ def register_admin_urls():
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    """A menu link shown only to users holding a permission."""
-
-    def __init__(self, *args, permission: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
+# (label, URL name, the permission that screen needs), in menu order.
+MENU_ITEMS = [
+    ("Dashboard", "ambassadors_dashboard", admin_views.VIEW_PERMISSION),
+    ("Ambassadors", "wagtailsnippets_ambassadors_ambassador:list", "ambassadors.view_ambassador"),
+    ("Outreach logs", "wagtailsnippets_ambassadors_outreachlog:list", admin_views.VIEW_PERMISSION),
+    ("Claims", "ambassadors_claims", "ambassadors.view_claim"),
+    ("Topics", "wagtailsnippets_ambassadors_topic:list", "ambassadors.view_topic"),
+]
 
 
 @hooks.register("register_admin_menu_item")
-def register_ambassadors_menu():
-    def snippet_list(model_name: str) -> str:
-        return reverse(f"wagtailsnippets_ambassadors_{model_name}:list")
-
-    items = [
-        ("Dashboard", reverse("ambassadors_dashboard"), "ambassadors.view_outreachlog"),
-        ("Ambassadors", snippet_list("ambassador"), "ambassadors.view_ambassador"),
-        ("Outreach logs", snippet_list("outreachlog"), "ambassadors.view_outreachlog"),
-        ("Claims", reverse("ambassadors_claims"), "ambassadors.view_claim"),
-        ("Topics", snippet_list("topic"), "ambassadors.view_topic"),
-    ]
+def register_ambassadors_menu() -> SubmenuMenuItem:
     menu = Menu(
         items=[
-            PermissionMenuItem(label, url, permission=perm, order=order)
-            for order, (label, url, perm) in enumerate(items)
+            menu_item(label, url_name, permission, order=order)
+            for order, (label, url_name, permission) in enumerate(MENU_ITEMS)
         ]
     )
     return SubmenuMenuItem("Ambassadors", menu, icon_name="group", order=250)
@@ -119,11 +127,11 @@ class ExpiringChecksPanel(Component):
     template_name = "ambassadors/admin/expiring_panel.html"
     order = 50
 
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: Any) -> dict[str, Any]:
         return {"expiring": expiring_ambassadors()}
 
 
 @hooks.register("construct_homepage_panels")
-def add_expiring_checks_panel(request, panels):
-    if request.user.has_perm("ambassadors.view_ambassador"):
+def add_expiring_checks_panel(request: HttpRequest, panels: list[Component]) -> None:
+    if has_permission(request.user, "ambassadors.view_ambassador"):
         panels.append(ExpiringChecksPanel())

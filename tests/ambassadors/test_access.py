@@ -204,3 +204,23 @@ def test_other_admin_users_without_the_coordinator_role_are_refused(
     assert response.status_code in (302, 403)
     assert SECRET_NOTE.encode() not in response.content
     assert b"Dwayne R" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_admin_menu_lists_only_the_screens_a_person_may_open(rf, coordinator, mfa_user):
+    from ambassadors.wagtail_hooks import register_ambassadors_menu
+    from cms.core.roles import VRU_STAFF
+    from tests.factories import UserFactory
+
+    submenu = register_ambassadors_menu()
+
+    def labels(user) -> list[str]:
+        request = rf.get("/admin/")
+        request.user = user
+        return [item.label for item in submenu.menu.menu_items_for_request(request)]
+
+    everything = ["Dashboard", "Ambassadors", "Outreach logs", "Claims", "Topics"]
+    assert labels(coordinator) == everything
+    assert labels(UserFactory(is_superuser=True)) == everything
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    assert labels(staff) == []

@@ -6,12 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
 from ambassadors.models import Claim
-from tests.ambassadors.factories import ClaimFactory
+from tests.ambassadors.factories import AmbassadorFactory, ClaimFactory
 
 PDF = b"%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -161,7 +163,7 @@ def test_a_coordinator_approves_and_rejects_with_a_reason(coordinator_client, co
     response = coordinator_client.post(
         reverse(decide, args=[reject_me.pk]), {"decision": "reject", "reason": ""}, follow=True
     )
-    assert b"Give a reason for rejecting the claim." in response.content
+    assert b"Give a reason for this decision." in response.content
     reject_me.refresh_from_db()
     assert reject_me.status == Claim.Status.SUBMITTED
 
@@ -175,9 +177,70 @@ def test_a_coordinator_approves_and_rejects_with_a_reason(coordinator_client, co
 
 
 @pytest.mark.django_db
+def test_the_ambassador_is_emailed_the_decision_once_it_is_saved(
+    coordinator_client, ambassador, django_capture_on_commit_callbacks
+):
+    approve_me = ClaimFactory(ambassador=ambassador, month=date(2026, 10, 1), expenses=0)
+    reject_me = ClaimFactory(ambassador=ambassador, month=date(2026, 11, 1))
+    decide = "ambassadors_claim_decide"
+
+    with django_capture_on_commit_callbacks() as queued:
+        coordinator_client.post(reverse(decide, args=[approve_me.pk]), {"decision": "approve"})
+    assert mail.outbox == []  # nothing leaves before the decision is committed
+    for send in queued:
+        send()
+    approved = mail.outbox[-1]
+    assert approved.to == [ambassador.user.email]
+    assert approved.subject == "Your claim for October 2026 is approved"
+    assert "(12.50 hours) is approved." in approved.body
+    assert "/ambassadors/portal/claims/" in approved.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse(decide, args=[reject_me.pk]),
+            {"decision": "reject", "reason": "The receipt isn't for November"},
+        )
+    rejected = mail.outbox[-1]
+    assert rejected.subject == "Your claim for November 2026 is rejected"
+    assert "The coordinator's reason: The receipt isn't for November" in rejected.body
+    assert "£8.40 of expenses" in rejected.body
+    assert "You can send a new claim for that month." in rejected.body
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_no_decision_email_when_the_decision_is_rolled_back(
+    ambassador, coordinator, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(ambassador=ambassador)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as queued,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        claim.decide(Claim.Status.APPROVED, by=coordinator)
+        raise RuntimeError("a later step of the same change failed")
+    assert queued == []
+    assert mail.outbox == []
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_an_ambassador_without_an_account_is_not_emailed(
+    coordinator, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(ambassador=AmbassadorFactory(user=None))
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.decide(Claim.Status.APPROVED, by=coordinator)
+    assert claim.requester_email() == ""
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_the_ambassador_sees_the_decision_and_reason(ambassador_client, ambassador, coordinator):
     claim = ClaimFactory(ambassador=ambassador)
-    claim.decide(approve=False, by=coordinator, reason="Hours over the agreed limit")
+    claim.decide(Claim.Status.REJECTED, by=coordinator, reason="Hours over the agreed limit")
     response = ambassador_client.get(reverse("ambassadors:claim_list"))
     assert b"Rejected: Hours over the agreed limit" in response.content
 
@@ -201,23 +264,23 @@ def test_the_finance_csv_lists_approved_claims_only(coordinator_client, coordina
         expenses=Decimal("12.30"),
         expenses_description='=HYPERLINK("http://evil")',
     )
-    approved.decide(approve=True, by=coordinator)
+    approved.decide(Claim.Status.APPROVED, by=coordinator)
     ClaimFactory(ambassador__display_name="Waiting W", month=date(2026, 10, 1))
     rejected = ClaimFactory(ambassador__display_name="Rejected R", month=date(2026, 10, 1))
-    rejected.decide(approve=False, by=coordinator, reason="Duplicate")
+    rejected.decide(Claim.Status.REJECTED, by=coordinator, reason="Duplicate")
     other_month = ClaimFactory(ambassador__display_name="Later L", month=date(2026, 11, 1))
-    other_month.decide(approve=True, by=coordinator)
+    other_month.decide(Claim.Status.APPROVED, by=coordinator)
 
     response = coordinator_client.get(reverse("ambassadors_finance_csv"), {"month": "2026-10"})
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="approved-claims-2026-10.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Claim", "Ambassador", "Month", "Hours", "Expenses (GBP)"]
     assert rows[1][1:6] == ["Amira K", "2026-10", "20.00", "12.30", '\'=HYPERLINK("http://evil")']
     assert len(rows) == 2
 
     everything = coordinator_client.get(reverse("ambassadors_finance_csv"))
-    names = {row[1] for row in csv.reader(io.StringIO(everything.content.decode()))}
+    names = {row[1] for row in csv.reader(io.StringIO(everything.content.decode("utf-8-sig")))}
     assert names == {"Ambassador", "Amira K", "Later L"}
 
 
@@ -243,7 +306,7 @@ def test_the_claims_page_lists_decisions_with_and_without_a_recorded_decider(
     coordinator_client, coordinator
 ):
     ClaimFactory(ambassador__display_name="No Decider", status=Claim.Status.APPROVED)
-    ClaimFactory(ambassador__display_name="Decided D").decide(approve=True, by=coordinator)
+    ClaimFactory(ambassador__display_name="Decided D").decide(Claim.Status.APPROVED, by=coordinator)
     response = coordinator_client.get(reverse("ambassadors_claims"))
     assert response.status_code == 200
     assert b"No Decider" in response.content and b"Decided D" in response.content

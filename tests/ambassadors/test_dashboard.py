@@ -94,7 +94,7 @@ def test_the_dashboard_shows_charts_and_the_tables_behind_them(coordinator_clien
 def test_the_dashboard_csv_matches_the_tables(coordinator_client, logs):
     response = coordinator_client.get(reverse("ambassadors_dashboard_csv"), {"months": "12"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Section", "Label", "Activities", "People reached", "Hours"]
     assert ["Outreach by area", "Mansfield", "2", "17", "2.0"] in rows
     assert ["People reached by age band", "25 and over", "", "7", ""] in rows

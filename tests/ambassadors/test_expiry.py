@@ -40,11 +40,14 @@ def people(db):
 
 
 @pytest.mark.django_db
-def test_the_weekly_task_emails_coordinators_about_expiring_checks(people, make_user):
+def test_the_weekly_task_emails_coordinators_about_expiring_checks(
+    people, make_user, django_capture_on_commit_callbacks
+):
     make_user(username="coord", email="coord@example.org", roles=[AMBASSADOR_COORDINATOR])
     make_user(username="someone", email="someone@example.org")
 
-    assert email_expiry_warnings.delay().get() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_expiry_warnings.delay().get() == 3
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -59,11 +62,21 @@ def test_the_weekly_task_emails_coordinators_about_expiring_checks(people, make_
 
 
 @pytest.mark.django_db
-def test_no_email_when_nothing_expires(make_user):
+def test_no_email_when_nothing_expires(make_user, django_capture_on_commit_callbacks):
     make_user(username="coord", roles=[AMBASSADOR_COORDINATOR])
     AmbassadorFactory(dbs_expires_on=TODAY + timedelta(days=90))
-    assert email_expiry_warnings.delay().get() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_expiry_warnings.delay().get() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_warning_is_plain_text_not_html_escaped(make_user, django_capture_on_commit_callbacks):
+    make_user(username="coord", email="coord@example.org", roles=[AMBASSADOR_COORDINATOR])
+    AmbassadorFactory(display_name="Siobhan O'Neill", dbs_expires_on=TODAY + timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        email_expiry_warnings.delay().get()
+    assert "Siobhan O'Neill: DBS check expires on 28 November 2026" in mail.outbox[0].body
 
 
 def test_the_task_is_scheduled_weekly():

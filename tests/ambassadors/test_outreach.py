@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ambassadors.models import OutreachLog
-from ambassadors.personal_details import personal_detail_kinds
+from ambassadors.notes_check import personal_detail_kinds
 from cms import celery_app
 from tests.ambassadors.factories import OutreachLogFactory, TopicFactory
 from tests.ambassadors.flaky_mail import FlakyBackend

@@ -8,7 +8,7 @@ that are not places, venues or organisations).
 
 import re
 
-from .areas import AREA_NAMES
+from cms.core.areas import AREA_NAMES
 
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
