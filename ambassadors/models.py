@@ -299,6 +299,7 @@ class Claim(StaffDecision):
 
     decision_email = "ambassadors/email/claim_decided"
     reason_required_for = (Status.REJECTED,)
+    reason_required_message = "Give a reason for rejecting the claim."
 
     ambassador = models.ForeignKey(Ambassador, on_delete=models.PROTECT, related_name="claims")
     month = models.DateField(help_text="The first day of the month claimed for.")

@@ -25,11 +25,13 @@ class StaffDecision(models.Model):
 
     `decision_email`: the template (without `_subject.txt`/`_message.txt`) that tells the
     requester; its context has `decision` (the object), `outcome` and `reason`.
-    `reason_required_for`: outcomes that must say why (a refusal, usually).
+    `reason_required_for`: outcomes that must say why (a refusal, usually), and
+    `reason_required_message` what the member of staff is told when they give none.
     """
 
     decision_email: ClassVar[str] = ""
     reason_required_for: ClassVar[tuple[str, ...]] = ()
+    reason_required_message: ClassVar[str] = "Give a reason for this decision."
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -52,7 +54,7 @@ class StaffDecision(models.Model):
         """Record the decision and tell the requester once the transaction commits."""
         reason = reason.strip()
         if outcome in self.reason_required_for and not reason:
-            raise ValidationError("Give a reason for this decision.")
+            raise ValidationError(self.reason_required_message)
         self.status = outcome
         self.decided_by = by
         self.decided_at = timezone.now()

@@ -163,7 +163,7 @@ def test_a_coordinator_approves_and_rejects_with_a_reason(coordinator_client, co
     response = coordinator_client.post(
         reverse(decide, args=[reject_me.pk]), {"decision": "reject", "reason": ""}, follow=True
     )
-    assert b"Give a reason for this decision." in response.content
+    assert b"Give a reason for rejecting the claim." in response.content
     reject_me.refresh_from_db()
     assert reject_me.status == Claim.Status.SUBMITTED
 
