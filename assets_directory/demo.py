@@ -374,7 +374,6 @@ def _create(template, *, place: Place, postcode: Postcode, **facts) -> Service:
         eligibility_description=f"People who live or study in {area.name}.",
         is_free=not cost,
         fees_description=cost,
-        status=Service.Status.PUBLISHED,
         last_reviewed=facts["reviewed"],
         live=True,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -43,15 +44,20 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "description", "email", "url", "charity_number"]
-        labels = {"name": "Name of your organisation or group", "charity_number": "Charity number"}
-        help_texts = {"description": "What your group does, in a sentence or two."}
+        fields: ClassVar[list[str]] = ["name", "description", "email", "url", "charity_number"]
+        labels: ClassVar[dict[str, str]] = {
+            "name": "Name of your organisation or group",
+            "charity_number": "Charity number",
+        }
+        help_texts: ClassVar[dict[str, str]] = {
+            "description": "What your group does, in a sentence or two."
+        }
 
 
 class ClaimForm(forms.ModelForm):
     class Meta:
         model = OrganisationClaim
-        fields = ["role_at_organisation", "evidence"]
+        fields: ClassVar[list[str]] = ["role_at_organisation", "evidence"]
 
 
 class ServiceForm(forms.ModelForm):
@@ -76,7 +82,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
+        fields: ClassVar[list[str]] = [
             "name",
             "description",
             "categories",
@@ -90,7 +96,7 @@ class ServiceForm(forms.ModelForm):
             "email",
             "url",
         ]
-        labels = {
+        labels: ClassVar[dict[str, str]] = {
             "name": "Name of the service",
             "categories": "Types of help",
             "areas": "Areas you serve",
@@ -101,7 +107,7 @@ class ServiceForm(forms.ModelForm):
             "languages": "Languages you offer it in",
             "email": "Email address for enquiries",
         }
-        widgets = {
+        widgets: ClassVar[dict[str, Any]] = {
             "categories": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
@@ -189,7 +195,7 @@ class ServiceForm(forms.ModelForm):
     @staticmethod
     def _apply_location(draft: Service, data: dict) -> Location | None:
         """A changed address is a new Location, so the published one is never altered."""
-        fields = {
+        fields: ClassVar[list[str]] = {
             name: data[name]
             for name in ("address_1", "city", "postal_code", "wheelchair_accessible")
         }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -10,8 +11,8 @@ from django.utils import timezone
 from cms.core.widgets import QuickSelect
 from search.engine import DirectoryQuery
 
-from .geocoding import Point, locate
 from .models import WEEKDAYS, Area, Language, Taxonomy
+from .search_query import BuiltQuery, PlaceNotFound, Search, build_query
 
 MAX_QUERY_LENGTH = 200
 MAX_DISTANCE_MILES = 100
@@ -57,10 +58,11 @@ class DirectorySearchForm(forms.Form):
     language = forms.ChoiceField(label="Language", required=False, widget=QuickSelect)
     open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES, widget=QuickSelect)
 
-    def __init__(self, data=None) -> None:
+    def __init__(self, data: Any = None) -> None:
         super().__init__(data)
         self.query_was_cut = False
         self.located_label = ""
+        self._built: BuiltQuery | None = None
         terms = sorted(Taxonomy.objects.select_related("parent"), key=_tree_order)
         self._options = {
             "category": ("Any type of help", [(t.slug, str(t)) for t in terms]),
@@ -99,46 +101,41 @@ class DirectorySearchForm(forms.Form):
             )
         return distance
 
-    def clean(self) -> dict:
-        data = super().clean()
-        text = data.get("location", "").strip()
-        data["point"] = None
-        if text:
-            located = locate(text)
-            if located.error:
-                self.add_error("location", located.error)
-            else:
-                data["point"] = located.point
-                self.located_label = located.label
+    def clean(self) -> dict[str, Any]:
+        """Build the query now, so a place we cannot find is an error on its field (shown
+        with any other field's error: the query itself is only used when all are valid)."""
+        data = super().clean() or {}
+        try:
+            self._built = build_query(self._search(data), now=timezone.now())
+        except PlaceNotFound as problem:
+            self.add_error("location", str(problem))
+        else:
+            self.located_label = self._built.place_label
         return data
 
-    def to_query(self, now: datetime, *, offset: int, limit: int) -> DirectoryQuery:
-        data = self.cleaned_data
-        point: Point | None = data["point"]
-        open_weekday = open_time = None
-        if data["open"] == "now":
-            local = timezone.localtime(now)
-            open_weekday, open_time = local.isoweekday(), local.time().replace(microsecond=0)
-        elif data["open"]:
-            open_weekday = int(data["open"])
-        miles = data["distance"] or float(DEFAULT_DISTANCE)
-        return DirectoryQuery(
-            text=data["q"],
-            latitude=point.latitude if point else None,
-            longitude=point.longitude if point else None,
-            radius_km=miles * KM_PER_MILE if point else None,
-            facets={k: data[k] for k in ("category", "area", "language") if data[k]},
-            age=data["age"],
-            free_only=data["free"],
-            wheelchair=data["wheelchair"],
-            open_weekday=open_weekday,
-            open_time=open_time,
-            offset=offset,
-            limit=limit,
+    @staticmethod
+    def _search(data: dict[str, Any]) -> Search:
+        miles = data.get("distance") or float(DEFAULT_DISTANCE)
+        when = data.get("open", "")
+        return Search(
+            text=data.get("q", ""),
+            place=data.get("location", ""),
+            radius_km=miles * KM_PER_MILE,
+            facets={name: data.get(name, "") for name in ("category", "area", "language")},
+            age=data.get("age"),
+            free_only=data.get("free", False),
+            wheelchair=data.get("wheelchair", False),
+            open_now=when == "now",
+            open_weekday=int(when) if when.isdigit() else None,
         )
 
+    def to_query(self, *, offset: int, limit: int) -> DirectoryQuery:
+        """The valid form's query, for one page of results."""
+        assert self._built is not None, "call is_valid() first"
+        return replace(self._built.query, offset=offset, limit=limit)
 
-def _tree_order(term: Taxonomy) -> tuple:
+
+def _tree_order(term: Taxonomy) -> tuple[int | str, ...]:
     parent = term.parent
     return (
         (parent.sort_order, parent.name, 1, term.sort_order)

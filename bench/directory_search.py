@@ -112,7 +112,6 @@ def build(count: int) -> None:
                 minimum_age=rng.choice([None, 8, 11, 16, 18]),
                 maximum_age=rng.choice([None, 18, 25]),
                 is_free=rng.random() < 0.8,
-                status=Service.Status.PUBLISHED,
                 live=True,
             )
             for i, p in enumerate(picks)

@@ -150,9 +150,9 @@ def _engine_for(dotted: str) -> DirectoryEngine:
 
 def _database_engine_path() -> str:
     return (
-        "search.backends.PostgresEngine"
+        "search.database_engines.PostgresEngine"
         if connection.vendor == "postgresql"
-        else "search.backends.SQLiteEngine"
+        else "search.database_engines.SQLiteEngine"
     )
 
 

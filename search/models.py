@@ -1,12 +1,13 @@
 """Storage for the database engines' directory index (PostgreSQL and the SQLite fallback).
 
 One row per searchable listing (and its text, facet values and opening times), written only
-by `search.backends`. Denormalised on purpose: a search page needs no joins into the
+by `search.database_engines`. Denormalised on purpose: a search page needs no joins into the
 directory's tables, so the number of queries per page stays the same however many results
 there are.
 """
 
 import json
+from typing import ClassVar
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -81,7 +82,7 @@ class DirectoryEntry(models.Model):
         # Covering indexes: on PostgreSQL a search near a point, or one that filters and
         # counts without words, reads these small indexes alone, never the rows with their
         # search vectors (an index-only scan). Other databases ignore `include`.
-        indexes = [
+        indexes: ClassVar[list[models.Index]] = [
             models.Index(
                 fields=["latitude", "longitude"],
                 include=["id", *FILTERED_COLUMNS],
@@ -122,7 +123,7 @@ class FacetValue(models.Model):
     value = models.CharField(max_length=120)
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["facet", "value"], name="facet_value_unique")
         ]
 
@@ -153,7 +154,9 @@ class DirectoryEntryFacet(models.Model):
     value = models.CharField(max_length=120)
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value", "entry"], name="entry_facet_idx")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["facet", "value", "entry"], name="entry_facet_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
@@ -168,7 +171,9 @@ class DirectoryEntryOpening(models.Model):
     closes = models.TimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["weekday", "opens", "closes"], name="entry_opening_idx")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["weekday", "opens", "closes"], name="entry_opening_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.opens}-{self.closes}"

@@ -24,8 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assets_directory import lifecycle
 from assets_directory.geocoding import get_geocoder, normalise_postcode
 from assets_directory.models import (
+    WEEKDAY_OF_BYDAY,
     Area,
     Contact,
     Language,
@@ -40,7 +42,6 @@ from assets_directory.models import (
 
 from .models import ListingSource
 
-BYDAY = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 MAX_PAGES = 1000
 
 
@@ -154,8 +155,8 @@ def _weekday(schedule: dict) -> int:
     if isinstance(weekday, int) and 1 <= weekday <= 7:
         return weekday
     byday = str(schedule.get("byday") or "").split(",")[0].strip().upper()[:2]
-    if byday in BYDAY:
-        return BYDAY[byday]
+    if byday in WEEKDAY_OF_BYDAY:
+        return WEEKDAY_OF_BYDAY[byday]
     raise BadRecord(f"Schedule {schedule!r} has no weekday.")
 
 
@@ -287,7 +288,6 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
         _text(record, "fees")
         or " ".join(_text(cost, "amount_description") for cost in costs).strip()
     )
-    service.status = Service.Status.PUBLISHED
     if not service.slug:
         service.slug = unique_slug(Service, service.name)
     _full_clean(service, exclude=["organisation", "categories", "areas", "wards", "languages"])
@@ -316,20 +316,6 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
     service.regular_schedules = schedules
 
 
-def publish(service: Service) -> None:
-    """Save the in-memory service as a new revision and publish it (history is kept)."""
-    if service.pk is None:
-        service.live = False
-        service.save()
-    service.save_revision(log_action=True).publish(log_action=True)
-
-
-def archive(service: Service) -> None:
-    """Take a listing out of the directory as a published "archived" revision."""
-    service.status = Service.Status.ARCHIVED
-    publish(service)
-
-
 # --- Running a whole feed ---------------------------------------------------------------
 
 
@@ -352,7 +338,7 @@ def _import_record(source_name: str, record, summary: ImportSummary) -> str:
         _fill_service(service, record, organisation)
         locations = _locations(record, service, organisation)
         service.service_at_locations = [ServiceAtLocation(location=loc) for loc in locations]
-        publish(service)
+        lifecycle.publish(service)  # back in the feed: no longer archived
         _record_source(source_name, ListingSource.Kind.SERVICE, source_id, digest, service=service)
     if link:
         summary.updated += 1
@@ -374,7 +360,7 @@ def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -
     )
     for link in gone:
         with transaction.atomic():
-            archive(link.service)
+            lifecycle.archive(link.service)
             link.removed_upstream = True
             link.synced_at = timezone.now()
             link.save(update_fields=["removed_upstream", "synced_at"])

@@ -4,6 +4,7 @@ from datetime import time
 
 import pytest
 
+from assets_directory import lifecycle
 from assets_directory.models import Service, Taxonomy
 from tests.directory.factories import OrganisationFactory, publish_service
 
@@ -44,9 +45,8 @@ def listings(postcodes, django_capture_on_commit_callbacks):
         point=(53.144, -1.197),
     )
     archived = publish_service(name="Old archived club", categories=["youth-clubs"])
-    archived.status = Service.Status.ARCHIVED
     with django_capture_on_commit_callbacks(execute=True):  # the index updates after commit
-        archived.save_revision().publish()
+        lifecycle.archive(archived)
     draft = Service(
         organisation=OrganisationFactory(name="Draft Org"),
         name="Secret draft",
