@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -73,7 +73,8 @@ class Taxonomy(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self) -> str:
-        return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+        parent = self.parent
+        return f"{parent.name} > {self.name}" if parent else self.name
 
     def clean(self) -> None:
         ancestor = self.parent
@@ -165,7 +166,8 @@ class Place(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+# The stubs' plugin cannot build Service's manager through its (untyped) Wagtail bases.
+class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """HSDS organization: the group that runs services. Its editors are provider accounts."""
 
     name = models.CharField(max_length=200)
@@ -204,14 +206,14 @@ class Organisation(models.Model):
             self.slug = unique_slug(Organisation, self.name)
         super().save(*args, **kwargs)
 
-    def add_editor(self, user: AbstractBaseUser) -> None:
+    def add_editor(self, user: User) -> None:
         """Let a person edit this organisation's listings (and give them the provider role)."""
         self.editors.add(user)
         group = Group.objects.filter(name=PROVIDER_EDITOR).first()
         if group:
-            user.groups.add(group)  # type: ignore[attr-defined]
+            user.groups.add(group)
 
-    def is_editor(self, user: AbstractBaseUser | AnonymousUser) -> bool:
+    def is_editor(self, user: User | AnonymousUser) -> bool:
         return user.is_authenticated and self.editors.filter(pk=user.pk).exists()
 
 
@@ -521,7 +523,7 @@ def unique_slug(model: type[models.Model], text: str) -> str:
     """A slug for `text` not used yet by `model`: "youth-club", "youth-club-2", …"""
     base = slugify(text)[:190] or "listing"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

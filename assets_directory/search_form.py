@@ -70,21 +70,29 @@ class DirectorySearchForm(forms.Form):
             "language": ("Any language", [(x.code, x.name) for x in Language.objects.all()]),
         }
         for name, (empty, options) in self._options.items():
-            self.fields[name].choices = [("", empty), *options]
-            self.fields[name].error_messages["invalid_choice"] = (
-                f"Choose a {self.fields[name].label.lower()} from the list."
+            field = self._choice_field(name)
+            field.choices = [("", empty), *options]
+            field.error_messages["invalid_choice"] = (
+                f"Choose a {str(field.label).lower()} from the list."
             )
 
     def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
         """Put the number of results each choice would give next to it."""
         for name, (empty, options) in self._options.items():
             facet = counts.get(name, {})
-            self.fields[name].choices = [("", empty)] + [
+            self._choice_field(name).choices = [("", empty)] + [
                 (value, f"{label} ({facet.get(value, 0)})") for value, label in options
             ]
         for name in ("free", "wheelchair"):
-            self.fields[name].label += f" ({counts.get(name, {}).get('yes', 0)})"
-        self._bound_fields_cache.clear()  # bound fields copied the old labels when validating
+            field = self.fields[name]
+            field.label = f"{field.label} ({counts.get(name, {}).get('yes', 0)})"
+        # Bound fields copied the old labels when validating. (Django's stubs omit this cache.)
+        self._bound_fields_cache.clear()  # type: ignore[attr-defined]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean_q(self) -> str:
         text = " ".join(self.cleaned_data["q"].split())

@@ -3,11 +3,12 @@ and the lists staff maintain (categories, areas, wards, languages)."""
 
 from typing import Any, ClassVar
 
-from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.core.typing import AuthenticatedRequest
 
 from . import organisation_claims
 from .models import (
@@ -113,7 +114,7 @@ register_snippet(DirectoryGroup)
 
 
 @hooks.register("after_edit_snippet")
-def act_on_claim_decision(request: HttpRequest, instance: Any) -> None:
+def act_on_claim_decision(request: AuthenticatedRequest, instance: Any) -> None:
     """When staff set a claim to approved or rejected, grant access and tell the claimant."""
     if isinstance(instance, OrganisationClaim):
         organisation_claims.apply_decision_made_in_admin(instance, request.user)

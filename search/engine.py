@@ -168,7 +168,7 @@ def database_engine() -> DirectoryEngine:
 
 
 @receiver(setting_changed)
-def _forget_engines(setting: str, **kwargs) -> None:
+def _forget_engines(setting: str, **kwargs: object) -> None:
     """Engines read their settings once; a changed setting (in tests) needs fresh ones."""
     if setting in ("DIRECTORY_SEARCH_ENGINE", "ELASTICSEARCH_URL", "DIRECTORY_ELASTICSEARCH_INDEX"):
         _engine_for.cache_clear()

@@ -7,7 +7,7 @@ there are.
 """
 
 import json
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -22,19 +22,19 @@ class FacetCodesField(models.Field):
 
     description = "List of integer codes"
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
-    def db_type(self, connection) -> str:
+    def db_type(self, connection: Any) -> str:
         return "integer[]" if connection.vendor == "postgresql" else "text"
 
-    def get_db_prep_value(self, value, connection, prepared=False):
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if value is None or connection.vendor == "postgresql":
             return value
         return json.dumps(value)
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return json.loads(value) if isinstance(value, str) else value
 
 
@@ -45,10 +45,10 @@ class IncludesCode(models.Lookup):
     lookup_name = "includes"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @> ARRAY[{rhs}]::integer[]", [*lhs_params, *rhs_params]
+        return f"{lhs} @> ARRAY[{rhs}]::integer[]", (*lhs_params, *rhs_params)
 
 
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]
