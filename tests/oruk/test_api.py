@@ -107,6 +107,17 @@ def test_postcode_and_proximity(client, listings):
     assert _names(wide) == ["City youth club", "Mansfield mentors"]  # nearest first
 
 
+def test_places_are_found_the_way_the_search_page_finds_them(client, listings, home_page):
+    """One query builder: a town or an outward code works here as it does on /services/."""
+    by_town = client.get("/api/services", {"postcode": "Mansfield", "proximity": 8000})
+    assert _names(by_town) == ["Mansfield mentors"]
+    by_outcode = client.get("/api/services", {"postcode": "NG1", "proximity": 3000})
+    assert _names(by_outcode) == ["City youth club"]
+    page = client.get("/services/", {"location": "Mansfield", "distance": "5"})
+    assert "Mansfield mentors" in page.content.decode()
+    assert "City youth club" not in page.content.decode()
+
+
 def test_taxonomy_filter_includes_child_categories(client, listings):
     parent = Taxonomy.objects.get(slug="youth-clubs-and-diversionary-activity")
     assert _names(client.get("/api/services", {"taxonomy_id": parent.pk})) == ["City youth club"]
