@@ -4,19 +4,12 @@ Retention: claims are kept while the account exists (they record who may edit wh
 a reporter's email on a problem report is cleared when the report is resolved.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AbstractBaseUser
 
-from .models import Organisation, OrganisationClaim
 
-
-def export(user: AbstractBaseUser) -> dict[str, Any]:
-    claims = OrganisationClaim.objects.filter(user_id=user.pk).select_related("organisation")
+def export(user: AbstractBaseUser) -> dict:
     return {
-        "organisations_you_edit": list(
-            Organisation.objects.filter(editors__pk=user.pk).values_list("name", flat=True)
-        ),
+        "organisations_you_edit": list(user.directory_organisations.values_list("name", flat=True)),
         "claims": [
             {
                 "organisation": claim.organisation.name,
@@ -25,11 +18,11 @@ def export(user: AbstractBaseUser) -> dict[str, Any]:
                 "status": claim.status,
                 "created_at": claim.created_at,
             }
-            for claim in claims
+            for claim in user.directory_claims.select_related("organisation")
         ],
     }
 
 
 def erase(user: AbstractBaseUser) -> None:
     """Claims go with the account (cascade); editing rights are removed here explicitly."""
-    Organisation.editors.through.objects.filter(user_id=user.pk).delete()
+    user.directory_organisations.clear()

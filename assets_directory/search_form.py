@@ -17,8 +17,13 @@ from .search_query import BuiltQuery, PlaceNotFound, Search, build_query
 MAX_QUERY_LENGTH = 200
 MAX_DISTANCE_MILES = 100
 KM_PER_MILE = 1.609344
-DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
-DISTANCE_CHOICES += [("25", "25 miles")]
+DISTANCE_CHOICES = [
+    ("1", "1 mile"),
+    ("3", "3 miles"),
+    ("5", "5 miles"),
+    ("10", "10 miles"),
+    ("25", "25 miles"),
+]
 DEFAULT_DISTANCE = "5"
 OPEN_CHOICES = [("", "Any time"), ("now", "Open now")] + [
     (str(day), f"Open on {name}") for day, name in WEEKDAYS
@@ -144,14 +149,8 @@ class DirectorySearchForm(forms.Form):
 
 
 def _tree_order(term: Taxonomy) -> tuple[int | str, ...]:
+    """Each top-level category, then its children in their own order."""
     parent = term.parent
-    return (
-        (parent.sort_order, parent.name, 1, term.sort_order)
-        if parent
-        else (
-            term.sort_order,
-            term.name,
-            0,
-            0,
-        )
-    )
+    if parent is None:
+        return (term.sort_order, term.name, 0, 0)
+    return (parent.sort_order, parent.name, 1, term.sort_order)
