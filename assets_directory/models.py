@@ -246,6 +246,8 @@ class OrganisationClaim(StaffDecision):
         FieldPanel("evidence", read_only=True),
         FieldPanel("status"),
         FieldPanel("decision_reason"),
+        FieldPanel("decided_by", read_only=True),
+        FieldPanel("decided_at", read_only=True),
     ]
 
     class Meta:

@@ -172,6 +172,9 @@ def test_staff_see_listings_flagged_and_history_in_the_admin(staff_client, organ
     response = staff_client.get(listing, {"hidden_for_review": "true"})
     assert response.status_code == 200
     assert "Bulwell Boxing" in response.content.decode()
+    assert "Published" in response.content.decode()  # its status, from Wagtail's state
+    archived = staff_client.get(listing, {"archived": "true"}).content.decode()
+    assert "Bulwell Boxing" not in archived
     edit = reverse("wagtailsnippets_assets_directory_service:edit", args=[service.pk])
     assert staff_client.get(edit).status_code == 200
     history = reverse("wagtailsnippets_assets_directory_service:history", args=[service.pk])
