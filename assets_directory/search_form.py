@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from cms.core.widgets import QuickSelect
 from search.engine import DirectoryQuery
@@ -119,7 +118,7 @@ class DirectorySearchForm(forms.Form):
         with any other field's error: the query itself is only used when all are valid)."""
         data = super().clean() or {}
         try:
-            self._built = build_query(self._search(data), now=timezone.now())
+            self._built = build_query(self._search(data))
         except PlaceNotFound as problem:
             self.add_error("location", str(problem))
         else:

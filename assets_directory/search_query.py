@@ -45,8 +45,13 @@ class BuiltQuery:
     place_label: str = ""  # the place found, as the results heading names it
 
 
-def build_query(search: Search, *, now: datetime, offset: int = 0, limit: int = 20) -> BuiltQuery:
-    """The engine's query for `search`. Raises PlaceNotFound for a place we cannot find."""
+def build_query(
+    search: Search, *, now: datetime | None = None, offset: int = 0, limit: int = 20
+) -> BuiltQuery:
+    """The engine's query for `search`. Raises PlaceNotFound for a place we cannot find.
+
+    `now`: the moment "open now" means (default: this one).
+    """
     point, label = None, ""
     if place := _plain(search.place):
         located = locate(place)
@@ -55,7 +60,7 @@ def build_query(search: Search, *, now: datetime, offset: int = 0, limit: int = 
         point, label = located.point, located.label
     open_weekday, open_time = search.open_weekday, None
     if search.open_now:
-        local = timezone.localtime(now)
+        local = timezone.localtime(now or timezone.now())
         open_weekday, open_time = local.isoweekday(), local.time().replace(microsecond=0)
     query = DirectoryQuery(
         text=_plain(search.text),

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
@@ -134,7 +133,7 @@ def _directory_query(filters: ServiceFilters) -> DirectoryQuery:
     )
     offset = (filters.page - 1) * filters.per_page
     try:
-        built = build_query(search, now=timezone.now(), offset=offset, limit=filters.per_page)
+        built = build_query(search, offset=offset, limit=filters.per_page)
     except PlaceNotFound as problem:
         raise BadRequest(str(problem)) from problem
     return built.query
