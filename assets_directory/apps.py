@@ -11,7 +11,7 @@ class AssetsDirectoryConfig(AppConfig):
         from cms.accounts import personal_data as registry
 
         from . import (
-            moderation,  # noqa: F401  (connects the workflow signal handlers)
+            lifecycle,  # noqa: F401  (connects the Wagtail signal handlers)
             personal_data,
         )
 

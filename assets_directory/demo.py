@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.core.management import call_command
 from django.db import transaction
@@ -18,6 +19,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .geocoding import Point
 from .indexing import reindex_all
 from .models import (
+    Area,
     Contact,
     Language,
     Location,
@@ -53,7 +55,17 @@ VENUES = [
 ]
 
 # name, categories, description, (min age, max age), cost or "", days, opens, closes
-TEMPLATES = [
+Template = tuple[
+    str,
+    list[str],
+    str,
+    tuple[int | None, int | None],
+    str,
+    tuple[int, ...],
+    time | None,
+    time | None,
+]
+TEMPLATES: list[Template] = [
     (
         "{town} Youth Club",
         ["youth-clubs"],
@@ -306,6 +318,8 @@ def _create_listings() -> None:
     categories = {t.slug: t for t in Taxonomy.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
     for place in Place.objects.select_related("area").order_by("name"):
+        area = place.area
+        assert area is not None  # every place in data/areas.json lies in an area
         rng = random.Random(place.name)  # per place, so a re-run makes the same choices
         postcode = _nearest_postcode(Point(place.latitude, place.longitude))
         for n, template in enumerate(rng.sample(TEMPLATES, SERVICES_PER_PLACE)):
@@ -315,7 +329,7 @@ def _create_listings() -> None:
                 "street": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
                 "venue": f"{place.name} {rng.choice(VENUES)}",
                 "phone": f"0115 496 0{n:01d}{rng.randint(0, 99):02d}"
-                if place.area.name == "Nottingham City"
+                if area.name == "Nottingham City"
                 else f"01632 960{rng.randint(0, 999):03d}",
                 "categories": [categories[c] for c in template[1]],
                 "languages": [languages["en"], *(languages[c] for c in extra)],
@@ -323,7 +337,7 @@ def _create_listings() -> None:
                 "reviewed": date.today() - timedelta(days=rng.randint(5, 340)),
             }
             if not Service.objects.filter(slug=slugify(template[0].format(town=place.name))):
-                _create(template, place=place, postcode=postcode, **facts)
+                _create(template, place=place, area=area, postcode=postcode, **facts)
 
 
 def _nearest_postcode(point: Point) -> Postcode:
@@ -347,8 +361,9 @@ def _organisation(place: Place, kind: str) -> Organisation:
     return organisation
 
 
-def _create(template, *, place: Place, postcode: Postcode, **facts) -> Service:
-    area = place.area
+def _create(
+    template: Template, *, place: Place, area: Area, postcode: Postcode, **facts: Any
+) -> Service:
     organisation = _organisation(place, facts["organisation_kind"])
     name, _cats, description, (youngest, oldest), cost, days, opens, closes = template
     name = name.format(town=place.name)
@@ -374,7 +389,6 @@ def _create(template, *, place: Place, postcode: Postcode, **facts) -> Service:
         eligibility_description=f"People who live or study in {area.name}.",
         is_free=not cost,
         fees_description=cost,
-        status=Service.Status.PUBLISHED,
         last_reviewed=facts["reviewed"],
         live=True,
     )
@@ -383,8 +397,10 @@ def _create(template, *, place: Place, postcode: Postcode, **facts) -> Service:
     service.languages = facts["languages"]
     service.service_at_locations = [ServiceAtLocation(location=location)]
     service.contacts = [Contact(name="Duty worker", phone=facts["phone"])]
-    service.regular_schedules = [
-        RegularSchedule(weekday=day, opens_at=opens, closes_at=closes) for day in days
-    ]
+    service.regular_schedules = (
+        [RegularSchedule(weekday=day, opens_at=opens, closes_at=closes) for day in days]
+        if opens and closes
+        else []  # by arrangement: no regular opening times
+    )
     service.save()  # published as-is; the first edit in the admin starts its history
     return service

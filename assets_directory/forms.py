@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -43,15 +44,20 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "description", "email", "url", "charity_number"]
-        labels = {"name": "Name of your organisation or group", "charity_number": "Charity number"}
-        help_texts = {"description": "What your group does, in a sentence or two."}
+        fields: ClassVar[list[str]] = ["name", "description", "email", "url", "charity_number"]
+        labels: ClassVar[dict[str, str]] = {
+            "name": "Name of your organisation or group",
+            "charity_number": "Charity number",
+        }
+        help_texts: ClassVar[dict[str, str]] = {
+            "description": "What your group does, in a sentence or two."
+        }
 
 
 class ClaimForm(forms.ModelForm):
     class Meta:
         model = OrganisationClaim
-        fields = ["role_at_organisation", "evidence"]
+        fields: ClassVar[list[str]] = ["role_at_organisation", "evidence"]
 
 
 class ServiceForm(forms.ModelForm):
@@ -76,7 +82,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
+        fields: ClassVar[list[str]] = [
             "name",
             "description",
             "categories",
@@ -90,7 +96,7 @@ class ServiceForm(forms.ModelForm):
             "email",
             "url",
         ]
-        labels = {
+        labels: ClassVar[dict[str, str]] = {
             "name": "Name of the service",
             "categories": "Types of help",
             "areas": "Areas you serve",
@@ -101,7 +107,7 @@ class ServiceForm(forms.ModelForm):
             "languages": "Languages you offer it in",
             "email": "Email address for enquiries",
         }
-        widgets = {
+        widgets: ClassVar[dict[str, Any]] = {
             "categories": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
@@ -110,15 +116,20 @@ class ServiceForm(forms.ModelForm):
             "fees_description": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = Taxonomy.objects.select_related("parent")
-        self.fields["areas"].queryset = Area.objects.all()
-        self.fields["languages"].queryset = Language.objects.all()
-        self.fields["categories"].required = True
-        self.fields["categories"].error_messages["required"] = "Choose at least one type of help."
-        self.fields["areas"].required = True
-        self.fields["areas"].error_messages["required"] = "Choose at least one area."
+        choices = {
+            "categories": (Taxonomy.objects.select_related("parent"), "one type of help"),
+            "areas": (Area.objects.all(), "one area"),
+            "languages": (Language.objects.all(), ""),
+        }
+        for name, (queryset, at_least) in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = queryset
+            if at_least:
+                field.required = True
+                field.error_messages["required"] = f"Choose at least {at_least}."
         for day, name in WEEKDAYS:
             for part in ("opens", "closes"):
                 self.fields[f"{part}_{day}"] = forms.TimeField(
@@ -157,8 +168,8 @@ class ServiceForm(forms.ModelForm):
             raise forms.ValidationError("Enter a real postcode, like NG1 5FS.")
         return postcode
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         address = [data.get("address_1"), data.get("city"), data.get("postal_code")]
         if any(address) and not all(address):
             self.add_error(
@@ -187,7 +198,7 @@ class ServiceForm(forms.ModelForm):
         return self._apply_location(draft, data)
 
     @staticmethod
-    def _apply_location(draft: Service, data: dict) -> Location | None:
+    def _apply_location(draft: Service, data: dict[str, Any]) -> Location | None:
         """A changed address is a new Location, so the published one is never altered."""
         fields = {
             name: data[name]

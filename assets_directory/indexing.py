@@ -2,17 +2,28 @@
 
 The directory tells the engine what residents may find by turning each searchable Service
 into a plain `DirectoryDocument`; anything not searchable (draft, archived, overdue for
-review) is removed. Called when a listing is published, unpublished, hidden or archived.
+review) is removed. The engine (search/) never reads the directory's models: it only sees
+these documents, so the directory depends on search and never the other way round.
+
+A listing's state changes in `lifecycle`, which ends each change with one
+`enqueue_index_update`: the Celery task runs once the change is committed (a rolled-back
+change enqueues nothing), so the worker always reads what was saved. The index is rebuilt
+from the database each time, so running the task twice, or late, does no harm.
 """
+
+from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from search.engine import DirectoryDocument, OpeningTime, get_engine
+from celery import shared_task
+from django.db import transaction
 
-from .models import Service, Taxonomy
+from search.engine import DirectoryDocument, EngineUnavailable, OpeningTime, get_engine
+
+from .models import Service, ServiceQuerySet, Taxonomy
 
 
-def searchable_services(ids: Iterable[int] | None = None):
+def searchable_services(ids: Iterable[int] | None = None) -> ServiceQuerySet:
     services = Service.objects.searchable().select_related("organisation")
     if ids is not None:
         services = services.filter(id__in=list(ids))
@@ -79,3 +90,20 @@ def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | No
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))
     return Service.objects.searchable().count()
+
+
+@shared_task(autoretry_for=(EngineUnavailable,), retry_backoff=True, max_retries=6)
+def update_directory_index(listing_ids: list[int]) -> None:
+    """Index or remove each of these listings, whichever its current state calls for."""
+    reindex(listing_ids)
+
+
+def enqueue_index_update(listing_ids: Iterable[int]) -> None:
+    """Update these listings' index entries after the current transaction commits.
+
+    `robust`: a broker or engine failure is logged instead of failing the request that
+    published the listing; `rebuild_directory_index` puts anything missed right.
+    """
+    ids = sorted(set(listing_ids))
+    if ids:
+        transaction.on_commit(lambda: update_directory_index.delay(ids), robust=True)

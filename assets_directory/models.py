@@ -13,29 +13,38 @@ categories, areas, languages) are cluster relations so they travel inside the re
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
-WEEKDAYS = [
-    (1, "Monday"),
-    (2, "Tuesday"),
-    (3, "Wednesday"),
-    (4, "Thursday"),
-    (5, "Friday"),
-    (6, "Saturday"),
-    (7, "Sunday"),
-]
+from cms.core.decisions import StaffDecision
+from cms.core.roles import PROVIDER_EDITOR
+
+# ISO weekday (1 = Monday), its name, and the iCalendar BYDAY code Open Referral UK uses.
+_DAYS = (
+    (1, "Monday", "MO"),
+    (2, "Tuesday", "TU"),
+    (3, "Wednesday", "WE"),
+    (4, "Thursday", "TH"),
+    (5, "Friday", "FR"),
+    (6, "Saturday", "SA"),
+    (7, "Sunday", "SU"),
+)
+WEEKDAYS: list[tuple[int, str]] = [(day, name) for day, name, _ in _DAYS]
+BYDAY_OF_WEEKDAY: dict[int, str] = {day: code for day, _, code in _DAYS}
+WEEKDAY_OF_BYDAY: dict[str, int] = {code: day for day, _, code in _DAYS}
 
 
 class Taxonomy(models.Model):
@@ -50,7 +59,7 @@ class Taxonomy(models.Model):
     vocabulary = models.CharField(max_length=60, default="nottshub-needs")
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -59,12 +68,13 @@ class Taxonomy(models.Model):
     ]
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering: ClassVar[list[str]] = ["sort_order", "name"]
         verbose_name = "category"
         verbose_name_plural = "categories"
 
     def __str__(self) -> str:
-        return f"{self.parent.name} > {self.name}" if self.parent_id else self.name
+        parent = self.parent
+        return f"{parent.name} > {self.name}" if parent else self.name
 
     def clean(self) -> None:
         ancestor = self.parent
@@ -75,7 +85,8 @@ class Taxonomy(models.Model):
 
     def ancestor_ids(self, by_id: dict[int, Taxonomy]) -> list[int]:
         """This term and every term above it, so a search for a parent finds its children."""
-        ids, current = [], self
+        ids: list[int] = []
+        current: Taxonomy | None = self
         while current is not None:
             ids.append(current.pk)
             current = by_id.get(current.parent_id) if current.parent_id else None
@@ -90,7 +101,7 @@ class Area(models.Model):
     gss_code = models.CharField("ONS local authority code", max_length=9, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
@@ -104,8 +115,10 @@ class Ward(models.Model):
     gss_code = models.CharField("ONS ward code", max_length=9, blank=True)
 
     class Meta:
-        ordering = ["area__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["area", "name"], name="unique_ward")]
+        ordering: ClassVar[list[str]] = ["area__name", "name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["area", "name"], name="unique_ward")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.area.name})"
@@ -118,7 +131,7 @@ class Language(models.Model):
     name = models.CharField(max_length=60)
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
@@ -147,13 +160,14 @@ class Place(models.Model):
     longitude = models.FloatField()
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Organisation(models.Model):
+# The stubs' plugin cannot build Service's manager through its (untyped) Wagtail bases.
+class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """HSDS organization: the group that runs services. Its editors are provider accounts."""
 
     name = models.CharField(max_length=200)
@@ -170,7 +184,7 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -182,19 +196,32 @@ class Organisation(models.Model):
     ]
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name)
         super().save(*args, **kwargs)
 
+    def add_editor(self, user: User) -> None:
+        """Let a person edit this organisation's listings (and give them the provider role)."""
+        self.editors.add(user)
+        group = Group.objects.filter(name=PROVIDER_EDITOR).first()
+        if group:
+            user.groups.add(group)
 
-class OrganisationClaim(models.Model):
-    """A provider asking to manage an organisation already listed. Staff decide."""
+    def is_editor(self, user: User | AnonymousUser) -> bool:
+        return user.is_authenticated and self.editors.filter(pk=user.pk).exists()
+
+
+class OrganisationClaim(StaffDecision):
+    """A provider asking to manage an organisation already listed. Staff decide in the admin;
+    approving makes the claimant an editor, and the claimant is told either way."""
+
+    decision_email: ClassVar[str] = "assets_directory/email/claim_decided"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -210,27 +237,34 @@ class OrganisationClaim(models.Model):
         "how we can check", help_text="For example a work email or a trustee we can call."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("organisation", read_only=True),
         FieldPanel("user", read_only=True),
         FieldPanel("role_at_organisation", read_only=True),
         FieldPanel("evidence", read_only=True),
         FieldPanel("status"),
         FieldPanel("decision_reason"),
+        FieldPanel("decided_by", read_only=True),
+        FieldPanel("decided_at", read_only=True),
     ]
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering: ClassVar[list[str]] = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+    def requester_email(self) -> str:
+        return self.user.email
+
+    def decide(self, outcome: str, *, by: AbstractBaseUser | None, reason: str = "") -> None:
+        """Record the decision; an approved claimant may edit the organisation from now on."""
+        with transaction.atomic():
+            super().decide(outcome, by=by, reason=reason)
+            if outcome == self.Status.APPROVED:
+                self.organisation.add_editor(self.user)
 
 
 class Location(models.Model):
@@ -258,22 +292,20 @@ class Location(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(models.QuerySet["Service"]):
     def searchable(self) -> ServiceQuerySet:
         """What residents may find: published, not archived, not overdue for review."""
-        return self.filter(live=True, hidden_for_review=False).exclude(
-            status=Service.Status.ARCHIVED
-        )
+        return self.filter(live=True, archived=False, hidden_for_review=False)
 
 
 class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
-    """HSDS service: what a group offers. Moderated: the row is always the published version."""
+    """HSDS service: what a group offers. Moderated: the row is always the published version.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+    Its state is Wagtail's: draft (not live), in review (a workflow in progress), published
+    (live). `archived` takes a listing out of the directory for good while keeping its
+    history (removed upstream, or merged into a duplicate); it travels in the revision, so
+    an archived listing stays archived whoever edits it. `lifecycle` changes all of these.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="services"
@@ -283,7 +315,9 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     description = models.TextField(help_text="What happens, in plain words.")
     url = models.URLField("website", blank=True)
     email = models.EmailField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    archived = models.BooleanField(
+        default=False, help_text="Out of the directory for good (its history is kept)."
+    )
     # HSDS eligibility (Open Referral UK keeps ages on eligibility; we keep one per service).
     minimum_age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -317,7 +351,7 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
 
     objects = ServiceQuerySet.as_manager()
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("organisation"),
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -342,22 +376,31 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
         FieldPanel("languages"),
         InlinePanel("service_at_locations", label="Where"),
         InlinePanel("regular_schedules", label="Opening times"),
-        FieldPanel("status"),
+        FieldPanel("archived"),
         FieldPanel("last_reviewed"),
         FieldPanel("hidden_for_review"),
     ]
 
     class Meta:
-        ordering = ["name"]
+        ordering: ClassVar[list[str]] = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
     @property
-    def revisions(self):
+    def revisions(self) -> models.QuerySet:
         return self._revisions
 
-    def save(self, *args, **kwargs) -> None:
+    @property
+    def status_label(self) -> str:
+        """Where the listing is in its life, in the words the provider's dashboard uses."""
+        if self.archived:
+            return "Archived"
+        if self.workflow_in_progress:
+            return "In review"
+        return "Published" if self.live else "Draft"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(Service, self.name)
         super().save(*args, **kwargs)
@@ -391,7 +434,7 @@ class ServiceAtLocation(models.Model):
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
 
-    panels = [FieldPanel("location")]
+    panels: ClassVar[list[Panel]] = [FieldPanel("location")]
 
     def __str__(self) -> str:
         return str(self.location)
@@ -406,7 +449,12 @@ class Contact(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("phone"), FieldPanel("email")]
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
 
     def __str__(self) -> str:
         return self.name or self.phone or self.email
@@ -422,10 +470,14 @@ class RegularSchedule(models.Model):
     opens_at = models.TimeField()
     closes_at = models.TimeField()
 
-    panels = [FieldPanel("weekday"), FieldPanel("opens_at"), FieldPanel("closes_at")]
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("weekday"),
+        FieldPanel("opens_at"),
+        FieldPanel("closes_at"),
+    ]
 
     class Meta:
-        ordering = ["weekday", "opens_at"]
+        ordering: ClassVar[list[str]] = ["weekday", "opens_at"]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
@@ -449,7 +501,7 @@ class ListingReport(models.Model):
     resolved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("service", read_only=True),
         FieldPanel("problem", read_only=True),
         FieldPanel("reporter_email", read_only=True),
@@ -457,12 +509,12 @@ class ListingReport(models.Model):
     ]
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering: ClassVar[list[str]] = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Problem with {self.service}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Retention: once dealt with, the reporter's address is no longer needed.
         if self.resolved:
             self.reporter_email = ""
@@ -473,7 +525,7 @@ def unique_slug(model: type[models.Model], text: str) -> str:
     """A slug for `text` not used yet by `model`: "youth-club", "youth-club-2", …"""
     base = slugify(text)[:190] or "listing"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

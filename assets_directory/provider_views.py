@@ -11,18 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import claims, moderation
+from cms.core.typing import AuthenticatedRequest
+
+from . import lifecycle
 from .forms import ClaimForm, OrganisationForm, ServiceForm
 from .models import Organisation, OrganisationClaim, Service
 from .tasks import geocode_location
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in: the organisations this person edits, their listings and pending claims."""
     organisations = request.user.directory_organisations.prefetch_related("services")
     return render(
@@ -37,13 +39,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register_organisation(request: HttpRequest) -> HttpResponse:
+def register_organisation(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in: add a new organisation, with this person as its first editor."""
     form = OrganisationForm(request.POST or None, initial={"name": request.GET.get("name", "")})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
-            claims.make_editor(organisation, request.user)
+            organisation.add_editor(request.user)
         messages.success(request, f"{organisation.name} is registered. Now add a service.")
         return redirect("assets_directory:service_add", slug=organisation.slug)
     return render(
@@ -56,10 +58,10 @@ def register_organisation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+def claim_organisation(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Signed-in: ask staff for the right to edit an organisation already listed."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if claims.can_edit(organisation, request.user):
+    if organisation.is_editor(request.user):
         return redirect("assets_directory:provider")
     pending = organisation.claims.filter(
         user=request.user, status=OrganisationClaim.Status.PENDING
@@ -81,20 +83,20 @@ def claim_organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_add(request: HttpRequest, slug: str) -> HttpResponse:
+def service_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Organisation editors: start a new listing (saved as a draft, never published here)."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not claims.can_edit(organisation, request.user):
+    if not organisation.is_editor(request.user):
         raise PermissionDenied
     return _edit(request, Service(organisation=organisation, live=False))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def service_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Organisation editors: change a listing. Changes wait for a moderator."""
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
-    if not claims.can_edit(service.organisation, request.user):
+    if not service.organisation.is_editor(request.user):
         raise PermissionDenied
     if service.locked:
         messages.warning(
@@ -105,17 +107,18 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, draft, service)
 
 
-def _edit(request: HttpRequest, draft: Service, service: Service | None = None) -> HttpResponse:
+def _edit(
+    request: AuthenticatedRequest, draft: Service, service: Service | None = None
+) -> HttpResponse:
     form = ServiceForm(request.POST or None, instance=draft)
+    submit = "submit" in request.POST
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             new_location = form.apply_to(draft)
-            moderation.save_draft(draft, request.user)
-            if "submit" in request.POST:
-                moderation.submit_for_review(draft, request.user)
+            lifecycle.save_provider_edit(draft, request.user, submit=submit)
         if new_location:
             geocode_location.delay(new_location.pk)
-        if "submit" in request.POST:
+        if submit:
             messages.success(
                 request, f"'{draft.name}' is sent for review. We will email you when it is checked."
             )
@@ -131,7 +134,7 @@ def _edit(request: HttpRequest, draft: Service, service: Service | None = None) 
 
 
 @login_required
-def find_organisation(request: HttpRequest) -> HttpResponse:
+def find_organisation(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in: search listed organisations to claim one, or register a new one."""
     name = request.GET.get("name", "").strip()[:100]
     found = (

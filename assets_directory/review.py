@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.core.mail import send_email
-from search.tasks import enqueue_index_update
+from cms.core.mail import send_templated
+from cms.core.roles import VRU_STAFF, tell_role
 
-from . import indexing
+from . import lifecycle
 from .models import Service
-from .notifications import email_moderators
 
 REMIND_AFTER = timedelta(days=365)
 HIDE_AFTER = timedelta(days=548)  # about 18 months
@@ -52,18 +50,10 @@ def service_for_token(token: str) -> Service:
     return service
 
 
-def confirm_still_correct(service: Service) -> None:
-    Service.objects.filter(pk=service.pk).update(
-        last_reviewed=timezone.localdate(), hidden_for_review=False, review_reminder_sent_at=None
-    )
-    enqueue_index_update([service.pk])
-
-
 def send_reminders(today: date) -> int:
     """Email editors of listings reviewed 12+ months ago, once per review cycle."""
     due = (
-        Service.objects.filter(live=True, last_reviewed__lte=today - REMIND_AFTER)
-        .exclude(status=Service.Status.ARCHIVED)
+        Service.objects.filter(live=True, archived=False, last_reviewed__lte=today - REMIND_AFTER)
         .filter(
             Q(review_reminder_sent_at__isnull=True)
             | Q(review_reminder_sent_at__date__lt=F("last_reviewed"))
@@ -76,19 +66,19 @@ def send_reminders(today: date) -> int:
         recipients = [u.email for u in service.organisation.editors.all() if u.email]
         recipients = recipients or ([service.email] if service.email else [])
         if recipients:
-            link = reverse("assets_directory:still_correct", args=[still_correct_token(service)])
-            send_email.delay(
-                f"Is your listing '{service.name}' still correct?",
-                "It is a year since your listing in the Notts Community Hub directory was "
-                "checked. If nothing has changed, confirm it with one click:\n"
-                f"{settings.WAGTAILADMIN_BASE_URL}{link}\n\n"
-                f"The link works for {LINK_VALID_FOR.days} days. If something has changed, "
-                "sign in and edit the listing instead. Listings not checked for 18 months "
-                "are hidden from search until they are.",
+            send_templated(
+                "assets_directory/email/review_reminder",
                 recipients,
-                settings.DEFAULT_FROM_EMAIL,
+                {
+                    "service": service,
+                    "link_path": reverse(
+                        "assets_directory:still_correct", args=[still_correct_token(service)]
+                    ),
+                    "valid_days": LINK_VALID_FOR.days,
+                },
             )
             sent += 1
+        # Bookkeeping of the cycle, not a change of state: what residents find is unchanged.
         Service.objects.filter(pk=service.pk).update(review_reminder_sent_at=timezone.now())
     return sent
 
@@ -103,13 +93,10 @@ def hide_overdue(today: date) -> list[int]:
     if not overdue:
         return []
     ids = [pk for pk, _ in overdue]
-    Service.objects.filter(pk__in=ids).update(hidden_for_review=True)
-    indexing.reindex(ids)
-    names = "\n".join(f"- {name}" for _, name in overdue)
-    email_moderators(
-        f"{len(ids)} directory listings hidden: not reviewed for 18 months",
-        "These listings are now hidden from search. Nothing was deleted; they come back "
-        "when the provider confirms or edits them. In the admin, filter listings by "
-        f"'hidden for review'.\n\n{names}",
+    lifecycle.hide_for_review(ids)
+    tell_role(
+        VRU_STAFF,
+        "assets_directory/email/hidden_for_review",
+        {"names": [name for _, name in overdue]},
     )
     return ids

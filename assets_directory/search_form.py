@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from cms.core.widgets import QuickSelect
 from search.engine import DirectoryQuery
 
-from .geocoding import Point, locate
 from .models import WEEKDAYS, Area, Language, Taxonomy
+from .search_query import BuiltQuery, PlaceNotFound, Search, build_query
 
 MAX_QUERY_LENGTH = 200
 MAX_DISTANCE_MILES = 100
 KM_PER_MILE = 1.609344
-DISTANCE_CHOICES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles")]
-DISTANCE_CHOICES += [("25", "25 miles")]
+DISTANCE_CHOICES = [
+    ("1", "1 mile"),
+    ("3", "3 miles"),
+    ("5", "5 miles"),
+    ("10", "10 miles"),
+    ("25", "25 miles"),
+]
 DEFAULT_DISTANCE = "5"
 OPEN_CHOICES = [("", "Any time"), ("now", "Open now")] + [
     (str(day), f"Open on {name}") for day, name in WEEKDAYS
@@ -57,10 +62,11 @@ class DirectorySearchForm(forms.Form):
     language = forms.ChoiceField(label="Language", required=False, widget=QuickSelect)
     open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES, widget=QuickSelect)
 
-    def __init__(self, data=None) -> None:
+    def __init__(self, data: Any = None) -> None:
         super().__init__(data)
         self.query_was_cut = False
         self.located_label = ""
+        self._built: BuiltQuery | None = None
         terms = sorted(Taxonomy.objects.select_related("parent"), key=_tree_order)
         self._options = {
             "category": ("Any type of help", [(t.slug, str(t)) for t in terms]),
@@ -68,21 +74,29 @@ class DirectorySearchForm(forms.Form):
             "language": ("Any language", [(x.code, x.name) for x in Language.objects.all()]),
         }
         for name, (empty, options) in self._options.items():
-            self.fields[name].choices = [("", empty), *options]
-            self.fields[name].error_messages["invalid_choice"] = (
-                f"Choose a {self.fields[name].label.lower()} from the list."
+            field = self._choice_field(name)
+            field.choices = [("", empty), *options]
+            field.error_messages["invalid_choice"] = (
+                f"Choose a {str(field.label).lower()} from the list."
             )
 
     def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
         """Put the number of results each choice would give next to it."""
         for name, (empty, options) in self._options.items():
             facet = counts.get(name, {})
-            self.fields[name].choices = [("", empty)] + [
+            self._choice_field(name).choices = [("", empty)] + [
                 (value, f"{label} ({facet.get(value, 0)})") for value, label in options
             ]
         for name in ("free", "wheelchair"):
-            self.fields[name].label += f" ({counts.get(name, {}).get('yes', 0)})"
-        self._bound_fields_cache.clear()  # bound fields copied the old labels when validating
+            field = self.fields[name]
+            field.label = f"{field.label} ({counts.get(name, {}).get('yes', 0)})"
+        # Bound fields copied the old labels when validating. (Django's stubs omit this cache.)
+        self._bound_fields_cache.clear()  # type: ignore[attr-defined]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean_q(self) -> str:
         text = " ".join(self.cleaned_data["q"].split())
@@ -99,54 +113,43 @@ class DirectorySearchForm(forms.Form):
             )
         return distance
 
-    def clean(self) -> dict:
-        data = super().clean()
-        text = data.get("location", "").strip()
-        data["point"] = None
-        if text:
-            located = locate(text)
-            if located.error:
-                self.add_error("location", located.error)
-            else:
-                data["point"] = located.point
-                self.located_label = located.label
+    def clean(self) -> dict[str, Any]:
+        """Build the query now, so a place we cannot find is an error on its field (shown
+        with any other field's error: the query itself is only used when all are valid)."""
+        data = super().clean() or {}
+        try:
+            self._built = build_query(self._search(data))
+        except PlaceNotFound as problem:
+            self.add_error("location", str(problem))
+        else:
+            self.located_label = self._built.place_label
         return data
 
-    def to_query(self, now: datetime, *, offset: int, limit: int) -> DirectoryQuery:
-        data = self.cleaned_data
-        point: Point | None = data["point"]
-        open_weekday = open_time = None
-        if data["open"] == "now":
-            local = timezone.localtime(now)
-            open_weekday, open_time = local.isoweekday(), local.time().replace(microsecond=0)
-        elif data["open"]:
-            open_weekday = int(data["open"])
-        miles = data["distance"] or float(DEFAULT_DISTANCE)
-        return DirectoryQuery(
-            text=data["q"],
-            latitude=point.latitude if point else None,
-            longitude=point.longitude if point else None,
-            radius_km=miles * KM_PER_MILE if point else None,
-            facets={k: data[k] for k in ("category", "area", "language") if data[k]},
-            age=data["age"],
-            free_only=data["free"],
-            wheelchair=data["wheelchair"],
-            open_weekday=open_weekday,
-            open_time=open_time,
-            offset=offset,
-            limit=limit,
+    @staticmethod
+    def _search(data: dict[str, Any]) -> Search:
+        miles = data.get("distance") or float(DEFAULT_DISTANCE)
+        when = data.get("open", "")
+        return Search(
+            text=data.get("q", ""),
+            place=data.get("location", ""),
+            radius_km=miles * KM_PER_MILE,
+            facets={name: data.get(name, "") for name in ("category", "area", "language")},
+            age=data.get("age"),
+            free_only=data.get("free", False),
+            wheelchair=data.get("wheelchair", False),
+            open_now=when == "now",
+            open_weekday=int(when) if when.isdigit() else None,
         )
 
+    def to_query(self, *, offset: int, limit: int) -> DirectoryQuery:
+        """The valid form's query, for one page of results."""
+        assert self._built is not None, "call is_valid() first"
+        return replace(self._built.query, offset=offset, limit=limit)
 
-def _tree_order(term: Taxonomy) -> tuple:
+
+def _tree_order(term: Taxonomy) -> tuple[int | str, ...]:
+    """Each top-level category, then its children in their own order."""
     parent = term.parent
-    return (
-        (parent.sort_order, parent.name, 1, term.sort_order)
-        if parent
-        else (
-            term.sort_order,
-            term.name,
-            0,
-            0,
-        )
-    )
+    if parent is None:
+        return (term.sort_order, term.name, 0, 0)
+    return (parent.sort_order, parent.name, 1, term.sort_order)

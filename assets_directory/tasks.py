@@ -1,10 +1,12 @@
-"""Background jobs for the directory."""
+"""Background jobs for the directory. (The index update, `indexing.update_directory_index`,
+is queued by `lifecycle` once a change commits.)"""
 
 from celery import shared_task
 from django.utils import timezone
 
-from . import indexing, review
+from . import review
 from .geocoding import get_geocoder, normalise_postcode
+from .indexing import enqueue_index_update
 from .models import Location, ServiceAtLocation
 
 
@@ -20,12 +22,12 @@ def geocode_location(location_id: int) -> bool:
         latitude=point.latitude, longitude=point.longitude
     )
     links = ServiceAtLocation.objects.filter(location_id=location_id)
-    indexing.reindex(links.values_list("service_id", flat=True))
+    enqueue_index_update(links.values_list("service_id", flat=True))
     return True
 
 
 @shared_task
-def review_cycle() -> dict:
+def review_cycle() -> dict[str, int]:
     """Daily: remind providers at 12 months, hide listings at 18 months (never delete)."""
     today = timezone.localdate()
     return {"reminded": review.send_reminders(today), "hidden": len(review.hide_overdue(today))}

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cms.core.roles import VRU_STAFF, tell_role
 from search.engine import get_engine
 
-from . import review
+from . import lifecycle, review
 from .forms import ReportProblemForm
 from .models import ListingReport, Service, ServiceAtLocation
-from .notifications import email_moderators
 from .search_form import KM_PER_MILE, DirectorySearchForm
 
 RESULTS_PER_PAGE = 20
@@ -32,9 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "assets_directory/index.html", context, status=400)
     page_number = _page_number(request.GET.get("page"))
-    query = form.to_query(
-        timezone.now(), offset=(page_number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE
-    )
+    query = form.to_query(offset=(page_number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE)
     results = get_engine().search(query)
     form.show_counts(results.facets)
     services = _services_by_id([hit.id for hit in results.hits])
@@ -105,19 +103,11 @@ def report_problem(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReportProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ListingReport.objects.create(service=service, **form.cleaned_data)
-        _tell_moderators(service)
+        tell_role(VRU_STAFF, "assets_directory/email/problem_reported", {"service": service})
         return render(request, "assets_directory/report_done.html", {"service": service})
     status = 400 if request.method == "POST" else 200
     return render(
         request, "assets_directory/report.html", {"service": service, "form": form}, status=status
-    )
-
-
-def _tell_moderators(service: Service) -> None:
-    email_moderators(
-        f"Problem reported with the listing '{service.name}'",
-        "Someone reported a problem with a directory listing. Read it in the admin under "
-        f"Directory > Reported problems.\n{settings.WAGTAILADMIN_BASE_URL}/admin/",
     )
 
 
@@ -135,7 +125,7 @@ def still_correct(request: HttpRequest, token: str) -> HttpResponse:
             request, "assets_directory/still_correct.html", {"problem": str(problem)}, status=400
         )
     if request.method == "POST":
-        review.confirm_still_correct(service)
+        lifecycle.confirm_reviewed(service)
         return render(
             request, "assets_directory/still_correct.html", {"service": service, "done": True}
         )

@@ -1,11 +1,16 @@
 """The directory in the Wagtail admin: listings (moderated), organisations, claims, reports,
 and the lists staff maintain (categories, areas, wards, languages)."""
 
+from typing import Any, ClassVar
+
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import claims
+from cms.core.typing import AuthenticatedRequest
+
+from . import organisation_claims
 from .models import (
     Area,
     Language,
@@ -22,19 +27,31 @@ class ServiceViewSet(SnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = "Listings"
-    list_display = ["name", "organisation", "status", "last_reviewed", "hidden_for_review"]
-    list_filter = ["status", "hidden_for_review", "areas", "categories"]
+    list_display: ClassVar[list[Any]] = [
+        "name",
+        "organisation",
+        Column("status_label", label="Status"),
+        "last_reviewed",
+        "hidden_for_review",
+    ]
+    list_filter: ClassVar[list[str]] = [
+        "live",
+        "archived",
+        "hidden_for_review",
+        "areas",
+        "categories",
+    ]
     # Residents search through search.engine; the admin filters the table directly.
-    search_fields = ["name", "description"]
+    search_fields: ClassVar[list[str]] = ["name", "description"]
     search_backend_name = None
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "verified", "created_at"]
-    list_filter = ["verified"]
-    search_fields = ["name"]
+    list_display: ClassVar[list[str]] = ["name", "verified", "created_at"]
+    list_filter: ClassVar[list[str]] = ["verified"]
+    search_fields: ClassVar[list[str]] = ["name"]
     search_backend_name = None
 
 
@@ -42,23 +59,23 @@ class ClaimViewSet(SnippetViewSet):
     model = OrganisationClaim
     icon = "user"
     menu_label = "Claims"
-    list_display = ["organisation", "user", "status", "created_at"]
-    list_filter = ["status"]
+    list_display: ClassVar[list[str]] = ["organisation", "user", "status", "created_at"]
+    list_filter: ClassVar[list[str]] = ["status"]
 
 
 class ReportViewSet(SnippetViewSet):
     model = ListingReport
     icon = "warning"
     menu_label = "Reported problems"
-    list_display = ["service", "created_at", "resolved"]
-    list_filter = ["resolved"]
+    list_display: ClassVar[list[str]] = ["service", "created_at", "resolved"]
+    list_filter: ClassVar[list[str]] = ["resolved"]
 
 
 class TaxonomyViewSet(SnippetViewSet):
     model = Taxonomy
     icon = "tag"
     menu_label = "Categories"
-    list_display = ["__str__", "slug"]
+    list_display: ClassVar[list[str]] = ["__str__", "slug"]
 
 
 class AreaViewSet(SnippetViewSet):
@@ -69,7 +86,7 @@ class AreaViewSet(SnippetViewSet):
 class WardViewSet(SnippetViewSet):
     model = Ward
     icon = "site"
-    list_filter = ["area"]
+    list_filter: ClassVar[list[str]] = ["area"]
 
 
 class LanguageViewSet(SnippetViewSet):
@@ -97,7 +114,7 @@ register_snippet(DirectoryGroup)
 
 
 @hooks.register("after_edit_snippet")
-def act_on_claim_decision(request, instance) -> None:
+def act_on_claim_decision(request: AuthenticatedRequest, instance: Any) -> None:
     """When staff set a claim to approved or rejected, grant access and tell the claimant."""
     if isinstance(instance, OrganisationClaim):
-        claims.apply_decision_made_in_admin(instance, request.user)
+        organisation_claims.apply_decision_made_in_admin(instance, request.user)

@@ -27,6 +27,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -112,7 +113,6 @@ def build(count: int) -> None:
                 minimum_age=rng.choice([None, 8, 11, 16, 18]),
                 maximum_age=rng.choice([None, 18, 25]),
                 is_free=rng.random() < 0.8,
-                status=Service.Status.PUBLISHED,
                 live=True,
             )
             for i, p in enumerate(picks)
@@ -242,7 +242,7 @@ def measure(runs: int) -> None:
     print(f"target within 3x of the same queries as raw SQL: {'met' if within else 'NOT met'}")
 
 
-def _timed(times: dict[str, list[float]], kind: str, run) -> None:
+def _timed(times: dict[str, list[float]], kind: str, run: Callable[[], object]) -> None:
     started = time.perf_counter()
     run()
     times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)

@@ -150,9 +150,9 @@ def _engine_for(dotted: str) -> DirectoryEngine:
 
 def _database_engine_path() -> str:
     return (
-        "search.backends.PostgresEngine"
+        "search.database_engines.PostgresEngine"
         if connection.vendor == "postgresql"
-        else "search.backends.SQLiteEngine"
+        else "search.database_engines.SQLiteEngine"
     )
 
 
@@ -168,7 +168,7 @@ def database_engine() -> DirectoryEngine:
 
 
 @receiver(setting_changed)
-def _forget_engines(setting: str, **kwargs) -> None:
+def _forget_engines(setting: str, **kwargs: object) -> None:
     """Engines read their settings once; a changed setting (in tests) needs fresh ones."""
     if setting in ("DIRECTORY_SEARCH_ENGINE", "ELASTICSEARCH_URL", "DIRECTORY_ELASTICSEARCH_INDEX"):
         _engine_for.cache_clear()

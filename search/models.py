@@ -1,12 +1,13 @@
 """Storage for the database engines' directory index (PostgreSQL and the SQLite fallback).
 
 One row per searchable listing (and its text, facet values and opening times), written only
-by `search.backends`. Denormalised on purpose: a search page needs no joins into the
+by `search.database_engines`. Denormalised on purpose: a search page needs no joins into the
 directory's tables, so the number of queries per page stays the same however many results
 there are.
 """
 
 import json
+from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -21,19 +22,19 @@ class FacetCodesField(models.Field):
 
     description = "List of integer codes"
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
-    def db_type(self, connection) -> str:
+    def db_type(self, connection: Any) -> str:
         return "integer[]" if connection.vendor == "postgresql" else "text"
 
-    def get_db_prep_value(self, value, connection, prepared=False):
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if value is None or connection.vendor == "postgresql":
             return value
         return json.dumps(value)
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return json.loads(value) if isinstance(value, str) else value
 
 
@@ -44,10 +45,10 @@ class IncludesCode(models.Lookup):
     lookup_name = "includes"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @> ARRAY[{rhs}]::integer[]", [*lhs_params, *rhs_params]
+        return f"{lhs} @> ARRAY[{rhs}]::integer[]", (*lhs_params, *rhs_params)
 
 
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]
@@ -81,7 +82,7 @@ class DirectoryEntry(models.Model):
         # Covering indexes: on PostgreSQL a search near a point, or one that filters and
         # counts without words, reads these small indexes alone, never the rows with their
         # search vectors (an index-only scan). Other databases ignore `include`.
-        indexes = [
+        indexes: ClassVar[list[models.Index]] = [
             models.Index(
                 fields=["latitude", "longitude"],
                 include=["id", *FILTERED_COLUMNS],
@@ -122,7 +123,7 @@ class FacetValue(models.Model):
     value = models.CharField(max_length=120)
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["facet", "value"], name="facet_value_unique")
         ]
 
@@ -153,7 +154,9 @@ class DirectoryEntryFacet(models.Model):
     value = models.CharField(max_length=120)
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value", "entry"], name="entry_facet_idx")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["facet", "value", "entry"], name="entry_facet_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
@@ -168,7 +171,9 @@ class DirectoryEntryOpening(models.Model):
     closes = models.TimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["weekday", "opens", "closes"], name="entry_opening_idx")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["weekday", "opens", "closes"], name="entry_opening_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.opens}-{self.closes}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
+
+from cms.core.permissions import permission_required
 
 from . import duplicates
 from .models import DuplicatePair
@@ -15,14 +16,9 @@ from .models import DuplicatePair
 REVIEW_PERMISSION = "oruk.change_duplicatepair"
 
 
-def _require_reviewer(request: HttpRequest) -> None:
-    if not request.user.has_perm(REVIEW_PERMISSION):
-        raise PermissionDenied
-
-
+@permission_required(REVIEW_PERMISSION)
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     """VRU staff (admin, with oruk.change_duplicatepair): likely duplicates to decide on."""
-    _require_reviewer(request)
     pairs = DuplicatePair.objects.filter(status=DuplicatePair.Status.OPEN).select_related(
         "first__organisation",
         "second__organisation",
@@ -37,9 +33,9 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required(REVIEW_PERMISSION)
 def resolve_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     """VRU staff: keep one listing of a pair (archiving the other), or dismiss the pair."""
-    _require_reviewer(request)
     pair = get_object_or_404(DuplicatePair, pk=pk, status=DuplicatePair.Status.OPEN)
     keep = request.POST.get("keep", "")
     if keep == "none":

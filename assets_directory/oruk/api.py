@@ -9,15 +9,15 @@ searchable listings. Bad parameters get a 400 with a JSON body saying what was w
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
-from assets_directory.geocoding import get_geocoder, normalise_postcode
 from assets_directory.models import Organisation, Service, ServiceAtLocation, Taxonomy
+from assets_directory.search_query import PlaceNotFound, Search, build_query
 from search.engine import DirectoryQuery, get_engine
 
 from . import records
@@ -51,7 +51,7 @@ class BadRequest(HttpError):
 
 
 @api.exception_handler(ValidationError)
-def bad_parameters(request: HttpRequest, exc: ValidationError):
+def bad_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Any parameter of the wrong type or out of range: 400, with the details."""
     detail = [
         {"parameter": ".".join(str(p) for p in error.get("loc", [])[1:]), "message": error["msg"]}
@@ -63,7 +63,7 @@ def bad_parameters(request: HttpRequest, exc: ValidationError):
 
 
 @api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"error": str(exc)}, status=exc.status_code)
 
 
@@ -74,7 +74,11 @@ class Paging(Schema):
 
 class ServiceFilters(Paging):
     text: str = Field("", max_length=200, description="Words to search for.")
-    postcode: str = Field("", max_length=10, description="A UK postcode, e.g. NG1 5FS.")
+    postcode: str = Field(
+        "",
+        max_length=10,
+        description="A UK postcode, e.g. NG1 5FS (an outward code like NG7, or a town, works too).",
+    )
     proximity: int | None = Field(
         None,
         ge=1,
@@ -85,7 +89,7 @@ class ServiceFilters(Paging):
     age: int | None = Field(None, ge=0, le=120, description="Only services for this age.")
 
 
-def envelope(total: int, paging: Paging, content: list) -> dict:
+def envelope(total: int, paging: Paging, content: list[Any]) -> dict[str, Any]:
     """ORUK's page header around a list of records."""
     pages = math.ceil(total / paging.per_page) if total else 0
     return {
@@ -100,46 +104,43 @@ def envelope(total: int, paging: Paging, content: list) -> dict:
     }
 
 
-def _page_of(queryset: QuerySet, paging: Paging) -> tuple[int, list]:
+def _page_of(queryset: QuerySet, paging: Paging) -> tuple[int, list[Any]]:
     start = (paging.page - 1) * paging.per_page
     return queryset.count(), list(queryset[start : start + paging.per_page])
 
 
 def _directory_query(filters: ServiceFilters) -> DirectoryQuery:
     """Turn the ORUK filters into a search-engine query; raises BadRequest when they clash."""
-    if filters.proximity is not None and not filters.postcode:
+    place = filters.postcode.replace("\x00", "").strip()
+    if filters.proximity is not None and not place:
         raise BadRequest("proximity needs a postcode to measure from.")
-    point, radius_km = None, None
-    if filters.postcode:
-        postcode = normalise_postcode(filters.postcode.replace("\x00", ""))
-        point = get_geocoder().geocode(postcode) if postcode else None
-        if point is None:
-            raise BadRequest(f"Unknown postcode: {filters.postcode!r}.")
-        radius_km = (filters.proximity or DEFAULT_PROXIMITY_METRES) / 1000
     facets = {}
     if filters.taxonomy_id:
         term = (
             Taxonomy.objects.filter(pk=filters.taxonomy_id).first()
-            if (filters.taxonomy_id.isdigit())
+            if filters.taxonomy_id.isdigit()
             else None
         )
         if term is None:
             raise BadRequest(f"Unknown taxonomy_id: {filters.taxonomy_id!r}.")
         facets["category"] = term.slug
-    return DirectoryQuery(
-        text=" ".join(filters.text.replace("\x00", " ").split()),
-        latitude=point.latitude if point else None,
-        longitude=point.longitude if point else None,
-        radius_km=radius_km,
+    search = Search(
+        text=filters.text,
+        place=place,
+        radius_km=(filters.proximity or DEFAULT_PROXIMITY_METRES) / 1000,
         facets=facets,
         age=filters.age,
-        offset=(filters.page - 1) * filters.per_page,
-        limit=filters.per_page,
     )
+    offset = (filters.page - 1) * filters.per_page
+    try:
+        built = build_query(search, offset=offset, limit=filters.per_page)
+    except PlaceNotFound as problem:
+        raise BadRequest(str(problem)) from problem
+    return built.query
 
 
 @api.get("/services", response={200: ServicePage, 400: ErrorOut}, tags=["services"])
-def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
+def list_services(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
     """Public: published services, searched and filtered through the directory's search engine."""
     results = get_engine().search(_directory_query(filters))
     ids = [hit.id for hit in results.hits]
@@ -161,7 +162,7 @@ ServiceId = Annotated[str, Field(pattern=r"^[0-9]{1,17}$", description="A servic
     response={200: ServiceOut, 400: ErrorOut, 404: ErrorOut},
     tags=["services"],
 )
-def get_service(request: HttpRequest, service_id: Path[ServiceId]):
+def get_service(request: HttpRequest, service_id: Path[ServiceId]) -> dict[str, Any]:
     """Public: one published service, with everything nested."""
     service = (
         records.services_with_children(Service.objects.searchable())
@@ -174,14 +175,14 @@ def get_service(request: HttpRequest, service_id: Path[ServiceId]):
 
 
 @api.get("/taxonomies", response={200: TaxonomyPage, 400: ErrorOut}, tags=["taxonomies"])
-def list_taxonomies(request: HttpRequest, paging: Query[Paging]):
+def list_taxonomies(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     """Public: the directory's categories (one vocabulary, in a tree via `parent`)."""
     total, terms = _page_of(Taxonomy.objects.order_by("sort_order", "name", "pk"), paging)
     return envelope(total, paging, [records.taxonomy_record(term) for term in terms])
 
 
 @api.get("/organizations", response={200: OrganizationPage, 400: ErrorOut}, tags=["organizations"])
-def list_organizations(request: HttpRequest, paging: Query[Paging]):
+def list_organizations(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     """Public: organisations with at least one published service."""
     organisations = Organisation.objects.filter(
         pk__in=Service.objects.searchable().values("organisation")
@@ -195,7 +196,7 @@ def list_organizations(request: HttpRequest, paging: Query[Paging]):
     response={200: ServiceAtLocationPage, 400: ErrorOut},
     tags=["service_at_locations"],
 )
-def list_service_at_locations(request: HttpRequest, paging: Query[Paging]):
+def list_service_at_locations(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     """Public: where published services are delivered."""
     links = (
         ServiceAtLocation.objects.filter(service__in=Service.objects.searchable())

@@ -15,9 +15,9 @@ from itertools import combinations
 from django.db import transaction
 from django.utils import timezone
 
+from assets_directory import lifecycle
 from assets_directory.models import Service
 
-from .importer import archive
 from .models import DuplicatePair, ListingSource
 
 OWN_LISTINGS = "hub"
@@ -84,7 +84,7 @@ def merge(pair: DuplicatePair, keep: Service) -> None:
     if keep.pk not in (pair.first_id, pair.second_id):
         raise ValueError("Keep one of the two listings in the pair.")
     other = pair.second if keep.pk == pair.first_id else pair.first
-    archive(other)
+    lifecycle.archive(other)
     ListingSource.objects.filter(service=other).update(merged_into=keep)
     pair.status = DuplicatePair.Status.MERGED
     pair.kept = keep

@@ -16,16 +16,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assets_directory import lifecycle
 from assets_directory.geocoding import get_geocoder, normalise_postcode
 from assets_directory.models import (
+    WEEKDAY_OF_BYDAY,
     Area,
     Contact,
     Language,
@@ -40,7 +43,6 @@ from assets_directory.models import (
 
 from .models import ListingSource
 
-BYDAY = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 MAX_PAGES = 1000
 
 
@@ -73,7 +75,7 @@ class ImportSummary:
 # --- Reading a feed ---------------------------------------------------------------------
 
 
-def _records_in(document) -> list:
+def _records_in(document: Any) -> list[Any]:
     """The service records in an ORUK page, a bare list, or {"services": [...]}."""
     if isinstance(document, list):
         return document
@@ -84,7 +86,7 @@ def _records_in(document) -> list:
     raise FeedError("The feed is not an Open Referral UK list of services.")
 
 
-def _fetch_json(url: str, params: dict | None = None):
+def _fetch_json(url: str, params: dict[str, Any] | None = None) -> Any:
     try:
         response = requests.get(url, params=params, timeout=settings.ORUK_IMPORT_TIMEOUT)
         response.raise_for_status()
@@ -93,7 +95,7 @@ def _fetch_json(url: str, params: dict | None = None):
         raise FeedError(f"Could not read {url}: {problem}") from problem
 
 
-def load_feed(source: str) -> list:
+def load_feed(source: str) -> list[Any]:
     """Every service record of a feed: a URL (following ORUK pages) or a JSON file path."""
     if not source.startswith(("http://", "https://")):
         try:
@@ -113,7 +115,7 @@ def load_feed(source: str) -> list:
 # --- Mapping one record onto our models -------------------------------------------------
 
 
-def record_hash(record) -> str:
+def record_hash(record: Any) -> str:
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -134,7 +136,7 @@ def _list(record: dict, key: str) -> list[dict]:
     return value
 
 
-def _age(value) -> int | None:
+def _age(value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 120:
@@ -142,7 +144,7 @@ def _age(value) -> int | None:
     return int(value)
 
 
-def _time(value) -> time:
+def _time(value: Any) -> time:
     try:
         return time.fromisoformat(str(value))
     except ValueError as problem:
@@ -154,8 +156,8 @@ def _weekday(schedule: dict) -> int:
     if isinstance(weekday, int) and 1 <= weekday <= 7:
         return weekday
     byday = str(schedule.get("byday") or "").split(",")[0].strip().upper()[:2]
-    if byday in BYDAY:
-        return BYDAY[byday]
+    if byday in WEEKDAY_OF_BYDAY:
+        return WEEKDAY_OF_BYDAY[byday]
     raise BadRecord(f"Schedule {schedule!r} has no weekday.")
 
 
@@ -187,9 +189,9 @@ def _organisation(source_name: str, record: dict) -> Organisation:
     source_id = str(data.get("id") or f"name:{_text(data, 'name').lower()}")
     digest = record_hash(data)
     link = _find_source(source_name, ListingSource.Kind.ORGANISATION, source_id)
+    organisation = link.organisation if link and link.organisation else Organisation()
     if link and link.content_hash == digest:
-        return link.organisation
-    organisation = link.organisation if link else Organisation()
+        return organisation
     organisation.name = _text(data, "name", 200)
     organisation.description = _text(data, "description")
     organisation.email = _text(data, "email", 254)
@@ -210,7 +212,9 @@ def _find_source(source_name: str, kind: str, source_id: str) -> ListingSource |
     )
 
 
-def _record_source(source_name: str, kind: str, source_id: str, digest: str, **target) -> None:
+def _record_source(
+    source_name: str, kind: str, source_id: str, digest: str, **target: models.Model
+) -> None:
     """Remember which upstream record our copy came from, and its hash as of now."""
     ListingSource.objects.update_or_create(
         source_name=source_name,
@@ -225,7 +229,7 @@ def _record_source(source_name: str, kind: str, source_id: str, digest: str, **t
     )
 
 
-def _full_clean(instance, exclude: list[str]) -> None:
+def _full_clean(instance: models.Model, exclude: list[str]) -> None:
     try:
         instance.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as problem:
@@ -287,7 +291,6 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
         _text(record, "fees")
         or " ".join(_text(cost, "amount_description") for cost in costs).strip()
     )
-    service.status = Service.Status.PUBLISHED
     if not service.slug:
         service.slug = unique_slug(Service, service.name)
     _full_clean(service, exclude=["organisation", "categories", "areas", "wards", "languages"])
@@ -316,24 +319,10 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
     service.regular_schedules = schedules
 
 
-def publish(service: Service) -> None:
-    """Save the in-memory service as a new revision and publish it (history is kept)."""
-    if service.pk is None:
-        service.live = False
-        service.save()
-    service.save_revision(log_action=True).publish(log_action=True)
-
-
-def archive(service: Service) -> None:
-    """Take a listing out of the directory as a published "archived" revision."""
-    service.status = Service.Status.ARCHIVED
-    publish(service)
-
-
 # --- Running a whole feed ---------------------------------------------------------------
 
 
-def _import_record(source_name: str, record, summary: ImportSummary) -> str:
+def _import_record(source_name: str, record: Any, summary: ImportSummary) -> str:
     """Import one record; returns its upstream id. Raises BadRecord when it cannot."""
     if not isinstance(record, dict) or not str(record.get("id") or "").strip():
         raise BadRecord("The record has no id.")
@@ -347,12 +336,12 @@ def _import_record(source_name: str, record, summary: ImportSummary) -> str:
         summary.unchanged += 1
         return source_id
     with transaction.atomic():
-        service = link.service if link else Service()
+        service = link.service if link and link.service else Service()
         organisation = _organisation(source_name, record)
         _fill_service(service, record, organisation)
         locations = _locations(record, service, organisation)
         service.service_at_locations = [ServiceAtLocation(location=loc) for loc in locations]
-        publish(service)
+        lifecycle.publish(service)  # back in the feed: no longer archived
         _record_source(source_name, ListingSource.Kind.SERVICE, source_id, digest, service=service)
     if link:
         summary.updated += 1
@@ -373,17 +362,19 @@ def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -
         .select_related("service")
     )
     for link in gone:
+        service = link.service
+        assert service is not None  # a service's record always has one (see the model's check)
         with transaction.atomic():
-            archive(link.service)
+            lifecycle.archive(service)
             link.removed_upstream = True
             link.synced_at = timezone.now()
             link.save(update_fields=["removed_upstream", "synced_at"])
         summary.archived += 1
-        yield link.service.name
+        yield service.name
 
 
 def import_records(
-    source_name: str, records: list, progress: Callable[[str], None] = lambda _: None
+    source_name: str, records: list[Any], progress: Callable[[str], None] = lambda _: None
 ) -> ImportSummary:
     """Import a feed's records under `source_name`, reporting each step to `progress`."""
     summary = ImportSummary(source_name)

@@ -7,6 +7,8 @@ again, and `content_hash` tells whether the upstream record changed since we las
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 
@@ -42,7 +44,7 @@ class ListingSource(models.Model):
     )
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
                 fields=["source_name", "kind", "source_id"], name="unique_listing_source"
             ),
@@ -76,8 +78,8 @@ class DuplicatePair(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["status", "-created_at"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["status", "-created_at"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["first", "second"], name="unique_duplicate_pair")
         ]
 

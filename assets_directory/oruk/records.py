@@ -10,14 +10,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from assets_directory.models import (
+    BYDAY_OF_WEEKDAY,
     Location,
     Organisation,
     Service,
     ServiceAtLocation,
     Taxonomy,
 )
-
-BYDAY = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 
 def services_with_children(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -149,7 +148,7 @@ def service_record(service: Service) -> dict:
             {
                 "id": str(schedule.pk),
                 "weekday": schedule.weekday,
-                "byday": BYDAY[schedule.weekday],
+                "byday": BYDAY_OF_WEEKDAY[schedule.weekday],
                 "freq": "WEEKLY",
                 "opens_at": schedule.opens_at.strftime("%H:%M"),
                 "closes_at": schedule.closes_at.strftime("%H:%M"),

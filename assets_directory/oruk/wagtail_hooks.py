@@ -1,14 +1,15 @@
 """Open Referral UK in the Wagtail admin: the possible-duplicates review screen."""
 
-from django.urls import path, reverse
+from django.urls import URLPattern, path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from cms.core.permissions import PermissionMenuItem, menu_item
 
 from . import admin_views
 
 
 @hooks.register("register_admin_urls")
-def register_duplicate_urls():
+def register_duplicate_urls() -> list[URLPattern]:
     return [
         path("oruk/duplicates/", admin_views.duplicate_list, name="oruk_duplicates"),
         path(
@@ -19,13 +20,12 @@ def register_duplicate_urls():
     ]
 
 
-class ReviewerMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(admin_views.REVIEW_PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
-def register_duplicates_menu_item():
-    return ReviewerMenuItem(
-        "Possible duplicates", reverse("oruk_duplicates"), icon_name="resubmit", order=220
+def register_duplicates_menu_item() -> PermissionMenuItem:
+    return menu_item(
+        "Possible duplicates",
+        "oruk_duplicates",
+        admin_views.REVIEW_PERMISSION,
+        icon="resubmit",
+        order=220,
     )

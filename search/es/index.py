@@ -9,6 +9,7 @@ time only: changing the list needs no reindex beyond recreating the analyser.
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from elasticsearch_dsl import (
     Boolean,
@@ -74,7 +75,7 @@ SORTABLE = normalizer("directory_sortable", filter=["lowercase", "asciifolding"]
 TEXT_FIELDS = ("name", "keywords", "body", "extra")
 
 
-def _text(**extra) -> Text:
+def _text(**extra: Any) -> Text:
     return Text(analyzer=ENGLISH, search_analyzer=ENGLISH_SEARCH, **extra)
 
 

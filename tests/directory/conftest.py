@@ -2,7 +2,6 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from assets_directory.claims import make_editor
 from cms.core.roles import VRU_STAFF
 from tests.directory.factories import OrganisationFactory
 
@@ -22,7 +21,7 @@ def organisation(db):
 def provider(make_user, organisation):
     """A signed-up person who edits the organisation's listings."""
     user = make_user(username="provider", email="provider@example.org")
-    make_editor(organisation, user)
+    organisation.add_editor(user)
     return user
 
 

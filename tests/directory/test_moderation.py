@@ -37,7 +37,7 @@ def test_new_listing_waits_for_approval_then_appears(
     response = client.post(url, service_form_data())
     assert response.status_code == 302
     service = Service.objects.get(name="Bulwell after-school club")
-    assert service.status == Service.Status.IN_REVIEW
+    assert service.workflow_in_progress and service.status_label == "In review"
     assert not service.live
     assert result_names(client.get("/services/", {"q": "after-school"})) == []
     assert client.get(service.get_absolute_url()).status_code == 404
@@ -45,7 +45,8 @@ def test_new_listing_waits_for_approval_then_appears(
     moderate(staff_client, service, "approve")
 
     service.refresh_from_db()
-    assert service.live and service.status == Service.Status.PUBLISHED
+    assert service.live and not service.workflow_in_progress and not service.archived
+    assert service.status_label == "Published"
     found = client.get("/services/", {"q": "after-school", "location": "NG6 9RB"})
     assert result_names(found) == ["Bulwell after-school club"]
     assert "0.0 miles away" in found.content.decode()  # geocoded from its postcode
@@ -89,7 +90,8 @@ def test_a_rejected_edit_leaves_the_published_version(
 
     service.refresh_from_db()
     assert service.name == "Bulwell Boxing"
-    assert service.live and service.status == Service.Status.PUBLISHED
+    assert service.live and not service.workflow_in_progress and not service.archived
+    assert service.status_label == "Published"
     assert result_names(client.get("/services/", {"q": "boxing"})) == ["Bulwell Boxing"]
     message = mail.outbox[-1]
     assert message.to == ["provider@example.org"]
@@ -107,7 +109,7 @@ def test_a_draft_is_saved_without_review(client, provider, organisation, home_pa
     data["draft"] = "1"
     assert client.post(url, data).status_code == 302
     service = Service.objects.get()
-    assert service.status == Service.Status.DRAFT
+    assert not service.live and service.status_label == "Draft"
     assert service.current_workflow_state is None
     dashboard = client.get(reverse("assets_directory:provider")).content.decode()
     assert "Bulwell after-school club" in dashboard and "Draft" in dashboard
@@ -170,6 +172,9 @@ def test_staff_see_listings_flagged_and_history_in_the_admin(staff_client, organ
     response = staff_client.get(listing, {"hidden_for_review": "true"})
     assert response.status_code == 200
     assert "Bulwell Boxing" in response.content.decode()
+    assert "Published" in response.content.decode()  # its status, from Wagtail's state
+    archived = staff_client.get(listing, {"archived": "true"}).content.decode()
+    assert "Bulwell Boxing" not in archived
     edit = reverse("wagtailsnippets_assets_directory_service:edit", args=[service.pk])
     assert staff_client.get(edit).status_code == 200
     history = reverse("wagtailsnippets_assets_directory_service:history", args=[service.pk])

@@ -52,7 +52,9 @@ def test_geocode_task_fills_in_the_point(postcodes):
     assert (location.latitude, location.longitude) == (53.0, -1.197)
 
 
-def test_report_a_problem_goes_to_moderators(client, make_user, home_page):
+def test_report_a_problem_goes_to_moderators(
+    client, make_user, home_page, django_capture_on_commit_callbacks
+):
     make_user(username="vru", email="vru@example.org", roles=[VRU_STAFF])
     service = publish_service(name="Food bank")
     page = client.get(service.get_absolute_url())
@@ -61,13 +63,15 @@ def test_report_a_problem_goes_to_moderators(client, make_user, home_page):
     empty = client.post(url, {"problem": ""})
     assert empty.status_code == 400
     assert "Tell us what is wrong" in empty.content.decode()
-    response = client.post(
-        url, {"problem": "It closed in May.", "reporter_email": "me@example.org"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes once it is saved
+        response = client.post(
+            url, {"problem": "It closed in May.", "reporter_email": "me@example.org"}
+        )
     assert response.status_code == 200
     report = ListingReport.objects.get()
     assert report.problem == "It closed in May."
     assert mail.outbox[-1].to == ["vru@example.org"]
+    assert mail.outbox[-1].subject == "Problem reported with the listing 'Food bank'"
     report.resolved = True
     report.save()
     report.refresh_from_db()

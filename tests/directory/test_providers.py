@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from assets_directory.models import Organisation, OrganisationClaim
@@ -45,7 +46,9 @@ def claim(client, user, organisation):
 
 def decide_in_admin(staff_client, claim_obj, status, reason):
     url = reverse("wagtailsnippets_assets_directory_organisationclaim:edit", args=[claim_obj.pk])
-    response = staff_client.post(url, {"status": status, "decision_reason": reason})
+    # The claimant is told once the decision commits, which a test's transaction never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = staff_client.post(url, {"status": status, "decision_reason": reason})
     assert response.status_code == 302, response.content[:300]
 
 

@@ -237,7 +237,7 @@ def test_drafts_archived_and_hidden_listings_are_not_found(client, home_page):
 
     archived = publish_service(name="Archived club")
     hidden = publish_service(name="Hidden club")
-    Service.objects.filter(pk=archived.pk).update(status=Service.Status.ARCHIVED)
+    Service.objects.filter(pk=archived.pk).update(archived=True)
     Service.objects.filter(pk=hidden.pk).update(hidden_for_review=True)
     reindex([archived.pk, hidden.pk])
     publish_service(name="Open club")

@@ -32,7 +32,7 @@ def listings():
     )
     publish_service(name="Mentors for all", categories=["mentoring"], areas=["ashfield"])
     archived = publish_service(name="Closed project", categories=["mentoring"], areas=["ashfield"])
-    archived.status = Service.Status.ARCHIVED
+    archived.archived = True
     archived.save_revision().publish()
     draft = Service(
         organisation=archived.organisation, name="Draft idea", description="x", live=False

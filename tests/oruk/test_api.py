@@ -4,6 +4,7 @@ from datetime import time
 
 import pytest
 
+from assets_directory import lifecycle
 from assets_directory.models import Service, Taxonomy
 from tests.directory.factories import OrganisationFactory, publish_service
 
@@ -44,9 +45,8 @@ def listings(postcodes, django_capture_on_commit_callbacks):
         point=(53.144, -1.197),
     )
     archived = publish_service(name="Old archived club", categories=["youth-clubs"])
-    archived.status = Service.Status.ARCHIVED
     with django_capture_on_commit_callbacks(execute=True):  # the index updates after commit
-        archived.save_revision().publish()
+        lifecycle.archive(archived)
     draft = Service(
         organisation=OrganisationFactory(name="Draft Org"),
         name="Secret draft",
@@ -105,6 +105,17 @@ def test_postcode_and_proximity(client, listings):
     assert _names(near) == ["City youth club"]
     wide = client.get("/api/services", {"postcode": "NG1 2PW", "proximity": 40000})
     assert _names(wide) == ["City youth club", "Mansfield mentors"]  # nearest first
+
+
+def test_places_are_found_the_way_the_search_page_finds_them(client, listings, home_page):
+    """One query builder: a town or an outward code works here as it does on /services/."""
+    by_town = client.get("/api/services", {"postcode": "Mansfield", "proximity": 8000})
+    assert _names(by_town) == ["Mansfield mentors"]
+    by_outcode = client.get("/api/services", {"postcode": "NG1", "proximity": 3000})
+    assert _names(by_outcode) == ["City youth club"]
+    page = client.get("/services/", {"location": "Mansfield", "distance": "5"})
+    assert "Mansfield mentors" in page.content.decode()
+    assert "City youth club" not in page.content.decode()
 
 
 def test_taxonomy_filter_includes_child_categories(client, listings):

@@ -69,7 +69,7 @@ def test_staff_merge_keeps_one_and_archives_the_other(client, mfa_user, tmp_path
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == DuplicatePair.Status.MERGED and pair.kept_id == pair.first_id
-    assert pair.second.status == Service.Status.ARCHIVED
+    assert pair.second.archived
     assert not Service.objects.searchable().filter(pk=pair.second_id).exists()
     assert Service.objects.searchable().filter(pk=pair.first_id).exists()
     remaining = client.get("/admin/oruk/duplicates/").content.decode()
@@ -82,7 +82,7 @@ def test_staff_merge_keeps_one_and_archives_the_other(client, mfa_user, tmp_path
     summary = import_feed("county directory", write_feed(tmp_path / "county.json", records))
     assert summary.kept_merged == 1
     pair.second.refresh_from_db()
-    assert pair.second.status == Service.Status.ARCHIVED
+    assert pair.second.archived
     assert ListingSource.objects.get(service=pair.second).merged_into_id == pair.first_id
 
 

@@ -36,7 +36,7 @@ def test_an_explicit_directory_engine_wins():
     assert (
         search_settings(
             ELASTICSEARCH_URL="http://search.internal:9200",
-            DIRECTORY_SEARCH_ENGINE="search.backends.PostgresEngine",
+            DIRECTORY_SEARCH_ENGINE="search.database_engines.PostgresEngine",
         )[1]
-        == "'search.backends.PostgresEngine'"
+        == "'search.database_engines.PostgresEngine'"
     )

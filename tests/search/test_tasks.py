@@ -7,9 +7,9 @@ import pytest
 from celery.signals import task_prerun
 from django.db import transaction
 
-from assets_directory.models import Service
+from assets_directory import lifecycle
+from assets_directory.indexing import update_directory_index
 from search.models import DirectoryEntry
-from search.tasks import update_directory_index
 from tests.directory.factories import publish_service
 
 TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -90,9 +90,8 @@ def test_archiving_or_deleting_a_listing_takes_it_out_after_commit(
     archived = publish_service(name="Boxing club")
     deleted = publish_service(name="Family hub")
     deleted_id = deleted.pk
-    archived.status = Service.Status.ARCHIVED
     with django_capture_on_commit_callbacks(execute=True):
-        archived.save_revision().publish()
+        lifecycle.archive(archived)
         deleted.delete()
         assert DirectoryEntry.objects.count() == 2  # nothing before the commit
 

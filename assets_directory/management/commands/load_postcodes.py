@@ -2,8 +2,9 @@
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from assets_directory.geocoding import normalise_postcode
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "Without a path, loads the bundled extract for the VRU area. Running it again updates."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", default=str(BUNDLED_EXTRACT))
         parser.add_argument(
             "--prefix",
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             help="Only postcodes starting with this (repeatable), e.g. --prefix NG --prefix S80",
         )
 
-    def handle(self, *args, path: str, prefix: list[str], **options) -> None:
+    def handle(self, *args: Any, path: str, prefix: list[str], **options: Any) -> None:
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"No such file: {source}")

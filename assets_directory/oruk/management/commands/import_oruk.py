@@ -1,6 +1,8 @@
 """manage.py import_oruk SOURCE [--name NAME]: import an Open Referral UK feed."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...duplicates import find_duplicates
 from ...importer import FeedError, import_feed
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         "ones archived."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="URL of an ORUK /services endpoint, or a JSON file")
         parser.add_argument(
             "--name",
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             "(default: the SOURCE itself)",
         )
 
-    def handle(self, source: str, name: str | None = None, **options) -> None:
+    def handle(self, source: str, name: str | None = None, **options: Any) -> None:
         verbose = options["verbosity"] > 0
         progress = self.stdout.write if verbose else (lambda _: None)
         try:

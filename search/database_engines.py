@@ -70,7 +70,7 @@ _TOTALS = {
 _TOTALS_OVER_ALL = {f"{name}_all": Window(aggregate) for name, aggregate in _TOTALS.items()}
 
 
-def haversine_km(lat: float, lng: float) -> Value:
+def haversine_km(lat: float, lng: float) -> Expression:
     """SQL for the great-circle distance from (lat, lng) to each entry's point, in km."""
     half_dlat = (Radians(F("latitude")) - Radians(Value(lat))) / 2
     half_dlng = (Radians(F("longitude")) - Radians(Value(lng))) / 2
@@ -126,8 +126,8 @@ class DatabaseEngine(DirectoryEngine):
         entries = DirectoryEntry.objects.all()
         if query.text:
             entries = self.match_text(entries, query.text)
-        if query.has_point:
-            entries = self.within(entries, query)
+        if query.latitude is not None and query.longitude is not None:
+            entries = self.within(entries, query.latitude, query.longitude, query.radius_km)
         if query.age is not None:
             entries = entries.filter(
                 Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age),
@@ -146,18 +146,19 @@ class DatabaseEngine(DirectoryEngine):
             entries = entries.filter(Exists(openings))
         return entries
 
-    def within(self, entries: QuerySet, query: DirectoryQuery) -> QuerySet:
+    def within(
+        self, entries: QuerySet, lat: float, lng: float, radius_km: float | None
+    ) -> QuerySet:
         """Keep entries inside the radius: a bounding box first (indexed), then exact."""
-        lat, lng = query.latitude, query.longitude
         entries = entries.filter(latitude__isnull=False).annotate(distance=haversine_km(lat, lng))
-        if query.radius_km is None:
+        if radius_km is None:
             return entries
-        dlat = query.radius_km / KM_PER_DEGREE_LATITUDE
-        dlng = query.radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(lat)), 0.01))
+        dlat = radius_km / KM_PER_DEGREE_LATITUDE
+        dlng = radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(lat)), 0.01))
         return entries.filter(
             latitude__range=(lat - dlat, lat + dlat),
             longitude__range=(lng - dlng, lng + dlng),
-            distance__lte=query.radius_km,
+            distance__lte=radius_km,
         )
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
@@ -235,7 +236,8 @@ class PostgresEngine(DatabaseEngine):
         order = "p.score DESC, p.name, p.id"
         if query.has_point:
             order = f"p.distance, {order}"
-        conditions, condition_params = ["TRUE"], []
+        conditions: list[str] = ["TRUE"]
+        condition_params: list[str | int] = []
         for name, code in zip(query.facets, chosen_codes, strict=True):
             conditions.append("(d.facet = %s OR s.codes @> ARRAY[%s]::integer[])")
             condition_params += [name, code]
@@ -286,7 +288,7 @@ class _TypoTolerantEngine(PostgresEngine):
         return entries.filter(TrigramWordSimilar(F("name"), Value(text)))
 
     def text_score(self, text: str) -> Expression:
-        return TrigramWordSimilarity(Value(text), "name")
+        return TrigramWordSimilarity(text, "name")
 
 
 _TYPO_ENGINE = _TypoTolerantEngine()
@@ -393,7 +395,7 @@ class SQLiteEngine(DatabaseEngine):
         return entries
 
     def text_score(self, text: str) -> Expression:
-        score = _contains_score("name", text, 8.0)
+        score: Expression = _contains_score("name", text, 8.0)
         for word in self._words(text):
             score = (
                 score

@@ -1,9 +1,12 @@
 """Rebuild the directory's search index from the database, without search going empty."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
 
-from assets_directory.indexing import reindex_all
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
 from search.engine import EngineUnavailable, get_engine
+
+from ...indexing import reindex_all
 
 
 class Command(BaseCommand):
@@ -12,12 +15,12 @@ class Command(BaseCommand):
         "swaps the alias to it when complete, so searches keep working throughout."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--batch-size", type=int, default=500, help="Listings per batch (default 500)."
         )
 
-    def handle(self, *args, batch_size: int, **options) -> None:
+    def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
         engine = get_engine()
         self.stdout.write(f"Rebuilding the directory index with {type(engine).__name__}.")
         try:

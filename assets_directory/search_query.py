@@ -1,0 +1,84 @@
+"""One way to turn what someone asked the directory for into a `DirectoryQuery`.
+
+The resident's search page and the Open Referral UK API both build their queries here, so
+a place is found the same way (postcode, outward code like "NG7", or town name, through
+`geocoding.locate`) and each filter means the same whichever door a search comes in by.
+Each caller checks its own parameters first (a form, an API schema) and says what its
+default distance is; this module does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from search.engine import DirectoryQuery
+
+from .geocoding import locate
+
+
+class PlaceNotFound(Exception):
+    """What was given as a place is not one we know; the message says what to try."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """One search, its parameters already checked one by one by the caller."""
+
+    text: str = ""
+    place: str = ""  # as typed: a postcode, an outward code or a town
+    radius_km: float | None = None  # how far from the place; ignored without one
+    facets: Mapping[str, str] = field(default_factory=dict)  # facet name -> chosen value
+    age: int | None = None
+    free_only: bool = False
+    wheelchair: bool = False
+    open_now: bool = False
+    open_weekday: int | None = None  # ISO weekday, when not "open now"
+
+
+@dataclass(frozen=True)
+class BuiltQuery:
+    query: DirectoryQuery
+    place_label: str = ""  # the place found, as the results heading names it
+
+
+def build_query(
+    search: Search, *, now: datetime | None = None, offset: int = 0, limit: int = 20
+) -> BuiltQuery:
+    """The engine's query for `search`. Raises PlaceNotFound for a place we cannot find.
+
+    `now`: the moment "open now" means (default: this one).
+    """
+    point, label = None, ""
+    if place := _plain(search.place):
+        located = locate(place)
+        if located.point is None:
+            raise PlaceNotFound(located.error)
+        point, label = located.point, located.label
+    open_weekday, open_time = search.open_weekday, None
+    if search.open_now:
+        local = timezone.localtime(now or timezone.now())
+        open_weekday, open_time = local.isoweekday(), local.time().replace(microsecond=0)
+    query = DirectoryQuery(
+        text=_plain(search.text),
+        latitude=point.latitude if point else None,
+        longitude=point.longitude if point else None,
+        radius_km=search.radius_km if point else None,
+        facets={name: value for name, value in search.facets.items() if value},
+        age=search.age,
+        free_only=search.free_only,
+        wheelchair=search.wheelchair,
+        open_weekday=open_weekday,
+        open_time=open_time,
+        offset=offset,
+        limit=limit,
+    )
+    return BuiltQuery(query, label)
+
+
+def _plain(text: str) -> str:
+    """Words separated by single spaces; NUL characters (which databases refuse) dropped."""
+    return " ".join(text.replace("\x00", " ").split())
