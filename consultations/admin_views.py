@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cms.core.exports import csv_response, xlsx_response
 from cms.core.permissions import permission_required
+from cms.core.typing import AuthenticatedRequest
 
 from . import panel, results
 from .models import ConsultationPage, PanelApplication
@@ -85,13 +86,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required(DECIDE_APPLICATIONS)
-def decide_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def decide_application(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     """VRU staff: approve (gives the Panel member role) or decline a waiting application."""
     application = get_object_or_404(
         PanelApplication, pk=application_id, status=PanelApplication.Status.PENDING
     )
     approve = request.POST.get("decision") == "approve"
-    panel.decide(application, approve=approve)
+    reason = request.POST.get("reason", "")
+    panel.decide(application, approve=approve, by=request.user, reason=reason)
     name = application.user.get_full_name() or application.user.email
     messages.success(request, f"{name} was {'approved' if approve else 'declined'}.")
     return redirect("consultations_admin:applications")

@@ -30,6 +30,7 @@ from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
 from cms.core import mail
+from cms.core.decisions import StaffDecision
 from cms.core.models import BasePage
 from cms.core.roles import PANEL_MEMBER, VRU_STAFF, has_role
 
@@ -145,11 +146,11 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     objects = PageManager.from_queryset(ConsultationPageQuerySet)()
 
     @classmethod
-    def get_indexed_objects(cls):
+    def get_indexed_objects(cls) -> ConsultationPageQuerySet:
         """Panel-only consultations stay out of site search, so the public never sees them."""
         return super().get_indexed_objects().exclude(audience=Audience.PANEL)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
         if self.is_panel_only:  # e.g. a public consultation turned panel-only after indexing
             index.remove_object(self)
@@ -183,7 +184,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def shows_outcome(self) -> bool:
         return self.is_closed and self.outcome_published
 
-    def is_visible_to(self, user) -> bool:
+    def is_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> bool:
         """Panel-only consultations are for panel members (and the staff who run them)."""
         return not self.is_panel_only or has_role(user, PANEL_MEMBER, VRU_STAFF)
 
@@ -314,7 +315,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def respond_url(self) -> str:
         return self.subpage_url("respond")
 
-    def get_sitemap_urls(self, request=None):
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         return [] if self.is_panel_only else super().get_sitemap_urls(request)
 
 
@@ -392,12 +393,15 @@ class ConsultationResponse(models.Model):
         return True
 
 
-class PanelApplication(models.Model):
-    """A request to join the Citizen's Advisory Panel, and staff's decision on it.
+class PanelApplication(StaffDecision):
+    """A request to join the Citizen's Advisory Panel, and staff's decision on it (who, when,
+    why: `StaffDecision`; the applicant is told from consultations/email/panel_decision).
 
     Declined applications, and those of members who left, are deleted
-    CONSULTATION_ANONYMISE_AFTER_MONTHS after that change (see retention.py).
+    CONSULTATION_ANONYMISE_AFTER_MONTHS after the decision or the leaving (see retention.py).
     """
+
+    decision_email = "consultations/email/panel_decision"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -413,13 +417,24 @@ class PanelApplication(models.Model):
     about_you = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField("left the panel at", null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Panel application {self.pk} ({self.get_status_display()})"
+
+    @property
+    def status_since(self) -> datetime | None:
+        """When the application reached its status: the decision, or leaving the panel."""
+        return self.left_at or self.decided_at
+
+    def requester_email(self) -> str:
+        return self.user.email
+
+    def decision_context(self) -> dict[str, Any]:
+        return {"approved": self.status == self.Status.APPROVED}
 
 
 class PanelMeeting(models.Model):

@@ -7,13 +7,17 @@ handful of answers from, say, one ethnic group could identify the people who gav
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import cast
+
+from django.db.models import QuerySet
 
 from cms.core.exports import Row
 
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
 from .forms import ABOUT_YOU_LABELS
-from .models import ConsultationPage
+from .models import ConsultationPage, ConsultationResponse
 
 MIN_GROUP_SIZE = 5
 
@@ -49,7 +53,7 @@ class Breakdown:
     suppressed_groups: int
 
 
-def submitted_responses(page: ConsultationPage):
+def submitted_responses(page: ConsultationPage) -> QuerySet[ConsultationResponse]:
     return page.responses.filter(submitted_at__isnull=False)
 
 
@@ -93,7 +97,7 @@ def breakdown_dimensions(page: ConsultationPage) -> list[tuple[str, str]]:
     return dimensions + [(f"about:{name}", label) for name, label in ABOUT_YOU_LABELS.items()]
 
 
-def _group_of(response, dimension: str) -> str | None:
+def _group_of(response: ConsultationResponse, dimension: str) -> str | None:
     source, key = dimension.split(":", 1)
     values = response.answers if source == "q" else response.about_you
     return values.get(key) or None
@@ -133,7 +137,10 @@ def export_rows(page: ConsultationPage) -> list[Row]:
     for response in submitted_responses(page):
         shown = display_answers(page.questions, response.answers)
         rows.append(
-            [response.reference, response.submitted_at.isoformat(timespec="minutes")]
+            [
+                response.reference,
+                cast(datetime, response.submitted_at).isoformat(timespec="minutes"),
+            ]
             + [answer.as_text for answer in shown]
         )
     return rows
