@@ -67,6 +67,13 @@ def test_staff_also_see_proposed_gaps(client, data, mfa_user):
     assert "Proposal awaiting review" in {row[0] for row in rows}
 
 
+def test_superusers_see_proposed_gaps_like_staff(client, data, mfa_user):
+    superuser, _ = mfa_user(is_superuser=True)
+    client.force_login(superuser)
+    html = client.get("/services/gaps/").content.decode()
+    assert "Proposal awaiting review" in html and "Declined proposal" in html
+
+
 def test_gaps_filter_by_area_status_and_age(client, data):
     html = client.get("/services/gaps/", {"gap_area": "bassetlaw"}).content.decode()
     assert "Mentoring gap in Worksop" in html and "No youth club in Hucknall" not in html
