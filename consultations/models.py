@@ -48,6 +48,12 @@ def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
+def sees_panel_business(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Panel members, and the VRU staff who run the panel, see what is for the panel only:
+    panel-only consultations, meetings' papers and unapproved minutes."""
+    return has_role(user, PANEL_MEMBER, VRU_STAFF)
+
+
 class Audience(models.TextChoices):
     PUBLIC = "public", "Everyone"
     PANEL = "panel", "Citizen's Advisory Panel members only"
@@ -67,7 +73,7 @@ class ConsultationIndexPage(BasePage):
 class ConsultationPageQuerySet(PageQuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ConsultationPageQuerySet:
         """Panel-only consultations are for panel members (and the staff who run them)."""
-        if has_role(user, PANEL_MEMBER, VRU_STAFF):
+        if sees_panel_business(user):
             return self
         return self.filter(audience=Audience.PUBLIC)
 
@@ -186,7 +192,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     def is_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> bool:
         """Panel-only consultations are for panel members (and the staff who run them)."""
-        return not self.is_panel_only or has_role(user, PANEL_MEMBER, VRU_STAFF)
+        return not self.is_panel_only or sees_panel_business(user)
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """The page and each of its routes: only for those who may see the consultation."""

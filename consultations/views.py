@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cms.core.roles import PANEL_MEMBER, VRU_STAFF, has_role
+from cms.core.roles import PANEL_MEMBER, has_role
 from cms.core.typing import AuthenticatedRequest
 
 from . import panel
 from .forms import AboutYouForm, PanelApplicationForm
-from .models import ConsultationIndexPage, ConsultationPage, PanelMeeting
+from .models import ConsultationIndexPage, ConsultationPage, PanelMeeting, sees_panel_business
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -63,7 +63,7 @@ def panel_home(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Panel members: the whole meeting. Everyone else: only approved minutes and actions."""
     meeting = get_object_or_404(PanelMeeting, pk=meeting_id)
-    is_member = has_role(request.user, PANEL_MEMBER, VRU_STAFF)
+    is_member = sees_panel_business(request.user)
     if not is_member and not meeting.minutes_approved:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
