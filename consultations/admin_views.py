@@ -5,28 +5,24 @@ panel decisions need `consultations.change_panelapplication` (VRU staff).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from cms.core.exports import csv_response, xlsx_response
+from cms.core.permissions import permission_required
+from cms.core.typing import AuthenticatedRequest
+
 from . import panel, results
 from .models import ConsultationPage, PanelApplication
 
 VIEW_RESULTS = "consultations.view_consultationresponse"
 DECIDE_APPLICATIONS = "consultations.change_panelapplication"
-EXPORT_TYPES = {
-    "csv": ("text/csv; charset=utf-8", results.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        results.as_xlsx,
-    ),
-}
 
 
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@permission_required(VIEW_RESULTS)
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """VRU staff: every consultation with its live count of submitted responses."""
     pages = ConsultationPage.objects.order_by("-closes_at")
@@ -34,7 +30,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "consultations/admin/consultation_list.html", {"rows": rows})
 
 
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@permission_required(VIEW_RESULTS)
 def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
     """VRU staff: live counts, per-question charts and tables, searchable free text, and
     breakdowns by area or "about you" answers with small groups suppressed."""
@@ -61,20 +57,20 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
-@permission_required(VIEW_RESULTS, raise_exception=True)
+@permission_required(VIEW_RESULTS)
 def export_results(request: HttpRequest, page_id: int, file_type: str) -> HttpResponse:
     """VRU staff: every submitted response as CSV or XLSX (no names, emails or "about you")."""
-    if file_type not in EXPORT_TYPES:
+    if file_type not in ("csv", "xlsx"):
         raise Http404("Unknown export type")
     page = get_object_or_404(ConsultationPage, pk=page_id)
-    content_type, render = EXPORT_TYPES[file_type]
-    response = HttpResponse(render(results.export_rows(page)), content_type=content_type)
+    rows = results.export_rows(page)
     filename = f"{slugify(page.title)}-responses.{file_type}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if file_type == "csv":
+        return csv_response(filename, rows)
+    return xlsx_response(filename, rows, sheet_title="Responses")
 
 
-@permission_required(DECIDE_APPLICATIONS, raise_exception=True)
+@permission_required(DECIDE_APPLICATIONS)
 def application_list(request: HttpRequest) -> HttpResponse:
     """VRU staff: applications to join the panel, those waiting for a decision first."""
     applications = PanelApplication.objects.select_related("user")
@@ -89,14 +85,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required(DECIDE_APPLICATIONS, raise_exception=True)
-def decide_application(request: HttpRequest, application_id: int) -> HttpResponse:
+@permission_required(DECIDE_APPLICATIONS)
+def decide_application(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     """VRU staff: approve (gives the Panel member role) or decline a waiting application."""
     application = get_object_or_404(
         PanelApplication, pk=application_id, status=PanelApplication.Status.PENDING
     )
     approve = request.POST.get("decision") == "approve"
-    panel.decide(application, approve=approve)
+    reason = request.POST.get("reason", "")
+    panel.decide(application, approve=approve, by=request.user, reason=reason)
     name = application.user.get_full_name() or application.user.email
     messages.success(request, f"{name} was {'approved' if approve else 'declined'}.")
     return redirect("consultations_admin:applications")

@@ -1,7 +1,13 @@
 """Reading stored answers back against a consultation's questions."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from wagtail.blocks import StreamValue
+
+# A consultation's `questions` StreamField: the blocks, each with its id, type and value.
+Questions = Iterable[StreamValue.StreamChild]
 
 
 @dataclass
@@ -24,7 +30,7 @@ class ShownAnswer:
         return "" if self.answer is None else str(self.answer)
 
 
-def display_answers(questions, answers: dict[str, Any]) -> list[ShownAnswer]:
+def display_answers(questions: Questions, answers: dict[str, Any]) -> list[ShownAnswer]:
     """Every question in order, with the answer given (None where it was left out)."""
     return [
         ShownAnswer(block.id, block.value["question"], block.block_type, answers.get(block.id))
@@ -32,7 +38,7 @@ def display_answers(questions, answers: dict[str, Any]) -> list[ShownAnswer]:
     ]
 
 
-def missing_required(questions, answers: dict[str, Any]) -> list[str]:
+def missing_required(questions: Questions, answers: dict[str, Any]) -> list[str]:
     """Questions that must be answered but are not, e.g. a draft saved part-way through."""
     return [
         block.value["question"]

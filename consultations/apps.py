@@ -8,8 +8,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and panel"
 
     def ready(self) -> None:
-        from cms.accounts import personal_data
+        from cms.accounts import personal_data as registry
 
-        from .retention import erase_for_user, export_for_user
+        from . import personal_data
 
-        personal_data.register("consultations", export_for_user, erase_for_user)
+        registry.register("consultations", personal_data.export, personal_data.erase)

@@ -6,6 +6,8 @@ wording later keeps the answers already given to it.
 
 from wagtail import blocks
 
+from cms.core.areas import AREAS
+
 DEFAULT_SHORT_TEXT_LENGTH = 200
 DEFAULT_LONG_TEXT_LENGTH = 3000
 
@@ -18,16 +20,8 @@ AGREE_SCALE = [
 ]
 RATINGS = ["1", "2", "3", "4", "5"]
 OUTSIDE_THE_CITY = "Outside Nottingham City"
-DISTRICTS = [
-    "Nottingham City",
-    "Ashfield",
-    "Bassetlaw",
-    "Broxtowe",
-    "Gedling",
-    "Mansfield",
-    "Newark and Sherwood",
-    "Rushcliffe",
-]
+# Answers store the area's name (not its slug), so answers already given stay valid.
+DISTRICTS = [area.name for area in AREAS]
 # Nottingham City Council's wards (2019 boundaries), for questions about neighbourhoods.
 CITY_WARDS = [
     "Aspley",

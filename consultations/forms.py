@@ -20,7 +20,7 @@ class RankingWidget(forms.MultiWidget):
 
     template_name = "consultations/widgets/ranking.html"
 
-    def __init__(self, options: list[str], attrs: dict | None = None):
+    def __init__(self, options: list[str], attrs: dict | None = None) -> None:
         self.options = options
         ranks = [("", "Not ranked")] + [(str(n), str(n)) for n in range(1, len(options) + 1)]
         selects = [forms.Select(choices=ranks, attrs={"class": "govuk-select"}) for _ in options]
@@ -41,7 +41,7 @@ class RankingWidget(forms.MultiWidget):
 class RankingField(forms.MultiValueField):
     """Cleans to the options in rank order; every rank may be used only once."""
 
-    def __init__(self, options: list[str], **kwargs):
+    def __init__(self, options: list[str], **kwargs: Any) -> None:
         self.options = options
         rank_choices = [(str(n), str(n)) for n in range(1, len(options) + 1)]
         invalid = {"invalid_choice": "Choose one of the options given."}
@@ -114,7 +114,7 @@ class QuestionsForm(forms.Form):
     """A consultation's questions. As a draft nothing is required, but every answer given must
     still be valid, so a draft can never hold something the final form would reject."""
 
-    def __init__(self, questions: Iterable, *args, draft: bool = False, **kwargs):
+    def __init__(self, questions: Iterable, *args: Any, draft: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for block in self.questions:
@@ -202,7 +202,7 @@ ABOUT_YOU_LABELS = {name: label for name, label, _, _ in ABOUT_YOU_QUESTIONS}
 class AboutYouForm(forms.Form):
     """Optional equality questions. Each says why it is asked; each offers "Prefer not to say"."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "about")
         super().__init__(*args, **kwargs)
         for name, label, why, options in ABOUT_YOU_QUESTIONS:

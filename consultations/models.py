@@ -1,25 +1,57 @@
-"""Consultations (Wagtail pages), the responses to them, and the Citizen's Advisory Panel."""
+"""Consultations (Wagtail pages), the responses to them, and the Citizen's Advisory Panel.
+
+A consultation page serves itself and its respond, review and submitted routes (Wagtail
+page routes); the section list and the panel pages are Django views in views.py, which call
+the models. Nothing here imports views.
+"""
+
+from __future__ import annotations
 
 import secrets
-from typing import ClassVar
+from datetime import datetime
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
+from cms.core import mail
+from cms.core.decisions import StaffDecision
 from cms.core.models import BasePage
 from cms.core.roles import PANEL_MEMBER, VRU_STAFF, has_role
 
+from .answers import display_answers, missing_required
 from .blocks import DISTRICTS, QuestionStreamBlock
+from .forms import AboutYouForm, QuestionsForm, ReceiptForm
 
 OUTCOME_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+RESPONDENT_SESSION_KEY = "consultation_respondent"
+# "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
+WHEN_FORMAT = r"j F Y \a\t H:i"
+
+
+def _when(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)
+
+
+def sees_panel_business(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Panel members, and the VRU staff who run the panel, see what is for the panel only:
+    panel-only consultations, meetings' papers and unapproved minutes."""
+    return has_role(user, PANEL_MEMBER, VRU_STAFF)
 
 
 class Audience(models.TextChoices):
@@ -34,15 +66,37 @@ class ConsultationIndexPage(BasePage):
     parent_page_types: ClassVar[list[str]] = ["core.HomePage"]
     subpage_types: ClassVar[list[str]] = ["consultations.ConsultationPage"]
     max_count = 1
+    # /have-your-say/ itself is served by views.index (a Django route, so the navigation
+    # works before any pages exist), which uses this page's title and introduction.
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import listing_context
 
-        return {**super().get_context(request, *args, **kwargs), **listing_context(request)}
+class ConsultationPageQuerySet(PageQuerySet):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ConsultationPageQuerySet:
+        """Panel-only consultations are for panel members (and the staff who run them)."""
+        if sees_panel_business(user):
+            return self
+        return self.filter(audience=Audience.PUBLIC)
+
+    def open_now(self) -> ConsultationPageQuerySet:
+        """Open consultations, closing soonest first."""
+        now = timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+
+    def upcoming(self) -> ConsultationPageQuerySet:
+        return self.filter(opens_at__gt=timezone.now()).order_by("opens_at")
+
+    def closed(self) -> ConsultationPageQuerySet:
+        """Closed consultations, most recently closed first."""
+        return self.filter(closes_at__lte=timezone.now()).order_by("-closes_at")
 
 
 class ConsultationPage(RoutablePageMixin, BasePage):
-    """One consultation: what we are asking, who may answer, when, and what came of it."""
+    """One consultation: what we are asking, who may answer, when, and what came of it.
+
+    Who may see what is enforced here: panel-only consultations are for panel members and
+    VRU staff (`serve`), responding needs the consultation to be open, and a person (an
+    account, or a browser session when anonymous) has one response per consultation.
+    """
 
     template = "consultations/consultation_page.html"
     parent_page_types: ClassVar[list[str]] = ["consultations.ConsultationIndexPage"]
@@ -95,12 +149,14 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     ]
     search_fields: ClassVar[list] = [*BasePage.search_fields, index.FilterField("audience")]
 
+    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
+
     @classmethod
-    def get_indexed_objects(cls):
+    def get_indexed_objects(cls) -> ConsultationPageQuerySet:
         """Panel-only consultations stay out of site search, so the public never sees them."""
         return super().get_indexed_objects().exclude(audience=Audience.PANEL)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
         if self.is_panel_only:  # e.g. a public consultation turned panel-only after indexing
             index.remove_object(self)
@@ -134,33 +190,129 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def shows_outcome(self) -> bool:
         return self.is_closed and self.outcome_published
 
-    def is_visible_to(self, user) -> bool:
+    def is_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> bool:
         """Panel-only consultations are for panel members (and the staff who run them)."""
-        return not self.is_panel_only or has_role(user, PANEL_MEMBER, VRU_STAFF)
+        return not self.is_panel_only or sees_panel_business(user)
 
-    def serve(self, request, *args, **kwargs):
-        from .views import guard_audience
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The page and each of its routes: only for those who may see the consultation."""
+        return self._audience_refusal(request) or super().serve(request, *args, **kwargs)
 
-        return guard_audience(self, request) or super().serve(request, *args, **kwargs)
+    def _audience_refusal(self, request: HttpRequest) -> HttpResponse | None:
+        """None when the visitor may see the page; otherwise a sign-in redirect or a refusal."""
+        if self.is_visible_to(request.user):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "consultations/panel_only.html", {"page": self}, status=403)
 
-    # Respond, review and confirmation pages live in views.py; the routes hand over to them.
+    def _entry_refusal(self, request: HttpRequest) -> HttpResponse | None:
+        """Sign-in when anonymous responses are off; answers only while it is open."""
+        if self.needs_sign_in and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if self.is_open:
+            return None
+        if self.is_closed:
+            when = f"closed on {_when(self.closes_at)}"
+        else:
+            when = f"opens on {_when(self.opens_at)}"
+        messages.error(request, f"This consultation {when}. Your answers were not saved.")
+        return redirect(self.url)
+
+    def response_of(self, request: HttpRequest) -> ConsultationResponse | None:
+        """The visitor's response: by account, or by the anonymous browser's session token."""
+        if request.user.is_authenticated:
+            return self.responses.filter(user_id=request.user.pk).first()
+        token = request.session.get(RESPONDENT_SESSION_KEY)
+        return self.responses.filter(respondent_token=token).first() if token else None
+
+    def _new_response(self, request: HttpRequest) -> ConsultationResponse:
+        if request.user.is_authenticated:
+            return ConsultationResponse(consultation=self, user_id=request.user.pk)
+        # A random token kept in the anonymous visitor's session: one response per browser.
+        token = request.session.setdefault(RESPONDENT_SESSION_KEY, secrets.token_hex(16))
+        return ConsultationResponse(consultation=self, respondent_token=token)
+
     @route("respond/", name="respond")
-    def respond_route(self, request):
-        from .views import respond
-
-        return respond(request, self)
+    def respond(self, request: HttpRequest) -> HttpResponse:
+        """The consultation's audience (signed-in when anonymous responses are off): the
+        questions and the optional "about you" section, saved as a draft or carried on to
+        review."""
+        if refusal := self._entry_refusal(request):
+            return refusal
+        response = self.response_of(request)
+        if response and response.is_submitted:
+            messages.info(request, "You have already responded to this consultation. Thank you.")
+            return redirect(self.subpage_url("submitted"))
+        saving_draft = "save_draft" in request.POST
+        if request.method == "POST":
+            form = QuestionsForm(self.questions, request.POST, draft=saving_draft)
+            about_form = AboutYouForm(request.POST)
+            if form.is_valid() and about_form.is_valid():
+                response = response or self._new_response(request)
+                response.answers = form.answers()
+                response.about_you = about_form.answers()
+                try:
+                    with transaction.atomic():
+                        response.save()
+                except IntegrityError:  # the same person's other tab or double click was first
+                    messages.info(request, "Your answers were already saved. Check them below.")
+                    return redirect(self.subpage_url("respond"))
+                if not saving_draft:
+                    return redirect(self.subpage_url("review"))
+                closes = _when(self.closes_at)
+                messages.success(
+                    request, f"Your draft is saved. Come back to finish it before {closes}."
+                )
+                return redirect(self.subpage_url("respond"))
+        else:
+            form = QuestionsForm(self.questions)
+            if response:
+                form.resume(response.answers)
+            about_form = AboutYouForm(initial=response.about_you if response else {})
+        context = {
+            "page": self,
+            "form": form,
+            "about_form": about_form,
+            "response": response,
+            "retention_months": settings.CONSULTATION_ANONYMISE_AFTER_MONTHS,
+        }
+        return render(request, "consultations/respond.html", context)
 
     @route("review/", name="review")
-    def review_route(self, request):
-        from .views import review
-
-        return review(request, self)
+    def review(self, request: HttpRequest) -> HttpResponse:
+        """The consultation's audience: check your answers, then submit them."""
+        if refusal := self._entry_refusal(request):
+            return refusal
+        response = self.response_of(request)
+        if response is None:
+            return redirect(self.subpage_url("respond"))
+        if response.is_submitted:
+            return redirect(self.subpage_url("submitted"))
+        receipt_form = ReceiptForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and receipt_form.is_valid():
+            if missing := missing_required(self.questions, response.answers):
+                messages.error(request, f"Answer the question: {missing[0]}")
+                return redirect(self.subpage_url("respond"))
+            email = request.user.email if request.user.is_authenticated else ""
+            response.submit(receipt_email=email or receipt_form.cleaned_data["email"])
+            return redirect(self.subpage_url("submitted"))
+        context = {
+            "page": self,
+            "response": response,
+            "answers": display_answers(self.questions, response.answers),
+            "about_you": response.about_you,
+            "receipt_form": None if request.user.is_authenticated else receipt_form,
+        }
+        return render(request, "consultations/review.html", context)
 
     @route("submitted/", name="submitted")
-    def submitted_route(self, request):
-        from .views import submitted
-
-        return submitted(request, self)
+    def submitted(self, request: HttpRequest) -> HttpResponse:
+        """The respondent only: the confirmation and receipt number for their own response."""
+        response = self.response_of(request)
+        if response is None or not response.is_submitted:
+            return redirect(self.url)
+        return render(request, "consultations/submitted.html", {"page": self, "response": response})
 
     def subpage_url(self, name: str) -> str:
         return self.url + self.reverse_subpage(name)
@@ -169,7 +321,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def respond_url(self) -> str:
         return self.subpage_url("respond")
 
-    def get_sitemap_urls(self, request=None):
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         return [] if self.is_panel_only else super().get_sitemap_urls(request)
 
 
@@ -228,13 +380,34 @@ class ConsultationResponse(models.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    def submit(self, receipt_email: str = "") -> bool:
+        """Mark the response submitted and send the receipt, once only: a second press of
+        the button, or a second request that read the draft first, changes nothing."""
+        now = timezone.now()
+        still_draft = ConsultationResponse.objects.filter(pk=self.pk, submitted_at__isnull=True)
+        if not still_draft.update(submitted_at=now, updated_at=now):
+            return False
+        self.submitted_at = now
+        if receipt_email:
+            page = self.consultation
+            context = {
+                "page": page,
+                "response": self,
+                "answers": display_answers(page.questions, self.answers),
+            }
+            mail.send_templated("consultations/email/receipt", [receipt_email], context)
+        return True
 
-class PanelApplication(models.Model):
-    """A request to join the Citizen's Advisory Panel, and staff's decision on it.
+
+class PanelApplication(StaffDecision):
+    """A request to join the Citizen's Advisory Panel, and staff's decision on it (who, when,
+    why: `StaffDecision`; the applicant is told from consultations/email/panel_decision).
 
     Declined applications, and those of members who left, are deleted
-    CONSULTATION_ANONYMISE_AFTER_MONTHS after that change (see retention.py).
+    CONSULTATION_ANONYMISE_AFTER_MONTHS after the decision or the leaving (see retention.py).
     """
+
+    decision_email = "consultations/email/panel_decision"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -250,13 +423,24 @@ class PanelApplication(models.Model):
     about_you = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField("left the panel at", null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Panel application {self.pk} ({self.get_status_display()})"
+
+    @property
+    def status_since(self) -> datetime | None:
+        """When the application reached its status: the decision, or leaving the panel."""
+        return self.left_at or self.decided_at
+
+    def requester_email(self) -> str:
+        return self.user.email
+
+    def decision_context(self) -> dict[str, Any]:
+        return {"approved": self.status == self.Status.APPROVED}
 
 
 class PanelMeeting(models.Model):

@@ -5,21 +5,21 @@ Breakdowns by area or by an "about you" answer only show groups of at least
 handful of answers from, say, one ethnic group could identify the people who gave them.
 """
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import cast
 
-from openpyxl import Workbook
+from django.db.models import QuerySet
+
+from cms.core.exports import Row
 
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
 from .forms import ABOUT_YOU_LABELS
-from .models import ConsultationPage
+from .models import ConsultationPage, ConsultationResponse
 
 MIN_GROUP_SIZE = 5
-# Spreadsheet programs run cells that start with these as formulas: a CSV-injection risk.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Breakdown:
     suppressed_groups: int
 
 
-def submitted_responses(page: ConsultationPage):
+def submitted_responses(page: ConsultationPage) -> QuerySet[ConsultationResponse]:
     return page.responses.filter(submitted_at__isnull=False)
 
 
@@ -97,7 +97,7 @@ def breakdown_dimensions(page: ConsultationPage) -> list[tuple[str, str]]:
     return dimensions + [(f"about:{name}", label) for name, label in ABOUT_YOU_LABELS.items()]
 
 
-def _group_of(response, dimension: str) -> str | None:
+def _group_of(response: ConsultationResponse, dimension: str) -> str | None:
     source, key = dimension.split(":", 1)
     values = response.answers if source == "q" else response.about_you
     return values.get(key) or None
@@ -128,37 +128,19 @@ def breakdowns(page: ConsultationPage, dimension: str) -> list[Breakdown]:
     return tables
 
 
-def export_rows(page: ConsultationPage) -> list[list[str]]:
+def export_rows(page: ConsultationPage) -> list[Row]:
     """One row per submitted response: reference, date and answers. No names, no emails, and
-    no "about you" answers, which are only ever shown in groups (see `breakdowns`)."""
+    no "about you" answers, which are only ever shown in groups (see `breakdowns`).
+    `cms.core.exports` guards the cells: answers are typed by the public."""
     header = ["Reference", "Submitted"] + [block.value["question"] for block in page.questions]
-    rows = [header]
+    rows: list[Row] = [header]
     for response in submitted_responses(page):
         shown = display_answers(page.questions, response.answers)
         rows.append(
-            [response.reference, response.submitted_at.isoformat(timespec="minutes")]
-            + [_safe_cell(answer.as_text) for answer in shown]
+            [
+                response.reference,
+                cast(datetime, response.submitted_at).isoformat(timespec="minutes"),
+            ]
+            + [answer.as_text for answer in shown]
         )
     return rows
-
-
-def _safe_cell(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def as_csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    # A byte-order mark so Excel opens accented names and curly quotes correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def as_xlsx(rows: list[list[str]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Responses"
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

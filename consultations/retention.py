@@ -1,18 +1,18 @@
-"""What the platform holds about a person in this app, and how it is let go of.
+"""How long consultations keep what they hold about people (run daily, see tasks.py).
 
 Who gave a response is personal data; the answers are what the consultation is for. So after
 `CONSULTATION_ANONYMISE_AFTER_MONTHS` from closing (or when someone deletes their account),
-responses are detached from the person and unfinished drafts are deleted. Panel applications
+responses are detached from the person and unfinished drafts are deleted (personal_data.py
+uses the same `anonymise` when an account is deleted). Panel applications
 that were declined, or whose member has left, are deleted after the same number of months.
 """
 
 import calendar
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .answers import display_answers
 from .models import ConsultationResponse, PanelApplication
 
 
@@ -40,43 +40,10 @@ def anonymise_closed_before(cutoff: datetime) -> int:
 
 def delete_finished_applications_before(cutoff: datetime) -> int:
     """Applications that were declined, or whose member left, are of no further use."""
+    Status = PanelApplication.Status
     finished = PanelApplication.objects.filter(
-        status__in=[PanelApplication.Status.DECLINED, PanelApplication.Status.LEFT],
-        status_changed_at__lte=cutoff,
+        Q(status=Status.DECLINED, decided_at__lte=cutoff)
+        | Q(status=Status.LEFT, left_at__lte=cutoff)
     )
     deleted, _ = finished.delete()
     return deleted
-
-
-def export_for_user(user) -> dict:
-    """The person's own responses (answers included) and panel applications."""
-    responses = [
-        {
-            "consultation": response.consultation.title,
-            "reference": response.reference,
-            "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
-            "answers": {
-                a.question: a.answer
-                for a in display_answers(response.consultation.questions, response.answers)
-            },
-            "about_you": response.about_you,
-        }
-        for response in user.consultation_responses.select_related("consultation")
-    ]
-    applications = [
-        {
-            "reason": application.reason,
-            "area": application.area,
-            "about_you": application.about_you,
-            "status": application.get_status_display(),
-            "applied_at": application.created_at.isoformat(),
-        }
-        for application in user.panel_applications.all()
-    ]
-    return {"responses": responses, "panel_applications": applications}
-
-
-def erase_for_user(user) -> None:
-    """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
-    anonymise(user.consultation_responses.all())
-    PanelApplication.objects.filter(user=user).delete()

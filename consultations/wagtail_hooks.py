@@ -1,28 +1,20 @@
 """Admin for consultations: results and exports, panel applications, and panel meetings."""
 
-from functools import partial
+from collections.abc import Iterator
 
-from django.urls import include, path, reverse
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import URLPattern, URLResolver, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.permissions import has_permission, menu_item
+
 from . import admin_views
 from .models import ConsultationPage, PanelMeeting
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to people holding one permission."""
-
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
-
 
 admin_patterns = (
     [
@@ -45,37 +37,38 @@ admin_patterns = (
 
 
 @hooks.register("register_admin_urls")
-def register_admin_urls():
+def register_admin_urls() -> list[URLPattern | URLResolver]:
     return [path("consultation-results/", include(admin_patterns))]
 
 
-# (label, URL name, icon, order, permission needed to see it)
-MENU_ITEMS = [
-    ("Consultation results", "consultations_admin:list", "table", 250, admin_views.VIEW_RESULTS),
-    (
-        "Panel applications",
-        "consultations_admin:applications",
-        "group",
-        260,
-        admin_views.DECIDE_APPLICATIONS,
-    ),
-]
-
-
-def _menu_item(label: str, url_name: str, icon: str, order: int, permission: str) -> MenuItem:
-    return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+@hooks.register("register_admin_menu_item")
+def results_menu_item() -> MenuItem:
+    return menu_item(
+        "Consultation results",
+        "consultations_admin:list",
+        admin_views.VIEW_RESULTS,
+        icon="table",
+        order=250,
     )
 
 
-for item in MENU_ITEMS:
-    hooks.register("register_admin_menu_item", partial(_menu_item, *item))
+@hooks.register("register_admin_menu_item")
+def applications_menu_item() -> MenuItem:
+    return menu_item(
+        "Panel applications",
+        "consultations_admin:applications",
+        admin_views.DECIDE_APPLICATIONS,
+        icon="group",
+        order=260,
+    )
 
 
 @hooks.register("register_page_header_buttons")
-def results_button(page, user, view_name, next_url=None):
+def results_button(
+    page: Page, user: AbstractBaseUser, view_name: str, next_url: str | None = None
+) -> Iterator[Button]:
     """A "Results" button in the header of a consultation page, for staff who may see them."""
-    if page.specific_class is ConsultationPage and user.has_perm(admin_views.VIEW_RESULTS):
+    if page.specific_class is ConsultationPage and has_permission(user, admin_views.VIEW_RESULTS):
         url = reverse("consultations_admin:results", args=[page.pk])
         yield Button("Results", url, icon_name="table", priority=40)
 

@@ -1,11 +1,13 @@
 """Demo gaps, paraphrasing the kind of findings in the Strategic Needs Assessment and what
 ambassadors report. Idempotent: gaps are matched by title."""
 
+from typing import Any
+
 from assets_directory.models import Area, Taxonomy
 
 from .models import Gap, StrategyAction
 
-DEMO_GAPS = [
+DEMO_GAPS: list[dict[str, Any]] = [
     {
         "title": "Little bereavement support for young people outside the city",
         "areas": ["Bassetlaw", "Newark and Sherwood", "Mansfield"],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar, cast
+
 from django import forms
+from django.db.models import QuerySet
 
 from assets_directory.models import Area, Taxonomy
 
@@ -59,9 +62,9 @@ class GapFilterForm(forms.Form):
             if staff
             else [choice for choice in Gap.Status.choices if choice[0] in Gap.PUBLIC_STATUSES]
         )
-        self.fields["gap_status"].choices = [("", "Any status"), *statuses]
+        cast(forms.ChoiceField, self.fields["gap_status"]).choices = [("", "Any status"), *statuses]
 
-    def filter(self, gaps):
+    def filter(self, gaps: QuerySet[Gap]) -> QuerySet[Gap]:
         data = self.cleaned_data
         if data.get("gap_area"):
             gaps = gaps.filter(areas=data["gap_area"])
@@ -83,26 +86,30 @@ class GapProposalForm(forms.ModelForm):
 
     class Meta:
         model = Gap
-        fields = ["title", "areas", "category", "age_group", "evidence"]
-        labels = {
+        fields: ClassVar[list[str]] = ["title", "areas", "category", "age_group", "evidence"]
+        labels: ClassVar[dict[str, str]] = {
             "title": "What is missing?",
             "areas": "Which areas does this affect?",
             "category": "Which kind of support is it?",
             "age_group": "Which age group?",
             "evidence": "What have you seen or been told?",
         }
-        help_texts = {
+        help_texts: ClassVar[dict[str, str]] = {
             "title": "For example: no weekend youth club in Worksop.",
             "evidence": "Do not include names or details that could identify anyone.",
             "category": "",
             "age_group": "",
         }
-        widgets = {"areas": forms.CheckboxSelectMultiple, "evidence": forms.Textarea}
+        widgets: ClassVar[dict[str, type[forms.Widget]]] = {
+            "areas": forms.CheckboxSelectMultiple,
+            "evidence": forms.Textarea,
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].empty_label = "Not sure"
-        self.fields["age_group"].choices = [("", "All ages or not sure"), *AGE_GROUP_CHOICES]
+        cast(forms.ModelChoiceField, self.fields["category"]).empty_label = "Not sure"
+        age_group = cast(forms.ChoiceField, self.fields["age_group"])
+        age_group.choices = [("", "All ages or not sure"), *AGE_GROUP_CHOICES]
         self.fields["areas"].error_messages["required"] = "Choose at least one area."
         self.fields["title"].error_messages["required"] = "Say what is missing."
         self.fields["evidence"].error_messages["required"] = "Tell us what you have seen or heard."

@@ -97,7 +97,8 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
     categories = [term for term in taxonomy.values() if term.parent_id is None]
     categories.sort(key=lambda term: (term.sort_order, term.name))
     wards = list(area.wards.order_by("name")) if area else []
-    places = wards if area else list(Area.objects.order_by("name"))
+    all_areas = [] if area else list(Area.objects.order_by("name"))
+    places: list[Ward] | list[Area] = wards if area else all_areas
     column_ids = [place.pk for place in places]
     names = [place.name for place in places]
     counts: dict[tuple[int, int], int] = {}
@@ -131,7 +132,7 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
         age_group=age_group,
         column_ids=column_ids,
         populations=people,
-        drill_slugs=[] if area else [place.slug for place in places],
+        drill_slugs=[place.slug for place in all_areas],
     )
 
 

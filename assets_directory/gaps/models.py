@@ -8,11 +8,17 @@ view until staff accept it.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from typing import Any, ClassVar
+
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from assets_directory.models import Area, Taxonomy
+from cms.core.decisions import StaffDecision
 
 from .age_groups import AGE_GROUP_CHOICES
 
@@ -32,7 +38,7 @@ class StrategyAction(models.Model):
     priority = models.CharField(max_length=6, choices=Priority.choices)
     funded = models.BooleanField(default=True)
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("reference"),
         FieldPanel("title"),
         FieldPanel("priority"),
@@ -40,7 +46,7 @@ class StrategyAction(models.Model):
     ]
 
     class Meta:
-        ordering = ["reference"]
+        ordering: ClassVar[list[str]] = ["reference"]
         verbose_name = "Response Strategy action"
 
     def __str__(self) -> str:
@@ -53,8 +59,12 @@ class GapQuerySet(models.QuerySet):
         return self.filter(status__in=Gap.PUBLIC_STATUSES)
 
 
-class Gap(models.Model):
-    """A recorded gap in provision."""
+class Gap(StaffDecision):
+    """A recorded gap in provision.
+
+    A gap an ambassador proposed is a request: staff decide it by moving it out of
+    "proposed" (accepting it into a public status, or declining it), and the proposer is told.
+    """
 
     class Source(models.TextChoices):
         SNA = "sna", "Strategic Needs Assessment finding"
@@ -70,6 +80,10 @@ class Gap(models.Model):
         DECLINED = "declined", "Declined after review"
 
     PUBLIC_STATUSES = (Status.IDENTIFIED, Status.BEING_ADDRESSED, Status.CLOSED)
+    # The outcomes of reviewing a proposal: accepted into public view, or declined.
+    DECISION_OUTCOMES = (*PUBLIC_STATUSES, Status.DECLINED)
+    decision_email = "gaps/email/decided"
+    status_when_loaded: str | None = None  # set by from_db
 
     title = models.CharField(max_length=200)
     areas = models.ManyToManyField(Area, related_name="gaps")
@@ -104,7 +118,7 @@ class Gap(models.Model):
 
     objects = GapQuerySet.as_manager()
 
-    panels = [
+    panels: ClassVar[list[Panel]] = [
         FieldPanel("title"),
         MultiFieldPanel(
             [FieldPanel("areas"), FieldPanel("category"), FieldPanel("age_group")],
@@ -114,15 +128,50 @@ class Gap(models.Model):
         FieldPanel("source"),
         FieldPanel("status"),
         FieldPanel("action"),
-        FieldPanel("proposed_by", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("proposed_by", read_only=True),
+                FieldPanel(
+                    "decision_reason",
+                    help_text="Accepting or declining a proposal: the ambassador is told this.",
+                ),
+                FieldPanel("decided_by", read_only=True),
+                FieldPanel("decided_at", read_only=True),
+            ],
+            heading="Proposal review",
+        ),
     ]
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering: ClassVar[list[str]] = ["-created_at"]
 
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
+    @classmethod
+    def from_db(  # type: ignore[override]  # the stubs add Django 6's `fetch_mode`
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any]
+    ) -> Gap:
+        """Remember the stored status, so a save can tell whether it decided a proposal."""
+        gap = super().from_db(db, field_names, values)
+        gap.status_when_loaded = gap.__dict__.get("status")  # absent when deferred
+        return gap
+
+    def record_review(self, by: AbstractBaseUser) -> bool:
+        """After staff saved this gap (in the admin): if that took a proposal out of
+        "proposed", record who decided, when and why, and tell the proposer. True if so."""
+        was_proposed = self.status_when_loaded == self.Status.PROPOSED
+        if not was_proposed or self.status not in self.DECISION_OUTCOMES:
+            return False
+        self.decide(self.status, by=by, reason=self.decision_reason)
+        self.status_when_loaded = self.status
+        return True
+
+    def requester_email(self) -> str:
+        return self.proposed_by.email if self.proposed_by else ""
+
+    def decision_context(self) -> Mapping[str, Any]:
+        return {
+            "accepted": self.status in self.PUBLIC_STATUSES,
+            "gaps_path": reverse("assets_directory:gaps"),
+        }

@@ -19,9 +19,9 @@ def export(user: AbstractBaseUser) -> list[dict]:
             "status": gap.get_status_display(),
             "proposed_at": gap.created_at.isoformat(),
         }
-        for gap in Gap.objects.filter(proposed_by=user)
+        for gap in Gap.objects.filter(proposed_by_id=user.pk)
     ]
 
 
 def erase(user: AbstractBaseUser) -> None:
-    Gap.objects.filter(proposed_by=user).update(proposed_by=None)
+    Gap.objects.filter(proposed_by_id=user.pk).update(proposed_by=None)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from cms.core.mail import send_email
-from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, active_emails, has_role
+from cms.core.exports import csv_response
+from cms.core.permissions import has_permission
+from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, has_role, tell_role
+from cms.core.typing import AuthenticatedRequest
 
 from . import exports, populations
 from .forms import GapFilterForm, GapProposalForm, MatrixForm
 from .matrix import build_matrix
 from .models import Gap
 
+# Held by VRU staff (granted in migration 0002), who review proposals, and by superusers.
+REVIEW_GAPS = "gaps.change_gap"
+
 
 def sees_unreviewed_gaps(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """VRU staff review proposals, so they also see proposed and declined gaps."""
-    return user.is_authenticated and (user.is_superuser or has_role(user, VRU_STAFF))
+    """Those who review proposals (VRU staff) also see proposed and declined gaps."""
+    return has_permission(user, REVIEW_GAPS)
 
 
 def may_propose_gap(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -30,7 +36,7 @@ def may_propose_gap(user: AbstractBaseUser | AnonymousUser) -> bool:
     return has_role(user, *AMBASSADOR_ROLES)
 
 
-def _gaps_for(request: HttpRequest, form: GapFilterForm):
+def _gaps_for(request: HttpRequest, form: GapFilterForm) -> QuerySet[Gap]:
     staff = sees_unreviewed_gaps(request.user)
     gaps = Gap.objects.all() if staff else Gap.objects.public()
     gaps = gaps.select_related("category", "action").prefetch_related("areas")
@@ -76,9 +82,7 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
             "Choose an age group and area from the lists.", status=400, content_type="text/plain"
         )
     matrix = build_matrix(form.cleaned_data["age"], form.cleaned_data["area"])
-    response, writer = exports.csv_response("coverage-matrix.csv")
-    exports.write_matrix(matrix, writer)
-    return response
+    return csv_response("coverage-matrix.csv", exports.matrix_rows(matrix))
 
 
 def gaps_csv(request: HttpRequest) -> HttpResponse:
@@ -88,39 +92,26 @@ def gaps_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "Choose the filters from the lists.", status=400, content_type="text/plain"
         )
-    response, writer = exports.csv_response("gaps.csv")
-    exports.write_gaps(_gaps_for(request, form), writer)
-    return response
+    return csv_response("gaps.csv", exports.gap_rows(_gaps_for(request, form)))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def propose_gap(request: HttpRequest) -> HttpResponse:
+def propose_gap(request: AuthenticatedRequest) -> HttpResponse:
     """Community and Youth ambassadors: propose a gap. It waits for staff review."""
     if not may_propose_gap(request.user):
         raise PermissionDenied("Only Community and Youth ambassadors can propose gaps here.")
     form = GapProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        gap = form.save(commit=False)
-        gap.status = Gap.Status.PROPOSED
-        gap.source = Gap.Source.AMBASSADOR
-        gap.proposed_by = request.user
-        gap.save()
-        form.save_m2m()
-        _tell_staff(gap)
+        with transaction.atomic():  # staff are told once the gap and its areas are saved
+            gap = form.save(commit=False)
+            gap.status = Gap.Status.PROPOSED
+            gap.source = Gap.Source.AMBASSADOR
+            gap.proposed_by = request.user
+            gap.save()
+            form.save_m2m()
+            edit_path = reverse("wagtailsnippets_gaps_gap:edit", args=[gap.pk])
+            tell_role(VRU_STAFF, "gaps/email/proposed", {"gap": gap, "edit_path": edit_path})
         return render(request, "gaps/propose_done.html", {"gap": gap})
     status = 400 if request.method == "POST" else 200
     return render(request, "gaps/propose.html", {"form": form}, status=status)
-
-
-def _tell_staff(gap: Gap) -> None:
-    staff = active_emails(VRU_STAFF)
-    if staff:
-        edit = reverse("wagtailsnippets_gaps_gap:edit", args=[gap.pk])
-        send_email.delay(
-            f"An ambassador proposed a gap: {gap.title}",
-            "An ambassador proposed a gap in provision. Review it and set its status:\n"
-            f"{settings.WAGTAILADMIN_BASE_URL}{edit}",
-            staff,
-            settings.DEFAULT_FROM_EMAIL,
-        )

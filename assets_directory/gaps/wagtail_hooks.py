@@ -1,8 +1,14 @@
 """Gaps in the Wagtail admin: staff record gaps, review ambassadors' proposals and keep the
 list of Response Strategy actions."""
 
+from typing import ClassVar
+
+from django.db.models import Model
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.core.typing import AuthenticatedRequest
 
 from .models import Gap, StrategyAction
 
@@ -11,17 +17,17 @@ class GapViewSet(SnippetViewSet):
     model = Gap
     icon = "warning"
     menu_label = "Gaps"
-    list_display = ["title", "status", "source", "category", "created_at"]
-    list_filter = ["status", "source", "age_group", "areas"]
-    search_fields = ["title", "evidence"]
+    list_display: ClassVar[list[str]] = ["title", "status", "source", "category", "created_at"]
+    list_filter: ClassVar[list[str]] = ["status", "source", "age_group", "areas"]
+    search_fields: ClassVar[list[str]] = ["title", "evidence"]
 
 
 class StrategyActionViewSet(SnippetViewSet):
     model = StrategyAction
     icon = "tasks"
     menu_label = "Response Strategy actions"
-    list_display = ["reference", "title", "priority", "funded"]
-    list_filter = ["priority", "funded"]
+    list_display: ClassVar[list[str]] = ["reference", "title", "priority", "funded"]
+    list_filter: ClassVar[list[str]] = ["priority", "funded"]
 
 
 class GapsGroup(SnippetViewSetGroup):
@@ -32,3 +38,11 @@ class GapsGroup(SnippetViewSetGroup):
 
 
 register_snippet(GapsGroup)
+
+
+@hooks.register("after_edit_snippet")
+def record_proposal_review(request: AuthenticatedRequest, instance: Model) -> None:
+    """Staff decide a proposal by changing its status in the edit form: record the decision
+    (who, when, why) and tell the ambassador who proposed it."""
+    if isinstance(instance, Gap):
+        instance.record_review(by=request.user)

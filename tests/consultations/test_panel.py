@@ -56,22 +56,60 @@ def test_staff_approve_an_application_and_the_member_gets_the_role(
         )
     application.refresh_from_db()
     assert application.status == PanelApplication.Status.APPROVED
+    assert application.decided_by == staff and application.decided_at is not None
     assert has_role(applicant, PANEL_MEMBER)
     assert mail.outbox[0].to == ["sam@example.org"] and "Welcome" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "Your application to the Citizen's Advisory Panel"
+    decided = client.get("/admin/consultation-results/panel-applications/").content.decode()
+    assert staff.email in decided or staff.get_full_name() in decided
 
 
-def test_staff_decline_an_application(client, make_user, mfa_user):
-    applicant = make_user()
+def test_staff_decline_an_application(
+    client, make_user, mfa_user, django_capture_on_commit_callbacks
+):
+    applicant = make_user(email="kim@example.org")
     application = PanelApplication.objects.create(user=applicant, reason="Why", area="Gedling")
     staff, _ = mfa_user(roles=["VRU staff"])
     client.force_login(staff)
-    client.post(
-        f"/admin/consultation-results/panel-applications/{application.pk}/decide/",
-        {"decision": "decline"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/consultation-results/panel-applications/{application.pk}/decide/",
+            {"decision": "decline", "reason": "The panel is full until the spring."},
+        )
     application.refresh_from_db()
     assert application.status == PanelApplication.Status.DECLINED
+    assert (application.decided_by, application.decision_reason) == (
+        staff,
+        "The panel is full until the spring.",
+    )
     assert not has_role(applicant, PANEL_MEMBER)
+    assert [m.to for m in mail.outbox] == [["kim@example.org"]]
+    body = mail.outbox[0].body
+    assert "not able to offer you a place" in body and "full until the spring" in body
+
+
+def test_no_decision_mail_when_the_decision_is_rolled_back(
+    make_user, mfa_user, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from consultations import panel
+
+    class RolledBack(Exception):
+        pass
+
+    application = PanelApplication.objects.create(user=make_user(), reason="Why", area="Gedling")
+    staff, _ = mfa_user(roles=["VRU staff"])
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RolledBack),
+        transaction.atomic(),
+    ):
+        panel.decide(application, approve=True, by=staff)
+        raise RolledBack
+    assert mail.outbox == []
+    application.refresh_from_db()
+    assert application.status == PanelApplication.Status.PENDING
 
 
 def test_only_staff_decide_applications(client, make_user):
@@ -95,7 +133,9 @@ def test_members_can_leave_at_any_time(client, make_user):
     left = client.post("/have-your-say/panel/leave/", follow=True).content.decode()
     assert "You have left the Citizen&#x27;s Advisory Panel." in left
     assert not has_role(member, PANEL_MEMBER)
-    assert PanelApplication.objects.get().status == PanelApplication.Status.LEFT
+    left_application = PanelApplication.objects.get()
+    assert left_application.status == PanelApplication.Status.LEFT
+    assert left_application.left_at is not None
 
 
 def test_members_see_upcoming_meetings_and_papers_the_public_see_approved_minutes(

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from consultations.models import ConsultationResponse
+from consultations.models import ConsultationPage, ConsultationResponse
 from tests.consultations.factories import VALID_POST
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_a_second_first_save_from_another_tab_does_not_fail(client, make_consult
 
     from unittest import mock
 
-    with mock.patch("consultations.views._existing_response", return_value=None):
+    with mock.patch.object(ConsultationPage, "response_of", return_value=None):
         response = client.post(page.respond_url, VALID_POST, follow=True)
     assert response.status_code == 200
     assert "Your answers were already saved" in response.content.decode()
@@ -176,12 +176,33 @@ def test_the_section_page_title_and_introduction_are_used(client, consultation_i
 
 
 def test_a_double_submit_sends_one_receipt(make_consultation, django_capture_on_commit_callbacks):
-    from consultations.views import _submit
-
     draft = ConsultationResponse.objects.create(consultation=make_consultation())
     with django_capture_on_commit_callbacks(execute=True):
-        _submit(draft, "jo@example.org")
-        _submit(ConsultationResponse.objects.get(pk=draft.pk, submitted_at__isnull=False), "x@y.z")
+        assert draft.submit("jo@example.org")
+        submitted = ConsultationResponse.objects.get(pk=draft.pk, submitted_at__isnull=False)
+        assert not submitted.submit("x@y.z")
         stale_copy = ConsultationResponse(pk=draft.pk, consultation=draft.consultation)
-        _submit(stale_copy, "jo@example.org")  # a second request that read it before the first
+        assert not stale_copy.submit("jo@example.org")  # a second request that read it first
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == f"Your response to {draft.consultation.title}"
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_no_receipt_when_the_submission_is_rolled_back(
+    make_consultation, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    draft = ConsultationResponse.objects.create(consultation=make_consultation())
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RolledBack),
+        transaction.atomic(),
+    ):
+        draft.submit("jo@example.org")
+        raise RolledBack
+    assert mail.outbox == []
+    assert ConsultationResponse.objects.get().submitted_at is None

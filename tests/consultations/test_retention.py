@@ -91,9 +91,13 @@ def test_finished_panel_applications_are_deleted_after_the_same_months(settings,
     settings.CONSULTATION_ANONYMISE_AFTER_MONTHS = 6
     status = PanelApplication.Status
     changed = datetime(2026, 1, 15, tzinfo=UTC)
-    for state in (status.DECLINED, status.LEFT, status.APPROVED):
+    for state, dates in (
+        (status.DECLINED, {"decided_at": changed}),
+        (status.LEFT, {"left_at": changed}),
+        (status.APPROVED, {"decided_at": changed}),
+    ):
         PanelApplication.objects.create(
-            user=make_user(), reason="Why", area="Ashfield", status=state, status_changed_at=changed
+            user=make_user(), reason="Why", area="Ashfield", status=state, **dates
         )
     with time_machine.travel(datetime(2026, 7, 14, tzinfo=UTC), tick=False):
         anonymise_old_responses.delay().get()

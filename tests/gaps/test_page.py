@@ -6,6 +6,8 @@ import io
 import pytest
 
 from assets_directory.gaps.models import Gap
+from assets_directory.models import Taxonomy
+from cms.core.exports import FORMULA_STARTS
 from cms.core.roles import VRU_STAFF
 from tests.directory.factories import publish_service
 from tests.gaps.factories import GapFactory
@@ -36,7 +38,7 @@ def data():
 
 
 def _rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_page_shows_the_matrix_as_a_table_with_flags_in_words(client, data):
@@ -63,6 +65,13 @@ def test_staff_also_see_proposed_gaps(client, data, mfa_user):
     assert "Proposal awaiting review" in html and "Declined proposal" in html
     rows = _rows(client.get("/services/gaps/gaps.csv"))
     assert "Proposal awaiting review" in {row[0] for row in rows}
+
+
+def test_superusers_see_proposed_gaps_like_staff(client, data, mfa_user):
+    superuser, _ = mfa_user(is_superuser=True)
+    client.force_login(superuser)
+    html = client.get("/services/gaps/").content.decode()
+    assert "Proposal awaiting review" in html and "Declined proposal" in html
 
 
 def test_gaps_filter_by_area_status_and_age(client, data):
@@ -132,3 +141,38 @@ def test_gaps_csv(client, data):
         "Identified",
     ]
     assert len(rows) == 2  # the proposal in Ashfield is not public
+
+
+# What a spreadsheet would run as a formula: =, +, -, @, a tab or a carriage return first.
+FORMULAS = [
+    '=HYPERLINK("https://evil.example","Open")',
+    "+SUM(A1)",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def _unguarded(rows: list[list[str]]) -> list[str]:
+    return [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+
+
+def test_no_cell_of_either_download_runs_as_a_formula(client, mfa_user):
+    for n, formula in enumerate(FORMULAS):
+        Taxonomy.objects.create(name=formula, slug=f"formula-{n}")
+        GapFactory(title=formula, evidence=formula)
+        GapFactory(title=f"{formula} proposed", evidence=formula, status=Gap.Status.PROPOSED)
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    for visitor in (None, staff):
+        if visitor:
+            client.force_login(visitor)
+        gaps = _rows(client.get("/services/gaps/gaps.csv"))
+        matrix = _rows(client.get("/services/gaps/matrix.csv"))
+        assert _unguarded(gaps) == [] and _unguarded(matrix) == []
+        titles = {row[0] for row in gaps}
+        assert {"'" + formula for formula in FORMULAS} <= titles  # kept, as text
+        assert {"'" + formula for formula in FORMULAS} <= {
+            cell for row in matrix for cell in row[:1]
+        }
+    assert "'+SUM(A1) proposed" in titles  # staff's download has the proposals too

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.template import engines
 from django.test import RequestFactory
 
@@ -35,11 +36,14 @@ def test_only_community_and_youth_ambassadors_may_propose(client, make_user):
     assert not Gap.objects.exists()
 
 
-def test_a_proposal_waits_for_staff_and_then_goes_public(client, make_user, mfa_user):
+def test_a_proposal_waits_for_staff_and_then_goes_public(
+    client, make_user, mfa_user, django_capture_on_commit_callbacks
+):
     staff, _ = mfa_user(roles=[VRU_STAFF])
     ambassador = make_user(roles=[COMMUNITY_AMBASSADOR])
     client.force_login(ambassador)
-    response = client.post(URL, _proposal())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, _proposal())
     assert response.status_code == 200 and "Gap sent for review" in response.content.decode()
     gap = Gap.objects.get()
     assert (gap.status, gap.source, gap.proposed_by) == (
@@ -125,3 +129,93 @@ def test_ambassadors_cannot_use_the_gaps_admin(client, mfa_user):
     ambassador, _ = mfa_user(roles=[COMMUNITY_AMBASSADOR])
     client.force_login(ambassador)
     assert client.get("/admin/snippets/gaps/gap/").status_code in (302, 403)
+
+
+def _edit_form(gap: Gap, **changes) -> dict:
+    """The admin edit form for `gap` as staff would post it, with some fields changed."""
+    return {
+        "title": gap.title,
+        "areas": [area.pk for area in gap.areas.all()],
+        "age_group": gap.age_group,
+        "evidence": gap.evidence,
+        "source": gap.source,
+        "status": gap.status,
+        "decision_reason": "",
+        **changes,
+    }
+
+
+@pytest.fixture
+def proposal(make_user):
+    ambassador = make_user(email="amb@example.org", roles=[YOUTH_AMBASSADOR])
+    gap = Gap.objects.create(
+        title="Nothing open after school in Kirkby",
+        evidence="Parents told me.",
+        source=Gap.Source.AMBASSADOR,
+        status=Gap.Status.PROPOSED,
+        proposed_by=ambassador,
+    )
+    gap.areas.set([Area.objects.get(slug="ashfield")])
+    return gap
+
+
+@pytest.mark.parametrize(
+    ("status", "told"),
+    [(Gap.Status.IDENTIFIED, "added it to the Gaps page"), (Gap.Status.DECLINED, "not to add")],
+)
+def test_staff_decide_a_proposal_in_the_admin_and_the_proposer_is_told(
+    client, mfa_user, proposal, status, told, django_capture_on_commit_callbacks
+):
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    client.force_login(staff)
+    edit = f"/admin/snippets/gaps/gap/edit/{proposal.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            edit, _edit_form(proposal, status=status, decision_reason="Seen in our data too.")
+        )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by) == (status, staff)
+    assert proposal.decided_at is not None
+    assert proposal.decision_reason == "Seen in our data too."
+    assert [m.to for m in mail.outbox] == [["amb@example.org"]]
+    message = mail.outbox[0]
+    assert proposal.title in message.subject
+    assert told in message.body and "Why: Seen in our data too." in message.body
+
+    # Editing the gap again (no longer a proposal) is not another decision.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, _edit_form(proposal, status=Gap.Status.CLOSED))
+    assert len(mail.outbox) == 1
+
+
+def test_editing_a_gap_staff_recorded_tells_nobody(client, mfa_user, make_user):
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    client.force_login(staff)
+    gap = Gap.objects.create(title="Recorded by staff", evidence="SNA", source=Gap.Source.SNA)
+    gap.areas.set([Area.objects.get(slug="ashfield")])
+    client.post(
+        f"/admin/snippets/gaps/gap/edit/{gap.pk}/", _edit_form(gap, status=Gap.Status.CLOSED)
+    )
+    gap.refresh_from_db()
+    assert gap.status == Gap.Status.CLOSED and gap.decided_at is None
+    assert mail.outbox == []
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_staff_are_told_only_once_the_proposal_is_committed(
+    client, make_user, mfa_user, django_capture_on_commit_callbacks
+):
+    mfa_user(roles=[VRU_STAFF])
+    client.force_login(make_user(roles=[COMMUNITY_AMBASSADOR]))
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RolledBack),
+        transaction.atomic(),
+    ):
+        assert client.post(URL, _proposal()).status_code == 200
+        raise RolledBack
+    assert mail.outbox == [] and not Gap.objects.exists()

@@ -1,0 +1,50 @@
+"""What consultations hold about a person, for the account's "your data" download and for
+deleting an account (registered with cms.accounts.personal_data in apps.py).
+
+A person's answers are what a consultation is for, so erasing keeps submitted answers,
+detached from them (see retention.anonymise); drafts and panel applications go.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from .answers import display_answers
+from .models import ConsultationResponse, PanelApplication
+from .retention import anonymise
+
+
+def export(user: AbstractBaseUser) -> dict[str, list[dict[str, Any]]]:
+    """The person's own responses (answers included) and panel applications."""
+    responses = [
+        {
+            "consultation": response.consultation.title,
+            "reference": response.reference,
+            "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
+            "answers": {
+                a.question: a.answer
+                for a in display_answers(response.consultation.questions, response.answers)
+            },
+            "about_you": response.about_you,
+        }
+        for response in ConsultationResponse.objects.filter(user_id=user.pk).select_related(
+            "consultation"
+        )
+    ]
+    applications = [
+        {
+            "reason": application.reason,
+            "area": application.area,
+            "about_you": application.about_you,
+            "status": application.get_status_display(),
+            "applied_at": application.created_at.isoformat(),
+        }
+        for application in PanelApplication.objects.filter(user_id=user.pk)
+    ]
+    return {"responses": responses, "panel_applications": applications}
+
+
+def erase(user: AbstractBaseUser) -> None:
+    """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
+    anonymise(ConsultationResponse.objects.filter(user_id=user.pk))
+    PanelApplication.objects.filter(user_id=user.pk).delete()
