@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -132,7 +132,7 @@ def _ambassador(person: tuple, index: int, today: date) -> Ambassador:
     return ambassador
 
 
-def _account(username: str, name: str, kind: str) -> AbstractBaseUser:
+def _account(username: str, name: str, kind: str) -> User:
     email = f"ambassador-{username}@example.org"
     user, _ = get_user_model().objects.get_or_create(
         username=f"ambassador-{username}",

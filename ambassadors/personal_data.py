@@ -8,12 +8,12 @@ and claims (financial records, kept six years) stay but are no longer linked to 
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from .models import AGE_BANDS, Ambassador
 
 
-def export(user: AbstractBaseUser) -> dict[str, Any] | None:
+def export(user: User) -> dict[str, Any] | None:
     """The ambassador record of `user` with its training, outreach logs and claims, if any."""
     ambassador = Ambassador.objects.filter(user=user).first()
     if ambassador is None:

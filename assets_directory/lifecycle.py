@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -41,7 +41,7 @@ from .models import Service
 # --- Providers ---------------------------------------------------------------------------
 
 
-def save_provider_edit(draft: Service, user: AbstractBaseUser, *, submit: bool) -> None:
+def save_provider_edit(draft: Service, user: User, *, submit: bool) -> None:
     """Store a provider's version as a revision and, when they ask, send it for review.
 
     A published listing's row is left untouched, so residents keep seeing the approved
@@ -56,7 +56,7 @@ def save_provider_edit(draft: Service, user: AbstractBaseUser, *, submit: bool) 
         enqueue_index_update([draft.pk])
 
 
-def _submit_for_review(service: Service, user: AbstractBaseUser) -> None:
+def _submit_for_review(service: Service, user: User) -> None:
     """Start (or restart, after changes) the moderation workflow on the latest revision."""
     _use_our_emails_for(user)
     current = service.current_workflow_state
@@ -65,7 +65,7 @@ def _submit_for_review(service: Service, user: AbstractBaseUser) -> None:
     service.get_workflow().start(service, user)
 
 
-def _use_our_emails_for(user: AbstractBaseUser) -> None:
+def _use_our_emails_for(user: User) -> None:
     """Providers cannot open the admin, so Wagtail's own approve/reject emails (which link
     there) are switched off for them; `_tell_provider` sends ones with public links."""
     if needs_mfa(user):  # staff, who can use the admin

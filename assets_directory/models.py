@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -259,7 +259,7 @@ class OrganisationClaim(StaffDecision):
     def requester_email(self) -> str:
         return self.user.email
 
-    def decide(self, outcome: str, *, by: AbstractBaseUser | None, reason: str = "") -> None:
+    def decide(self, outcome: str, *, by: User | None, reason: str = "") -> None:
         """Record the decision; an approved claimant may edit the organisation from now on."""
         with transaction.atomic():
             super().decide(outcome, by=by, reason=reason)

@@ -7,12 +7,12 @@ e-mails the claimant the outcome once the decision is committed.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from .models import OrganisationClaim
 
 
-def apply_decision_made_in_admin(claim: OrganisationClaim, by: AbstractBaseUser) -> bool:
+def apply_decision_made_in_admin(claim: OrganisationClaim, by: User) -> bool:
     """Staff set the status in the admin form; act on it once. True if a decision was made."""
     if claim.decided_at is not None or claim.status == OrganisationClaim.Status.PENDING:
         return False

@@ -4,10 +4,10 @@ Retention: claims are kept while the account exists (they record who may edit wh
 a reporter's email on a problem report is cleared when the report is resolved.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 
-def export(user: AbstractBaseUser) -> dict:
+def export(user: User) -> dict:
     return {
         "organisations_you_edit": list(user.directory_organisations.values_list("name", flat=True)),
         "claims": [
@@ -23,6 +23,6 @@ def export(user: AbstractBaseUser) -> dict:
     }
 
 
-def erase(user: AbstractBaseUser) -> None:
+def erase(user: User) -> None:
     """Claims go with the account (cascade); editing rights are removed here explicitly."""
     user.directory_organisations.clear()

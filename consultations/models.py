@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -48,7 +48,7 @@ def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
-def sees_panel_business(user: AbstractBaseUser | AnonymousUser) -> bool:
+def sees_panel_business(user: User | AnonymousUser) -> bool:
     """Panel members, and the VRU staff who run the panel, see what is for the panel only:
     panel-only consultations, meetings' papers and unapproved minutes."""
     return has_role(user, PANEL_MEMBER, VRU_STAFF)
@@ -71,7 +71,7 @@ class ConsultationIndexPage(BasePage):
 
 
 class ConsultationPageQuerySet(PageQuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ConsultationPageQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ConsultationPageQuerySet:
         """Panel-only consultations are for panel members (and the staff who run them)."""
         if sees_panel_business(user):
             return self
@@ -190,7 +190,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def shows_outcome(self) -> bool:
         return self.is_closed and self.outcome_published
 
-    def is_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> bool:
+    def is_visible_to(self, user: User | AnonymousUser) -> bool:
         """Panel-only consultations are for panel members (and the staff who run them)."""
         return not self.is_panel_only or sees_panel_business(user)
 

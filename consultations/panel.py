@@ -1,7 +1,7 @@
 """Joining and leaving the Citizen's Advisory Panel: the rules in one place, for the public
 views and the staff admin alike. Membership is the Panel member role."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,9 +32,7 @@ def apply(user: User, *, reason: str, area: str, about_you: dict) -> PanelApplic
 
 
 @transaction.atomic
-def decide(
-    application: PanelApplication, *, approve: bool, by: AbstractBaseUser, reason: str = ""
-) -> None:
+def decide(application: PanelApplication, *, approve: bool, by: User, reason: str = "") -> None:
     """Staff decision on a waiting application: recorded (who, when, why), approval gives the
     Panel member role, and the applicant is told once it commits."""
     if approve:

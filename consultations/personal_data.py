@@ -7,14 +7,14 @@ detached from them (see retention.anonymise); drafts and panel applications go.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from .answers import display_answers
 from .models import ConsultationResponse, PanelApplication
 from .retention import anonymise
 
 
-def export(user: AbstractBaseUser) -> dict[str, list[dict[str, Any]]]:
+def export(user: User) -> dict[str, list[dict[str, Any]]]:
     """The person's own responses (answers included) and panel applications."""
     responses = [
         {
@@ -44,7 +44,7 @@ def export(user: AbstractBaseUser) -> dict[str, list[dict[str, Any]]]:
     return {"responses": responses, "panel_applications": applications}
 
 
-def erase(user: AbstractBaseUser) -> None:
+def erase(user: User) -> None:
     """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
     anonymise(ConsultationResponse.objects.filter(user_id=user.pk))
     PanelApplication.objects.filter(user_id=user.pk).delete()

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -65,7 +65,7 @@ def applications_menu_item() -> MenuItem:
 
 @hooks.register("register_page_header_buttons")
 def results_button(
-    page: Page, user: AbstractBaseUser, view_name: str, next_url: str | None = None
+    page: Page, user: User, view_name: str, next_url: str | None = None
 ) -> Iterator[Button]:
     """A "Results" button in the header of a consultation page, for staff who may see them."""
     if page.specific_class is ConsultationPage and has_permission(user, admin_views.VIEW_RESULTS):

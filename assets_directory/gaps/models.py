@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
@@ -157,7 +157,7 @@ class Gap(StaffDecision):
         gap.status_when_loaded = gap.__dict__.get("status")  # absent when deferred
         return gap
 
-    def record_review(self, by: AbstractBaseUser) -> bool:
+    def record_review(self, by: User) -> bool:
         """After staff saved this gap (in the admin): if that took a proposal out of
         "proposed", record who decided, when and why, and tell the proposer. True if so."""
         was_proposed = self.status_when_loaded == self.Status.PROPOSED

@@ -6,12 +6,12 @@ it; erasing a person's data keeps the gap (it is about services, not them) but u
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from .models import Gap
 
 
-def export(user: AbstractBaseUser) -> list[dict]:
+def export(user: User) -> list[dict]:
     return [
         {
             "title": gap.title,
@@ -23,5 +23,5 @@ def export(user: AbstractBaseUser) -> list[dict]:
     ]
 
 
-def erase(user: AbstractBaseUser) -> None:
+def erase(user: User) -> None:
     Gap.objects.filter(proposed_by_id=user.pk).update(proposed_by=None)

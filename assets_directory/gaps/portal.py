@@ -6,12 +6,12 @@ The portal (another app) calls `proposal_link(user)` or includes
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
 from .views import may_propose_gap
 
 
-def proposal_link(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def proposal_link(user: User | AnonymousUser) -> str | None:
     """The "propose a gap" URL for a Community or Youth ambassador; None for anyone else."""
     return reverse("gaps:propose") if may_propose_gap(user) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -26,12 +26,12 @@ from .models import Gap
 REVIEW_GAPS = "gaps.change_gap"
 
 
-def sees_unreviewed_gaps(user: AbstractBaseUser | AnonymousUser) -> bool:
+def sees_unreviewed_gaps(user: User | AnonymousUser) -> bool:
     """Those who review proposals (VRU staff) also see proposed and declined gaps."""
     return has_permission(user, REVIEW_GAPS)
 
 
-def may_propose_gap(user: AbstractBaseUser | AnonymousUser) -> bool:
+def may_propose_gap(user: User | AnonymousUser) -> bool:
     """Only Community and Youth ambassadors propose gaps from their portal."""
     return has_role(user, *AMBASSADOR_ROLES)
 

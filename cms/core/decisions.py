@@ -19,6 +19,9 @@ from django.utils import timezone
 
 from . import mail
 
+# What `decide` writes: the subclass's `status` and the three fields below.
+DECISION_FIELDS = ["status", "decided_by", "decided_at", "decision_reason"]
+
 
 class StaffDecision(models.Model):
     """Abstract: a request that staff decide on. Subclasses have a `status` choice field.
@@ -59,7 +62,7 @@ class StaffDecision(models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.decision_reason = reason
-        self.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        self.save(update_fields=DECISION_FIELDS)
         self.tell_requester()
 
     def tell_requester(self) -> None:
