@@ -6,10 +6,3 @@ class AmbassadorsConfig(AppConfig):
 
     name = "ambassadors"
     verbose_name = "Ambassadors"
-
-    def ready(self) -> None:
-        from cms.accounts import personal_data
-
-        from .personal_data import export
-
-        personal_data.register("ambassador", export)

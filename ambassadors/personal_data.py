@@ -12,6 +12,8 @@ from django.contrib.auth.models import User
 
 from .models import AGE_BANDS, Ambassador
 
+SECTION = "ambassador"
+
 
 def export(user: User) -> dict[str, Any] | None:
     """The ambassador record of `user` with its training, outreach logs and claims, if any."""

@@ -8,11 +8,4 @@ class AssetsDirectoryConfig(AppConfig):
     verbose_name = "Assets directory"
 
     def ready(self) -> None:
-        from cms.accounts import personal_data as registry
-
-        from . import (
-            lifecycle,  # noqa: F401  (connects the Wagtail signal handlers)
-            personal_data,
-        )
-
-        registry.register("directory", personal_data.export, personal_data.erase)
+        from . import lifecycle  # noqa: F401  (connects the Wagtail signal handlers)

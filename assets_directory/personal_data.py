@@ -6,6 +6,8 @@ a reporter's email on a problem report is cleared when the report is resolved.
 
 from django.contrib.auth.models import User
 
+SECTION = "directory"
+
 
 def export(user: User) -> dict:
     return {

@@ -6,10 +6,3 @@ class ConsultationsConfig(AppConfig):
 
     name = "consultations"
     verbose_name = "Consultations and panel"
-
-    def ready(self) -> None:
-        from cms.accounts import personal_data as registry
-
-        from . import personal_data
-
-        registry.register("consultations", personal_data.export, personal_data.erase)

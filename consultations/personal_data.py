@@ -13,6 +13,8 @@ from .answers import display_answers
 from .models import ConsultationResponse, PanelApplication
 from .retention import anonymise
 
+SECTION = "consultations"
+
 
 def export(user: User) -> dict[str, list[dict[str, Any]]]:
     """The person's own responses (answers included) and panel applications."""

@@ -7,10 +7,3 @@ class GapsConfig(AppConfig):
     name = "assets_directory.gaps"
     label = "gaps"
     verbose_name = "Gaps assessment"
-
-    def ready(self) -> None:
-        from cms.accounts import personal_data as registry
-
-        from . import personal_data
-
-        registry.register("gap proposals", personal_data.export, personal_data.erase)

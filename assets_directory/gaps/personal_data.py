@@ -10,6 +10,8 @@ from django.contrib.auth.models import User
 
 from .models import Gap
 
+SECTION = "gap proposals"
+
 
 def export(user: User) -> list[dict]:
     return [

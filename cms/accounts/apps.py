@@ -7,9 +7,3 @@ class AccountsConfig(AppConfig):
     name = "cms.accounts"
     label = "accounts"
     verbose_name = "Accounts"
-
-    def ready(self) -> None:
-        from . import personal_data
-        from .exporters import export_account
-
-        personal_data.register("account", export_account)

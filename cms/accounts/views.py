@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from cms.core.roles import needs_mfa
 from cms.core.typing import AuthenticatedRequest
 
-from . import personal_data
+from . import data_rights
 from .forms import DeleteAccountForm
 
 
@@ -34,7 +34,7 @@ def export_data(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in user: a JSON file of everything held about them (their right of access)."""
     data = {
         "exported_at": timezone.now(),
-        **personal_data.export_for(request.user),
+        **data_rights.export_for(request.user),
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
@@ -52,7 +52,7 @@ def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         with transaction.atomic():
-            personal_data.erase_for(user)
+            data_rights.erase_for(user)
             logout(request)
             user.delete()
         messages.success(request, "Your account and your personal details have been deleted.")

@@ -1,11 +1,12 @@
 """A person can download everything held about them and delete their own account."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from cms.accounts import personal_data
+from cms.accounts import data_rights
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,32 @@ def test_data_export_is_json_of_own_data_without_secrets(client, make_user):
     assert user.password not in body
 
 
-def test_export_includes_what_other_apps_register(client, make_user, monkeypatch):
-    monkeypatch.setattr(personal_data, "_exporters", dict(personal_data._exporters))
-    personal_data.register("consultations", lambda u: {"responses": [f"from {u.username}"]})
+def test_export_has_a_section_from_every_app_that_holds_personal_data(client, make_user):
     user = make_user(username="jo")
     client.force_login(user)
     data = client.get("/account/download-my-data/").json()
-    assert data["consultations"] == {"responses": ["from jo"]}
+    assert set(data) == {
+        "exported_at",
+        "account",
+        "ambassador",
+        "consultations",
+        "directory",
+        "gap proposals",
+    }
+
+
+def test_every_personal_data_module_names_its_hooks_the_same_way():
+    modules = data_rights.personal_data_modules()
+    assert {module.__name__ for module in modules} >= {
+        "cms.accounts.personal_data",
+        "assets_directory.personal_data",
+        "assets_directory.gaps.personal_data",
+        "ambassadors.personal_data",
+        "consultations.personal_data",
+    }
+    for module in modules:
+        assert isinstance(module.SECTION, str) and callable(module.export)
+        assert callable(getattr(module, "erase", print)), module.__name__
 
 
 def test_anonymous_visitors_cannot_export_or_delete(client):
@@ -60,7 +80,8 @@ def test_delete_removes_account_runs_erasers_and_signs_out(
     client, make_user, monkeypatch, home_page
 ):
     erased = []
-    monkeypatch.setattr(personal_data, "_erasers", {"test": lambda u: erased.append(u.pk)})
+    app = SimpleNamespace(SECTION="test", export=dict, erase=lambda u: erased.append(u.pk))
+    monkeypatch.setattr(data_rights, "personal_data_modules", lambda: [app])
     user = make_user(username="lee")
     client.force_login(user)
 

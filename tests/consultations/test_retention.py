@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from cms.accounts import personal_data
+from cms.accounts import data_rights
 from consultations.models import ConsultationResponse
 from consultations.retention import months_before
 from consultations.tasks import anonymise_old_responses
@@ -74,11 +74,11 @@ def test_a_person_can_export_and_erase_their_responses(make_consultation, make_u
     response = ConsultationResponseFactory(
         consultation=page, user=person, respondent_token="", answers={"short": "Bulwell"}
     )
-    exported = personal_data.export_for(person)["consultations"]
+    exported = data_rights.export_for(person)["consultations"]
     assert exported["responses"][0]["reference"] == response.reference
     assert exported["responses"][0]["answers"]["Your youth club's name"] == "Bulwell"
 
-    personal_data.erase_for(person)
+    data_rights.erase_for(person)
     person.delete()
     response.refresh_from_db()
     assert response.user is None and response.anonymised_at is not None

@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from assets_directory.models import Organisation, OrganisationClaim
-from cms.accounts import personal_data
+from cms.accounts import data_rights
 from cms.core.roles import PROVIDER_EDITOR
 from tests.directory.factories import OrganisationFactory
 
@@ -93,10 +93,10 @@ def test_claims_are_in_the_persons_data_export_and_go_with_them(make_user, db):
         organisation=organisation, user=user, role_at_organisation="Coach", evidence="Ask Sam."
     )
     organisation.editors.add(user)
-    exported = personal_data.export_for(user)["directory"]
+    exported = data_rights.export_for(user)["directory"]
     assert exported["claims"][0]["evidence"] == "Ask Sam."
     assert exported["organisations_you_edit"] == ["Meadows Boxing Club"]
-    personal_data.erase_for(user)
+    data_rights.erase_for(user)
     user.delete()
     assert not OrganisationClaim.objects.exists()
     assert not organisation.editors.exists()

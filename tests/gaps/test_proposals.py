@@ -88,7 +88,7 @@ def test_portal_link_only_for_ambassadors(make_user):
 
 
 def test_personal_data_export_and_erase(client, make_user):
-    from cms.accounts.personal_data import erase_for, export_for
+    from cms.accounts.data_rights import erase_for, export_for
 
     ambassador = make_user(roles=[COMMUNITY_AMBASSADOR])
     client.force_login(ambassador)
