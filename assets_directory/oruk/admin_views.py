@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from cms.core.permissions import permission_required
+from cms.core.typing import AuthenticatedRequest
 
 from . import duplicates
 from .models import DuplicatePair
@@ -34,16 +35,16 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required(REVIEW_PERMISSION)
-def resolve_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def resolve_duplicate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """VRU staff: keep one listing of a pair (archiving the other), or dismiss the pair."""
     pair = get_object_or_404(DuplicatePair, pk=pk, status=DuplicatePair.Status.OPEN)
     keep = request.POST.get("keep", "")
     if keep == "none":
-        duplicates.dismiss(pair)
+        duplicates.dismiss(pair, by=request.user)
         messages.success(request, f"Marked '{pair}' as not duplicates.")
     elif keep in (str(pair.first_id), str(pair.second_id)):
         kept = pair.first if keep == str(pair.first_id) else pair.second
-        duplicates.merge(pair, kept)
+        duplicates.merge(pair, kept, by=request.user)
         messages.success(request, f"Kept '{kept}' and archived the other listing.")
     else:
         messages.error(request, "Choose which listing to keep.")

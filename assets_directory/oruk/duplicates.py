@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from assets_directory import lifecycle
 from assets_directory.models import Service
@@ -79,20 +79,17 @@ def find_duplicates() -> int:
 
 
 @transaction.atomic
-def merge(pair: DuplicatePair, keep: Service) -> None:
+def merge(pair: DuplicatePair, keep: Service, *, by: User | None = None) -> None:
     """Keep one listing and archive the other; later imports leave the archived one alone."""
     if keep.pk not in (pair.first_id, pair.second_id):
         raise ValueError("Keep one of the two listings in the pair.")
     other = pair.second if keep.pk == pair.first_id else pair.first
     lifecycle.archive(other)
     ListingSource.objects.filter(service=other).update(merged_into=keep)
-    pair.status = DuplicatePair.Status.MERGED
     pair.kept = keep
-    pair.resolved_at = timezone.now()
-    pair.save()
+    pair.save(update_fields=["kept"])
+    pair.decide(DuplicatePair.Status.MERGED, by=by)
 
 
-def dismiss(pair: DuplicatePair) -> None:
-    pair.status = DuplicatePair.Status.DISMISSED
-    pair.resolved_at = timezone.now()
-    pair.save()
+def dismiss(pair: DuplicatePair, *, by: User | None = None) -> None:
+    pair.decide(DuplicatePair.Status.DISMISSED, by=by)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from assets_directory.models import Organisation, Service
+from cms.core.decisions import StaffDecision
 
 
 class ListingSource(models.Model):
@@ -59,8 +60,11 @@ class ListingSource(models.Model):
         return f"{self.source_name}:{self.source_id}"
 
 
-class DuplicatePair(models.Model):
-    """Two published listings that look like the same service, for staff to merge or dismiss."""
+class DuplicatePair(StaffDecision):
+    """Two published listings that look like the same service, for staff to merge or dismiss.
+
+    A staff decision like any other (who, when), with nobody to tell: the importer raised it.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for staff"
@@ -75,7 +79,6 @@ class DuplicatePair(models.Model):
         Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["status", "-created_at"]

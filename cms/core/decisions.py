@@ -1,9 +1,10 @@
 """Staff decisions on requests: who decided, when, why, and the person who asked is told.
 
-WHY one shape: organisation claims, expense claims, panel applications and proposed gaps
-are all "someone asks, staff decide". Each model inherits `StaffDecision`, names its
-outcome field and its e-mail, and calls `decide`; the record of the decision and the
-message to the requester (sent on commit, from a template) are then the same everywhere.
+WHY one shape: organisation claims, expense claims, panel applications, proposed gaps and
+likely duplicate listings are all "something waits, staff decide". Each model inherits
+`StaffDecision`, names its outcome field and its e-mail, and calls `decide`; the record of
+the decision and the message to the requester (sent on commit, from a template) are then
+the same everywhere.
 """
 
 from __future__ import annotations

@@ -69,6 +69,7 @@ def test_staff_merge_keeps_one_and_archives_the_other(client, mfa_user, tmp_path
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == DuplicatePair.Status.MERGED and pair.kept_id == pair.first_id
+    assert pair.decided_by == staff and pair.decided_at is not None
     assert pair.second.archived
     assert not Service.objects.searchable().filter(pk=pair.second_id).exists()
     assert Service.objects.searchable().filter(pk=pair.first_id).exists()
@@ -100,6 +101,6 @@ def test_staff_can_dismiss_and_others_cannot_review(client, mfa_user, make_user)
     client.force_login(staff)
     client.post(f"/admin/oruk/duplicates/{pair.pk}/resolve/", {"keep": "none"})
     pair.refresh_from_db()
-    assert pair.status == DuplicatePair.Status.DISMISSED
+    assert pair.status == DuplicatePair.Status.DISMISSED and pair.decided_by == staff
     assert Service.objects.searchable().filter(pk__in=[pair.first_id, pair.second_id]).count() == 2
     assert find_duplicates() == 0  # a dismissed pair is not raised again
