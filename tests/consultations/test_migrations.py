@@ -4,19 +4,12 @@ its member left, so retention keeps counting from the same moments."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("consultations", "0002_staff_permissions")]
 AFTER = [("consultations", "0003_panel_decisions")]
 CHANGED = datetime(2026, 1, 15, tzinfo=UTC)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

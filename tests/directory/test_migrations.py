@@ -2,21 +2,13 @@
 archived listing, in its row or in the revisions a provider's next edit starts from."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from assets_directory.models import Service
+from tests.migrations import migrate
 
 BEFORE = [("assets_directory", "0002_reference_data_and_moderation")]
 AFTER = [("assets_directory", "0005_remove_service_status")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture

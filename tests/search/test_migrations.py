@@ -6,19 +6,12 @@ plain text into its own table. Either way, searches give the same answers as bef
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from search.engine import DirectoryQuery, get_engine
+from tests.migrations import migrate
 
 BEFORE = [("search", "0003_directoryentry_facet_list")]
 AFTER = [("search", "0004_split_entry_text_and_facet_codes")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture
