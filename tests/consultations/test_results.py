@@ -138,3 +138,26 @@ def test_xlsx_export_matches_the_csv(staff_client, page_with_responses):
     )
     assert xlsx_rows == csv_rows
     assert staff_client.get(f"{base}.pdf").status_code == 404
+
+
+FORMULA_PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_no_answer_reaches_a_spreadsheet_as_a_formula(staff_client, make_consultation, extension):
+    """Every prefix a spreadsheet runs as a formula, in a free-text answer and a short one."""
+    page = make_consultation(title="Formulas")
+    for prefix in FORMULA_PREFIXES:
+        ConsultationResponseFactory(
+            consultation=page, answers=_answers(long=f"{prefix}cmd|' /C calc'!A0", short=prefix)
+        )
+    response = staff_client.get(f"/admin/consultation-results/{page.pk}/export.{extension}")
+    if extension == "csv":
+        text = response.content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    answers = [cell for row in rows[1:] for cell in row[2:4]]
+    assert len(answers) == 2 * len(FORMULA_PREFIXES)
+    assert all(cell.startswith("'") for cell in answers), answers
