@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from cms.core.mail import render_message, send_email
+from cms.core.mail import deliver, render_message
 from cms.core.roles import AMBASSADOR_COORDINATOR, tell_role
 
 from .models import EXPIRY_WARNING_DAYS, Claim, OutreachLog, expiring_ambassadors
@@ -60,9 +60,7 @@ def notify_safeguarding_lead(log_id: int) -> bool:
     )
     # Sent here, not queued: this task is the delivery, and a failure must retry this task so
     # the lead is marked as told only once the mail server has accepted the message.
-    send_email(
-        subject, body, [settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL], settings.DEFAULT_FROM_EMAIL
-    )
+    deliver(subject, body, [settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL])
     OutreachLog.objects.filter(pk=log.pk).update(safeguarding_lead_notified_at=timezone.now())
     return True
 

@@ -24,13 +24,24 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
-def send_email(subject: str, body: str, to: list[str], from_email: str, html_body: str = "") -> int:
-    """Send one message. Retries with back-off while the mail server is unreachable."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
+def deliver(
+    subject: str, body: str, to: list[str], html_body: str = "", from_email: str = ""
+) -> int:
+    """Hand one message to the mail server now. Raises OSError when it cannot be reached.
+
+    For code that is itself the delivery (a task that must retry until the server accepts a
+    message); everything else queues with `send_templated` or `queue_email`.
+    """
+    message = EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, to)
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def send_email(subject: str, body: str, to: list[str], from_email: str, html_body: str = "") -> int:
+    """Send one message. Retries with back-off while the mail server is unreachable."""
+    return deliver(subject, body, to, html_body, from_email)
 
 
 def site_url() -> str:
