@@ -6,10 +6,12 @@ Idempotent: what exists is found by slug or title and left alone.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.core.demo import load as load_core_pages
 from cms.core.models import HomePage
@@ -18,7 +20,7 @@ from .blocks import DISTRICTS
 from .models import Audience, ConsultationIndexPage, ConsultationPage, PanelMeeting
 
 
-def _q(block_id: str, block_type: str, question: str, required: bool = False, **extra) -> dict:
+def _q(block_id: str, block_type: str, question: str, required: bool = False, **extra: Any) -> dict:
     value = {"question": question, "help_text": extra.pop("help_text", ""), "required": required}
     return {"type": block_type, "id": block_id, "value": {**value, **extra}}
 
@@ -135,7 +137,7 @@ def load() -> ConsultationIndexPage:
     return index
 
 
-def _index_page(home) -> ConsultationIndexPage:
+def _index_page(home: Page) -> ConsultationIndexPage:
     existing = ConsultationIndexPage.objects.first()
     if existing:
         return existing
@@ -151,7 +153,7 @@ def _index_page(home) -> ConsultationIndexPage:
     return index
 
 
-def _consultation(index, *, slug: str, **fields) -> ConsultationPage:
+def _consultation(index: Page, *, slug: str, **fields: Any) -> ConsultationPage:
     existing = ConsultationPage.objects.filter(slug=slug).first()
     if existing:
         return existing
@@ -178,7 +180,7 @@ def _sample_responses(page: ConsultationPage) -> None:
         )
 
 
-def _meetings(now) -> None:
+def _meetings(now: datetime) -> None:
     meetings = [
         (
             "Youth provision in county hotspots",

@@ -8,7 +8,7 @@ handful of answers from, say, one ethnic group could identify the people who gav
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import QuerySet
 
@@ -73,7 +73,7 @@ def question_results(page: ConsultationPage, search: str = "") -> list[QuestionR
     return results
 
 
-def _option_counts(block, given: list) -> list[OptionCount]:
+def _option_counts(block: Any, given: list) -> list[OptionCount]:
     counter: Counter = Counter()
     for answer in given:
         if block.block_type == "ranking":

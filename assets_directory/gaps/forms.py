@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -55,7 +55,7 @@ class GapFilterForm(forms.Form):
     )
     gap_status = forms.ChoiceField(label="Status", required=False)
 
-    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+    def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         statuses = (
             Gap.Status.choices
@@ -105,7 +105,7 @@ class GapProposalForm(forms.ModelForm):
             "evidence": forms.Textarea,
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["category"]).empty_label = "Not sure"
         age_group = cast(forms.ChoiceField, self.fields["age_group"])

@@ -1,6 +1,7 @@
 """allauth adapters: mail goes through Celery, and staff may not drop their second factor."""
 
 import time
+from typing import Any
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -29,7 +30,7 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         mail.queue_email(message.subject, message.body, message.to, html_body)
 
-    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """A password entered in the last few minutes counts; staff sent straight from
         signing in to set up their authenticator are not asked for it twice."""
         request = self.request

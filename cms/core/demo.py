@@ -4,6 +4,8 @@ Facts come from the VRU's Response Strategy 2020/21 (see docs/seed-facts.md); th
 Every function here is idempotent: it finds what exists by slug and leaves it alone.
 """
 
+from typing import Any
+
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -203,7 +205,7 @@ def child_page(
     slug: str,
     show_in_menus: bool = False,
     page_class: type[Page] = StandardPage,
-    **fields,
+    **fields: Any,
 ) -> Page:
     """The published child page at `slug`, made (of `page_class`) only if it is missing.
     Other apps' demo loaders use this too."""

@@ -7,6 +7,7 @@ Apps grant their own model permissions to these groups in their own data migrati
 from collections.abc import Mapping
 from typing import Any
 
+from django.apps.registry import Apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -46,7 +47,7 @@ def needs_mfa(user: User | AnonymousUser) -> bool:
     return bool(user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
-def grant_permissions(apps, role: str, codenames: list[tuple[str, str]]) -> None:
+def grant_permissions(apps: Apps, role: str, codenames: list[tuple[str, str]]) -> None:
     """Give a role permissions, for use inside data migrations.
 
     `codenames` holds (app_label, codename) pairs. Missing permissions raise, so a typo in a
@@ -62,7 +63,7 @@ def grant_permissions(apps, role: str, codenames: list[tuple[str, str]]) -> None
         group.permissions.add(permission)
 
 
-def _ensure_permissions_exist(apps, app_label: str) -> None:
+def _ensure_permissions_exist(apps: Apps, app_label: str) -> None:
     """Django creates permissions after all migrations; a data migration needs them now."""
     from django.contrib.auth.management import create_permissions
 
@@ -70,7 +71,8 @@ def _ensure_permissions_exist(apps, app_label: str) -> None:
         app_config = apps.get_app_config(app_label)
     except LookupError:  # an app without models (wagtailadmin) makes its permissions itself
         return
-    app_config.models_module = True
+    # create_permissions skips an app whose models module is unset, as a migration's app is.
+    app_config.models_module = True  # type: ignore[assignment]
     create_permissions(app_config, verbosity=0)
     app_config.models_module = None
 

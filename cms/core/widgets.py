@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -18,7 +20,13 @@ class QuickSelect(forms.Select):
     page's time (bench/directory_search.py). Flat choices only: no option groups.
     """
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
         chosen = set(self.format_value(value))
         options = format_html_join(
             "",

@@ -6,10 +6,12 @@ the words are ours. Idempotent: pages are found by slug and pictures by title.
 """
 
 from io import BytesIO
+from typing import Any
 
 from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from cms.core.demo import child_page
@@ -241,7 +243,7 @@ def _easy_read_block(row: str | tuple[str, str, str]) -> dict:
     }
 
 
-def _picture(name: str, description: str):
+def _picture(name: str, description: str) -> AbstractImage:
     Image = get_image_model()
     title = f"Easy read picture: {name}"
     existing = Image.objects.filter(title=title).first()
@@ -253,7 +255,7 @@ def _picture(name: str, description: str):
     return image
 
 
-def _publication(index: Page, *, slug: str, sections, **fields) -> PublicationPage:
+def _publication(index: Page, *, slug: str, sections: list, **fields: Any) -> PublicationPage:
     return child_page(
         index,
         page_class=PublicationPage,

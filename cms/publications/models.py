@@ -1,6 +1,7 @@
 """Publications (long documents) and their easy-read versions, with PDFs made on publish."""
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -33,7 +34,7 @@ class PublicationIndexPage(BasePage):
     ]
     max_count = 1
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public().specific()
         context["publications"] = [p for p in children if isinstance(p, PublicationPage)]
@@ -230,7 +231,7 @@ class HardWord(Orderable):
         return self.term
 
 
-def _alt_text(row) -> str:
+def _alt_text(row: Mapping[str, Any]) -> str:
     """The row's own alt text, or the image's description from the image library."""
     if row["alt_text"]:
         return row["alt_text"]

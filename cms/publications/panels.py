@@ -1,5 +1,8 @@
 """The easy-read check shown inside the page editor."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from wagtail.admin.panels import Panel
 
 
@@ -10,7 +13,9 @@ class EasyReadCheckPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "publications/admin/check_panel.html"
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(
+            self, parent_context: Mapping[str, Any] | None = None
+        ) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             context["report"] = self.instance.check_report()
             return context

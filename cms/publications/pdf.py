@@ -7,13 +7,14 @@ data: scheme: making a PDF never reaches the network or reads files by URL.
 import base64
 
 from django.template.loader import render_to_string
+from wagtail.models import Page
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 PICTURE_RENDITION = "fill-300x300"
 
 
-def render_pdf(page) -> bytes:
+def render_pdf(page: Page) -> bytes:
     """The PDF bytes of the page as it is now (call with the live page)."""
     context = {"page": page, "page_url": page.full_url}
     if hasattr(page, "marked_content"):

@@ -1,16 +1,19 @@
 """Keep each page's PDF in step with the page: queue a fresh one whenever a publication or
 easy-read page is published, and remove the file when its record goes."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 from .models import PagePdf, PdfMixin
 
 
 @receiver(page_published)
-def queue_pdf(sender, instance, **kwargs) -> None:
+def queue_pdf(sender: type, instance: Page, **kwargs: Any) -> None:
     """After the publish commits, so the worker reads the new live revision. `robust` so a
     failed PDF (logged) never turns a successful publish into an error page."""
     if isinstance(instance, PdfMixin):
@@ -21,6 +24,6 @@ def queue_pdf(sender, instance, **kwargs) -> None:
 
 
 @receiver(post_delete, sender=PagePdf)
-def delete_pdf_file(sender, instance: PagePdf, **kwargs) -> None:
+def delete_pdf_file(sender: type, instance: PagePdf, **kwargs: Any) -> None:
     if instance.file:
         instance.file.delete(save=False)

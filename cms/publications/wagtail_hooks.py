@@ -11,7 +11,7 @@ from .models import EasyReadPage
 
 
 @hooks.register("before_publish_page")
-def refuse_incomplete_easy_read(request: HttpRequest, page) -> HttpResponse | None:
+def refuse_incomplete_easy_read(request: HttpRequest, page: Page) -> HttpResponse | None:
     """Runs after Wagtail saved the edits as a draft revision, so nothing is lost."""
     if not isinstance(page, EasyReadPage):
         return None
@@ -31,7 +31,7 @@ def refuse_incomplete_easy_read(request: HttpRequest, page) -> HttpResponse | No
 
 
 @hooks.register("after_publish_page")
-def warn_about_easy_read_findings(request: HttpRequest, page) -> None:
+def warn_about_easy_read_findings(request: HttpRequest, page: Page) -> None:
     if not isinstance(page, EasyReadPage):
         return
     warnings = page.check_report().warnings

@@ -1,6 +1,7 @@
 """Print the current authenticator code for the demo staff login, so a newcomer needs no app."""
 
 import time
+from typing import Any
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
@@ -14,7 +15,7 @@ TOTP_PERIOD_SECONDS = 30
 class Command(BaseCommand):
     help = "Print the demo staff account's current 6-digit code (development only)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Only available with DEBUG on: it is for the local demo.")
         counter = int(time.time()) // TOTP_PERIOD_SECONDS

@@ -1,5 +1,7 @@
 """Load realistic demo content for Nottingham and Nottinghamshire. Safe to run twice."""
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -20,7 +22,7 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPNOTTSHUBDEMOKEYS"
 class Command(BaseCommand):
     help = "Load demo pages, listings and accounts. Running it again changes nothing."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         # Each app's `demo.load()`, in INSTALLED_APPS order (which puts pages first).
         for module in project_app_modules("demo"):
             self.stdout.write(f"Loading {module.__name__} …")
