@@ -92,7 +92,13 @@ def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | No
     return Service.objects.searchable().count()
 
 
-@shared_task(autoretry_for=(EngineUnavailable,), retry_backoff=True, max_retries=6)
+# The name it had in search/ before the move: jobs queued by the old code still find it.
+@shared_task(
+    name="search.tasks.update_directory_index",
+    autoretry_for=(EngineUnavailable,),
+    retry_backoff=True,
+    max_retries=6,
+)
 def update_directory_index(listing_ids: list[int]) -> None:
     """Index or remove each of these listings, whichever its current state calls for."""
     reindex(listing_ids)

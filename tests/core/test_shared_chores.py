@@ -108,16 +108,16 @@ def test_mail_from_a_rolled_back_transaction_is_never_sent(django_capture_on_com
     assert [message.to for message in mail.outbox] == [["someone@example.org"]]
 
 
-def test_messages_are_rendered_from_templates_with_the_site_address(settings, tmp_path):
+def test_messages_are_rendered_as_plain_text_with_the_site_address(settings, tmp_path):
     (tmp_path / "hello_subject.txt").write_text("Hello\n  {{ name }}\n")
-    (tmp_path / "hello_message.txt").write_text("Read it at {{ site_url }}/x/\n")
+    (tmp_path / "hello_message.txt").write_text("{{ name }}: read it at {{ site_url }}/x/\n")
     settings.TEMPLATES = [
         {"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [tmp_path]}
     ]
     settings.WAGTAILADMIN_BASE_URL = "https://hub.example.org/"
-    subject, body = hub_mail.render_message("hello", {"name": "Sam"})
-    assert subject == "Hello Sam"
-    assert body == "Read it at https://hub.example.org/x/\n"
+    subject, body = hub_mail.render_message("hello", {"name": "O'Brien & <Sons>"})
+    assert subject == "Hello O'Brien & <Sons>"
+    assert body == "O'Brien & <Sons>: read it at https://hub.example.org/x/\n"
 
 
 def test_the_eight_areas_are_the_city_and_the_seven_county_districts():
