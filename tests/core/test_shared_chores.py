@@ -124,3 +124,22 @@ def test_the_eight_areas_are_the_city_and_the_seven_county_districts():
     assert AREAS[0].name == "Nottingham City" and AREAS[0].gss_code.startswith("E06")
     county = [area for area in AREAS[1:] if area.gss_code.startswith("E07")]
     assert len(county) == 7 and len({area.slug for area in AREAS}) == 8
+
+
+def test_discovery_finds_only_the_projects_own_apps():
+    from django.apps import apps
+
+    from cms.core.discovery import _is_project_app
+
+    ours = {config.name for config in apps.get_app_configs() if _is_project_app(config)}
+    assert ours == {
+        "cms.core",
+        "cms.accounts",
+        "cms.publications",
+        "assets_directory",
+        "assets_directory.oruk",
+        "assets_directory.gaps",
+        "ambassadors",
+        "consultations",
+        "search",
+    }
