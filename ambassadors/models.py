@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
@@ -328,10 +329,9 @@ class Claim(StaffDecision):
     def receipt_url(self) -> str:
         return reverse("ambassadors:claim_receipt", args=[self.pk]) if self.receipt else ""
 
-    def requester_email(self) -> str:
-        """The claimant's address; "" for an ambassador with no (active) account."""
-        user = self.ambassador.user
-        return user.email if user and user.is_active else ""
+    def requester(self) -> User | None:
+        """The ambassador's account, if they have one."""
+        return self.ambassador.user
 
 
 class ReadingDone(models.Model):

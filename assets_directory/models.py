@@ -256,8 +256,8 @@ class OrganisationClaim(StaffDecision):
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
 
-    def requester_email(self) -> str:
-        return self.user.email
+    def requester(self) -> User:
+        return self.user
 
     def decide(self, outcome: str, *, by: User | None, reason: str = "") -> None:
         """Record the decision; an approved claimant may edit the organisation from now on."""

@@ -436,8 +436,8 @@ class PanelApplication(StaffDecision):
         """When the application reached its status: the decision, or leaving the panel."""
         return self.left_at or self.decided_at
 
-    def requester_email(self) -> str:
-        return self.user.email
+    def requester(self) -> User:
+        return self.user
 
     def decision_context(self) -> dict[str, Any]:
         return {"approved": self.status == self.Status.APPROVED}

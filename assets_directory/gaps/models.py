@@ -167,8 +167,8 @@ class Gap(StaffDecision):
         self.status_when_loaded = self.status
         return True
 
-    def requester_email(self) -> str:
-        return self.proposed_by.email if self.proposed_by else ""
+    def requester(self) -> User | None:
+        return self.proposed_by
 
     def decision_context(self) -> Mapping[str, Any]:
         return {

@@ -46,9 +46,9 @@ class StaffDecision(models.Model):
     class Meta:
         abstract = True
 
-    def requester_email(self) -> str:
-        """The address of the person who asked; "" when there is nobody to tell."""
-        return ""
+    def requester(self) -> User | None:
+        """The person who asked, to be told of the outcome; None when nobody asked."""
+        return None
 
     def decision_context(self) -> Mapping[str, Any]:
         """Extra context for the decision e-mail."""
@@ -67,12 +67,14 @@ class StaffDecision(models.Model):
         self.tell_requester()
 
     def tell_requester(self) -> None:
-        address = self.requester_email()
-        if self.decision_email and address:
-            context = {
-                "decision": self,
-                "outcome": self.status,
-                "reason": self.decision_reason,
-                **self.decision_context(),
-            }
-            mail.send_templated(self.decision_email, [address], context)
+        """E-mail the outcome to the requester, if they still have an active account."""
+        person = self.requester()
+        if not (self.decision_email and person and person.is_active and person.email):
+            return
+        context = {
+            "decision": self,
+            "outcome": self.status,
+            "reason": self.decision_reason,
+            **self.decision_context(),
+        }
+        mail.send_templated(self.decision_email, [person.email], context)

@@ -233,7 +233,20 @@ def test_an_ambassador_without_an_account_is_not_emailed(
     claim = ClaimFactory(ambassador=AmbassadorFactory(user=None))
     with django_capture_on_commit_callbacks(execute=True):
         claim.decide(Claim.Status.APPROVED, by=coordinator)
-    assert claim.requester_email() == ""
+    assert claim.requester() is None
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_ambassador_whose_account_is_closed_is_not_emailed(
+    coordinator, make_user, django_capture_on_commit_callbacks
+):
+    closed = make_user(username="gone", email="gone@example.org")
+    closed.is_active = False
+    closed.save()
+    claim = ClaimFactory(ambassador=AmbassadorFactory(user=closed))
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.decide(Claim.Status.APPROVED, by=coordinator)
     assert mail.outbox == []
 
 
