@@ -89,3 +89,19 @@ def test_site_search_never_shows_panel_only_consultations(client, make_consultat
     results = client.get("/search/", {"q": "Zebra"}).content.decode()
     assert "Zebra crossings survey" in results
     assert panel.title not in results and turned.title not in results
+
+
+@pytest.mark.parametrize("who", ["VRU staff", "superuser"])
+def test_the_staff_who_run_the_panel_see_its_consultations(
+    client, panel_consultation, mfa_user, who
+):
+    user, _ = mfa_user(is_superuser=True) if who == "superuser" else mfa_user(roles=[who])
+    client.force_login(user)
+    assert client.get(panel_consultation.url).status_code == 200
+    assert "Night-time economy" in client.get("/have-your-say/").content.decode()
+
+
+def test_ambassador_coordinators_do_not_see_panel_business(client, panel_consultation, mfa_user):
+    coordinator, _ = mfa_user(roles=["Ambassador coordinator"])
+    client.force_login(coordinator)
+    assert client.get(panel_consultation.url).status_code == 403
