@@ -1,6 +1,7 @@
 """Reference data every site needs, and the moderation workflow for listings.
 
-Areas, wards and places come from data/areas.json; the category tree follows the VRU's
+The eight areas come from cms.core.areas, their wards and the places residents type from
+data/areas.json (keyed by area slug); the category tree follows the VRU's
 scope and the Strategic Needs Assessment. Staff can edit all of it afterwards in the admin.
 VRU staff moderate listings: a Wagtail workflow with one group-approval task.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.db import migrations
 from django.utils.text import slugify
 
+from cms.core.areas import AREAS
 from cms.core.roles import VRU_STAFF, grant_permissions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "areas.json"
@@ -59,17 +61,17 @@ def load_reference_data(apps, schema_editor):
     Taxonomy = apps.get_model("assets_directory", "Taxonomy")
     Language = apps.get_model("assets_directory", "Language")
     data = json.loads(DATA.read_text())
-    for item in data["areas"]:
+    for vru_area in AREAS:
         area, _ = Area.objects.get_or_create(
-            name=item["name"], defaults={"slug": slugify(item["name"]), "gss_code": item["gss_code"]}
+            slug=vru_area.slug, defaults={"name": vru_area.name, "gss_code": vru_area.gss_code}
         )
-        for ward in item["wards"]:
+        for ward in data["wards"][vru_area.slug]:
             Ward.objects.get_or_create(area=area, name=ward)
     for item in data["places"]:
         Place.objects.get_or_create(
             name=item["name"],
             defaults={
-                "area": Area.objects.get(name=item["area"]),
+                "area": Area.objects.get(slug=item["area"]),
                 "latitude": item["latitude"],
                 "longitude": item["longitude"],
             },
