@@ -27,7 +27,13 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+    WorkflowState,
+)
 
 from cms.core.decisions import StaffDecision
 from cms.core.roles import PROVIDER_EDITOR
@@ -296,6 +302,17 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def searchable(self) -> ServiceQuerySet:
         """What residents may find: published, not archived, not overdue for review."""
         return self.filter(live=True, archived=False, hidden_for_review=False)
+
+    def with_review_state(self) -> ServiceQuerySet:
+        """Each listing's active workflow fetched in one query, for lists that show
+        `status_label` (Wagtail's `workflow_in_progress` reads what this prefetches)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "workflow_states",
+                queryset=WorkflowState.objects.active(),
+                to_attr="_current_workflow_states",
+            )
+        )
 
 
 class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):

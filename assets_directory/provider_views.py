@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +26,9 @@ from .tasks import geocode_location
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in: the organisations this person edits, their listings and pending claims."""
-    organisations = request.user.directory_organisations.prefetch_related("services")
+    organisations = request.user.directory_organisations.prefetch_related(
+        models.Prefetch("services", queryset=Service.objects.with_review_state())
+    )
     return render(
         request,
         "assets_directory/provider/dashboard.html",

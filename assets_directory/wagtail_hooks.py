@@ -3,6 +3,7 @@ and the lists staff maintain (categories, areas, wards, languages)."""
 
 from typing import Any, ClassVar
 
+from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -18,6 +19,7 @@ from .models import (
     Organisation,
     OrganisationClaim,
     Service,
+    ServiceQuerySet,
     Taxonomy,
     Ward,
 )
@@ -43,6 +45,10 @@ class ServiceViewSet(SnippetViewSet):
     ]
     # Residents search through search.engine; the admin filters the table directly.
     search_fields: ClassVar[list[str]] = ["name", "description"]
+
+    def get_queryset(self, request: HttpRequest) -> ServiceQuerySet:
+        return Service.objects.select_related("organisation").with_review_state()
+
     search_backend_name = None
 
 

@@ -182,3 +182,30 @@ def test_staff_see_listings_flagged_and_history_in_the_admin(staff_client, organ
     for model in ("organisationclaim", "listingreport", "taxonomy", "ward"):
         url = reverse(f"wagtailsnippets_assets_directory_{model}:list")
         assert staff_client.get(url).status_code == 200, model
+
+
+def test_the_admin_listing_and_provider_dashboard_read_review_states_in_one_query(
+    client, staff_client, provider, organisation, home_page
+):
+    """`status_label` needs each listing's workflow; it is prefetched, not asked row by row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation.editors.add(provider)
+    listing = reverse("wagtailsnippets_assets_directory_service:list")
+    client.force_login(provider)
+
+    def query_counts() -> tuple[int, int]:
+        counts = []
+        for who, url in ((staff_client, listing), (client, reverse("assets_directory:provider"))):
+            with CaptureQueriesContext(connection) as captured:
+                assert who.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts[0], counts[1]
+
+    publish_service(name="Club 1", organisation=organisation)
+    few = query_counts()
+    for n in range(2, 8):
+        publish_service(name=f"Club {n}", organisation=organisation)
+    many = query_counts()
+    assert many == few
