@@ -1,6 +1,6 @@
 """What the ambassadors app holds about a person, for their data export.
 
-No eraser: when the account is deleted, `Ambassador.user` is set to empty by the database
+No `erase`: when the account is deleted, `Ambassador.user` is set to empty by the database
 relation, so outreach logs (the VRU's record, holding no personal details of the public)
 and claims (financial records, kept six years) stay but are no longer linked to the account.
 """

@@ -1,5 +1,5 @@
 """What consultations hold about a person, for the account's "your data" download and for
-deleting an account (registered with cms.accounts.personal_data in apps.py).
+deleting an account (found by name by cms/accounts/data_rights.py).
 
 A person's answers are what a consultation is for, so erasing keeps submitted answers,
 detached from them (see retention.anonymise); drafts and panel applications go.

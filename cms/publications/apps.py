@@ -4,8 +4,8 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     """Long documents (the SNA, the Response Strategy) and their easy-read versions.
 
-    Holds no personal data: pages, glossaries and generated PDFs only, so nothing is
-    registered with the personal-data registry.
+    Holds no personal data: pages, glossaries and generated PDFs only, so it has no
+    `personal_data.py`.
     """
 
     name = "cms.publications"
