@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cms.core import page_cache
 from cms.core.roles import VRU_STAFF, tell_role
 from search.engine import get_engine
 
 from . import lifecycle, review
 from .forms import ReportProblemForm
+from .indexing import DIRECTORY
 from .models import ListingReport, Service, ServiceAtLocation
 from .search_form import KM_PER_MILE, DirectorySearchForm
 
@@ -23,7 +25,16 @@ MAX_PAGE = 500
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """Public: search the directory by need, place and filters. Works without JavaScript."""
+    """Public: search the directory by need, place and filters. Works without JavaScript.
+
+    Anonymous visitors' searches are cached briefly ("open now" moves with the clock)."""
+    response = _search_page(request)
+    timeout = settings.DIRECTORY_SEARCH_CACHE_SECONDS if request.GET else None
+    page_cache.mark_public(response, DIRECTORY, timeout=timeout)
+    return response
+
+
+def _search_page(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET)
     form = DirectorySearchForm(request.GET if searched else None)
     context = {"form": form, "searched": searched, "map_tiles": settings.DIRECTORY_MAP_TILES}
@@ -84,16 +95,21 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    return render(
+    now = timezone.now()
+    response = render(
         request,
         "assets_directory/service.html",
         {
             "service": service,
             "location": service.primary_location(),
-            "open_now": service.is_open_at(timezone.now()),
+            "open_now": service.is_open_at(now),
             "map_tiles": settings.DIRECTORY_MAP_TILES,
         },
     )
+    # Cached until it changes, or until "open now" would change, whichever comes first.
+    until = service.next_opening_change(now)
+    timeout = None if until is None else max(int((until - now).total_seconds()), 0)
+    return page_cache.mark_public(response, DIRECTORY, timeout=timeout)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,9 +1,17 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches, so no page or search result carries over."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BasePage, PublicCachedPage
 
 from . import checker
 from .blocks import DownloadBlock, EasyReadBlock, SectionBlock
@@ -23,7 +23,7 @@ from .hard_words import HardWordMarker
 from .panels import EasyReadCheckPanel
 
 
-class PublicationIndexPage(BasePage):
+class PublicationIndexPage(PublicCachedPage, BasePage):
     """The /publications/ landing page, listing documents and easy-read versions."""
 
     template = "publications/publication_index_page.html"
@@ -82,7 +82,7 @@ class PdfMixin(RoutablePageMixin):
         return self.url + self.reverse_subpage("pdf")
 
 
-class PublicationPage(PdfMixin, Page):
+class PublicationPage(PublicCachedPage, PdfMixin, Page):
     """A long document in sections, with a contents list, downloads and an easy-read link."""
 
     template = "publications/publication_page.html"
@@ -131,7 +131,7 @@ class PublicationPage(PdfMixin, Page):
         return entries
 
 
-class EasyReadPage(PdfMixin, Page):
+class EasyReadPage(PublicCachedPage, PdfMixin, Page):
     """An easy-read version: rows of one picture beside one short idea, and hard words
     explained where they appear."""
 
