@@ -22,6 +22,8 @@ from .search_form import KM_PER_MILE, DirectorySearchForm
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
+# Seconds an anonymous search's page is cached at most ("open now" moves with the clock).
+SEARCH_PAGE_SECONDS = 60
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -29,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
     Anonymous visitors' searches are cached briefly ("open now" moves with the clock)."""
     response = _search_page(request)
-    timeout = settings.DIRECTORY_SEARCH_CACHE_SECONDS if request.GET else None
+    timeout = SEARCH_PAGE_SECONDS if request.GET else None
     page_cache.mark_public(response, DIRECTORY, timeout=timeout)
     return response
 
