@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     ("home", "/"),
-    ("standard page", "/about/"),
-    ("service page", None),  # the first demo listing, found at start
-    ("easy-read page", None),  # the first easy-read page, found at start
+    ("standard page", None),  # paths marked None are the demo's first of the kind
+    ("service page", None),
+    ("easy-read page", None),
     ("search: keyword", "/services/?q=mentoring"),
     ("search: postcode+filter", "/services/?location=NG1+2PW&distance=3&free=on"),
     ("gaps page", "/services/gaps/"),
@@ -71,19 +71,21 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-def _first_paths(env: dict[str, str]) -> tuple[str, str]:
-    """A demo listing's and an easy-read page's paths, asked of Django itself."""
+def _first_paths(env: dict[str, str]) -> dict[str, str]:
+    """The demo's first standard page, listing and easy-read page, asked of Django itself."""
     code = (
         "import django; django.setup();"
         "from assets_directory.models import Service;"
+        "from cms.core.models import StandardPage;"
         "from cms.publications.models import EasyReadPage;"
+        "print(StandardPage.objects.live().first().url);"
         "print(Service.objects.searchable().order_by('pk').first().get_absolute_url());"
         "print(EasyReadPage.objects.live().first().url)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
-    return out[0], out[1]
+    return dict(zip(["standard page", "service page", "easy-read page"], out, strict=True))
 
 
 def _start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
@@ -143,10 +145,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8170)
     args = parser.parse_args()
     env = _environment(args)
-    service, easy_read = _first_paths(env)
-    pages = [
-        (name, path or (service if name == "service page" else easy_read)) for name, path in PAGES
-    ]
+    found = _first_paths(env)
+    pages = [(name, path or found[name]) for name, path in PAGES]
     server = _start_gunicorn(env, args.port)
     results: dict[str, list[tuple[float, float, float, float]]] = {}
     errors: dict[str, str] = {}

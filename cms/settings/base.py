@@ -259,6 +259,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.anonymise_old_responses",
         "schedule": _ONE_DAY,
     },
+    # Gaps: the stored coverage matrix is recounted on every listing change; hourly as well,
+    # in case a queued recount was lost.
+    "gaps-coverage-refresh": {
+        "task": "assets_directory.gaps.coverage.refresh_coverage",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Wagtail ------------------------------------------------------------------------------
