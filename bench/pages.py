@@ -148,6 +148,8 @@ def main() -> None:
     found = _first_paths(env)
     pages = [(name, path or found[name]) for name, path in PAGES]
     server = _start_gunicorn(env, args.port)
+    # Stopped from outside (Ctrl+C, `timeout`): still stop the gunicorn it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     results: dict[str, list[tuple[float, float, float, float]]] = {}
     errors: dict[str, str] = {}
     try:
