@@ -196,7 +196,7 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 # revalidate (a 304 when unchanged). Purged on change when WAGTAILFRONTENDCACHE is set.
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
 # Directory searches: results per normalised query, for this many seconds at most, dropped
-# whenever the index changes (search/cached_engine.py).
+# whenever the index changes (search/engine.py `CachedEngine`).
 DIRECTORY_SEARCH_CACHE_SECONDS = env.int("DIRECTORY_SEARCH_CACHE_SECONDS", default=60)
 # Wagtail's frontend-cache invalidation, for a CDN or reverse proxy in front: set
 # FRONTEND_CACHE_PURGE_URL to the proxy's purge endpoint (e.g. Varnish, nginx's cache purge)

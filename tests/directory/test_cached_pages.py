@@ -14,8 +14,7 @@ from django.urls import reverse
 from assets_directory.gaps import coverage
 from assets_directory.gaps.models import Gap
 from cms.core.roles import VRU_STAFF
-from search.cached_engine import CachedEngine
-from search.engine import DirectoryEngine, DirectoryQuery, database_engine, get_engine
+from search.engine import CachedEngine, DirectoryEngine, DirectoryQuery, database_engine, get_engine
 from tests.directory.conftest import service_form_data
 from tests.directory.factories import publish_service
 from tests.directory.test_moderation import moderate
