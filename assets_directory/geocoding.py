@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db.models import Avg
 from django.utils.module_loading import import_string
 
-from .models import Place, Postcode
+from .models import Postcode
+from .places import describe, find_places
 
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 OUTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -73,6 +74,8 @@ class Located:
     point: Point | None = None
     label: str = ""
     error: str = ""
+    notice: str = ""  # found, but not exactly what was typed: say what was searched from
+    choices: tuple[str, ...] = ()  # place names to choose from when the name was ambiguous
 
 
 def locate(text: str) -> Located:
@@ -80,23 +83,67 @@ def locate(text: str) -> Located:
     text = " ".join(text.split())[:60]
     upper = text.upper().replace(" ", "")
     if OUTCODE_RE.match(upper):
-        centre = Postcode.objects.filter(outcode=upper).aggregate(
-            latitude=Avg("latitude"), longitude=Avg("longitude")
-        )
-        if centre["latitude"] is not None:
-            return Located(Point(centre["latitude"], centre["longitude"]), upper)
+        centre = _centre_of(upper)
+        if centre is not None:
+            return Located(centre, upper)
         return Located(error=f"We could not find the postcode area {upper}. Check it.")
-    place = Place.objects.filter(name__iexact=text).first()
-    if place:
-        return Located(Point(place.latitude, place.longitude), place.name)
     postcode = normalise_postcode(text)
     if postcode is None:
-        if looks_like_postcode(text):
-            return Located(error="Enter a real postcode, like NG1 5FS.")
-        return Located(error=f"We could not find a place called '{text}'. Try a postcode instead.")
-    point = get_geocoder().geocode(postcode)
-    if point is None:
+        if not looks_like_postcode(text):
+            return _place_called(text)
         return Located(
-            error=f"We could not find the postcode {postcode}. Check it, or try the town name."
+            error="Enter a real postcode, like NG1 5FS, or just its first part, like NG7."
         )
-    return Located(point, postcode)
+    point = get_geocoder().geocode(postcode)
+    if point is not None:
+        return Located(point, postcode)
+    return _nearest_we_hold(postcode)
+
+
+def _place_called(text: str) -> Located:
+    """A town, village or neighbourhood by name; several of that name are offered as a choice."""
+    match = find_places(text)
+    if not match.places:
+        return Located(error=f"We could not find a place called '{text}'. Try a postcode instead.")
+    if len(match.places) > 1:
+        choices = tuple(describe(place) for place in match.places)
+        return Located(
+            error=f"More than one place matches '{text}'. Type the one you mean: "
+            + ", ".join(choices)
+            + ".",
+            choices=tuple(place.name for place in match.places),
+        )
+    place = match.places[0]
+    notice = "" if match.exact else f"Showing results near {place.name}."
+    return Located(Point(place.latitude, place.longitude), place.name, notice=notice)
+
+
+def _nearest_we_hold(postcode: str) -> Located:
+    """A postcode we do not hold (new, or mistyped at the end): its sector, else its district."""
+    outcode, inward = postcode.split()
+    sector = f"{outcode} {inward[0]}"
+    centre, label = _centre_of(outcode, sector), sector
+    if centre is None:
+        centre, label = _centre_of(outcode), outcode
+    if centre is None:
+        return Located(
+            error=f"We could not find the postcode {postcode} or its area {outcode}. "
+            "Check it, or try the town name."
+        )
+    return Located(
+        centre,
+        label,
+        notice=f"We do not have the postcode {postcode}, so we searched from the middle of "
+        f"{label}. Check the postcode for results nearer to you.",
+    )
+
+
+def _centre_of(outcode: str, sector: str = "") -> Point | None:
+    """The middle of the postcodes we hold in an outward code (and sector, when given)."""
+    postcodes = Postcode.objects.filter(outcode=outcode)
+    if sector:
+        postcodes = postcodes.filter(postcode__startswith=sector)
+    centre = postcodes.aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    if centre["latitude"] is None:
+        return None
+    return Point(centre["latitude"], centre["longitude"])

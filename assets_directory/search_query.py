@@ -43,6 +43,7 @@ class Search:
 class BuiltQuery:
     query: DirectoryQuery
     place_label: str = ""  # the place found, as the results heading names it
+    place_notice: str = ""  # what to tell the resident when the place was found only roughly
 
 
 def build_query(
@@ -52,12 +53,12 @@ def build_query(
 
     `now`: the moment "open now" means (default: this one).
     """
-    point, label = None, ""
+    point, label, notice = None, "", ""
     if place := _plain(search.place):
         located = locate(place)
         if located.point is None:
             raise PlaceNotFound(located.error)
-        point, label = located.point, located.label
+        point, label, notice = located.point, located.label, located.notice
     open_weekday, open_time = search.open_weekday, None
     if search.open_now:
         local = timezone.localtime(now or timezone.now())
@@ -76,7 +77,7 @@ def build_query(
         offset=offset,
         limit=limit,
     )
-    return BuiltQuery(query, label)
+    return BuiltQuery(query, label, notice)
 
 
 def _plain(text: str) -> str:

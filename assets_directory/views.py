@@ -40,6 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
         query=query,
         total=results.total,
         located_label=form.located_label,
+        located_notice=form.located_notice,
         results=[
             (services[hit.id], _miles(hit.distance_km))
             for hit in results.hits

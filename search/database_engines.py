@@ -57,6 +57,7 @@ from .models import (
     FacetSet,
     FacetValue,
 )
+from .thesaurus import understand
 
 KM_PER_DEGREE_LATITUDE = 111.32
 TEXT_CONFIG = "english"
@@ -197,6 +198,10 @@ class PostgresEngine(DatabaseEngine):
         results = self._search_in_one_statement(query)
         if results.total or not query.text:
             return results
+        if len(understand(query.text).concepts) > 1:
+            partial = _SOME_WORDS_ENGINE._search_in_one_statement(query)
+            if partial.total:
+                return partial
         return _TYPO_ENGINE.search(query)
 
     def _search_in_one_statement(self, query: DirectoryQuery) -> DirectoryResults:
@@ -271,11 +276,30 @@ class PostgresEngine(DatabaseEngine):
             },
         )
 
+    every_concept = True  # a match has every concept of the query; else any of them
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        return entries.filter(search_vector=_search_query(text))
+        understood = understand(text)
+        wanted = _concepts_query(understood.concepts, every=self.every_concept)
+        if wanted is not None:
+            entries = entries.filter(search_vector=wanted)
+        unwanted = _concepts_query(tuple((w,) for w in understood.excluded), every=False)
+        if unwanted is not None:
+            entries = entries.exclude(search_vector=unwanted)
+        return entries
 
     def text_score(self, text: str) -> Expression:
-        return SearchRank(F("search_vector"), _search_query(text))
+        """ts_rank against any concept, so a listing with more of them ranks higher."""
+        wanted = _concepts_query(understand(text).concepts, every=False)
+        if wanted is None:
+            return Value(0.0)
+        return SearchRank(F("search_vector"), wanted)
+
+
+class _SomeWordsEngine(PostgresEngine):
+    """Second try when no listing has every concept: those with any, most and best first."""
+
+    every_concept = False
 
 
 class _TypoTolerantEngine(PostgresEngine):
@@ -292,6 +316,7 @@ class _TypoTolerantEngine(PostgresEngine):
 
 
 _TYPO_ENGINE = _TypoTolerantEngine()
+_SOME_WORDS_ENGINE = _SomeWordsEngine()
 
 
 class SQLiteEngine(DatabaseEngine):
@@ -303,6 +328,7 @@ class SQLiteEngine(DatabaseEngine):
     """
 
     MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
+    MAX_ALTERNATIVES = 4  # phrases tried per concept
 
     def index(self, documents: Iterable[DirectoryDocument]) -> None:
         documents = list(documents)
@@ -320,7 +346,7 @@ class SQLiteEngine(DatabaseEngine):
                 for facet, value in _facet_pairs(doc)
             )
 
-    def search(self, query: DirectoryQuery) -> DirectoryResults:
+    def _search(self, query: DirectoryQuery) -> DirectoryResults:
         matches = self.matching(query)
         # Scores are computed for the page only: counting and faceting never rank. The
         # totals ride along with the page as window aggregates, saving a pass over matches.
@@ -384,29 +410,64 @@ class SQLiteEngine(DatabaseEngine):
                 counts[row["facet"]][row["value"]] = row["count"]
         return counts
 
+    every_concept = True  # a match has every concept of the query; else any of them
+
+    def search(self, query: DirectoryQuery) -> DirectoryResults:
+        results = self._search(query)
+        if results.total or not self.every_concept or len(self._concepts(query.text)) < 2:
+            return results
+        return _SQLITE_SOME_WORDS._search(query)
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        for word in self._words(text):
+        having = [_anywhere(concept) for concept in self._concepts(text)]
+        if having:
             entries = entries.filter(
-                Q(name__icontains=word)
-                | Q(text__keywords__icontains=word)
-                | Q(text__body__icontains=word)
-                | Q(text__extra__icontains=word)
+                reduce(operator.and_ if self.every_concept else operator.or_, having)
             )
+        for word in understand(text).excluded[: self.MAX_WORDS]:
+            entries = entries.exclude(_anywhere((word,)))
         return entries
 
     def text_score(self, text: str) -> Expression:
+        """The whole text in the name 8; per concept, found in the name 4, keywords 2, body 1."""
         score: Expression = _contains_score("name", text, 8.0)
-        for word in self._words(text):
-            score = (
-                score
-                + _contains_score("name", word, 4.0)
-                + _contains_score("text__keywords", word, 2.0)
-                + _contains_score("text__body", word, 1.0)
+        for concept in self._concepts(text):
+            score = score + Case(
+                *(
+                    When(_anywhere(concept, (field,)), then=Value(weight))
+                    for field, weight in (
+                        ("name", 4.0),
+                        ("text__keywords", 2.0),
+                        ("text__body", 1.0),
+                    )
+                ),
+                default=Value(0.0),
+                output_field=FloatField(),
             )
         return score
 
-    def _words(self, text: str) -> list[str]:
-        return list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
+    def _concepts(self, text: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            c[: self.MAX_ALTERNATIVES] for c in understand(text).concepts[: self.MAX_WORDS]
+        )
+
+
+class _SQLiteSomeWords(SQLiteEngine):
+    """Second try when no listing has every concept: those with any, most and best first."""
+
+    every_concept = False
+
+
+_SQLITE_SOME_WORDS = _SQLiteSomeWords()
+_TEXT_FIELDS = ("name", "text__keywords", "text__body", "text__extra")
+
+
+def _anywhere(concept: tuple[str, ...], fields: tuple[str, ...] = _TEXT_FIELDS) -> Q:
+    """Any phrase of the concept in any of the fields."""
+    return reduce(
+        operator.or_,
+        (Q(**{f"{field}__icontains": phrase}) for phrase in concept for field in fields),
+    )
 
 
 def _facet_pairs(doc: DirectoryDocument) -> set[tuple[str, str]]:
@@ -467,8 +528,18 @@ def _weighted_vector(doc: DirectoryDocument) -> Expression:
     )
 
 
-def _search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, config=TEXT_CONFIG, search_type="websearch")
+def _concepts_query(concepts: tuple[tuple[str, ...], ...], *, every: bool) -> SearchQuery | None:
+    """Each concept as "any of its phrases"; all of them (every) or any of them."""
+    if not concepts:
+        return None
+    alternatives = [
+        reduce(
+            operator.or_,
+            (SearchQuery(p, config=TEXT_CONFIG, search_type="phrase") for p in concept),
+        )
+        for concept in concepts
+    ]
+    return reduce(operator.and_ if every else operator.or_, alternatives)
 
 
 def _contains_score(field: str, text: str, weight: float) -> Case:

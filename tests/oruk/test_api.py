@@ -103,7 +103,7 @@ def test_text_filter(client, listings):
 def test_postcode_and_proximity(client, listings):
     near = client.get("/api/services", {"postcode": "ng12pw", "proximity": 2000})
     assert _names(near) == ["City youth club"]
-    wide = client.get("/api/services", {"postcode": "NG1 2PW", "proximity": 40000})
+    wide = client.get("/api/services", {"postcode": "NG1 5FS", "proximity": 40000})
     assert _names(wide) == ["City youth club", "Mansfield mentors"]  # nearest first
 
 
@@ -143,7 +143,7 @@ def test_age_filter(client, listings):
         {"age": "teen"},
         {"proximity": "far"},
         {"proximity": 500},  # without a postcode
-        {"postcode": "NG1 9XX", "proximity": 500},  # not a known postcode
+        {"postcode": "ZZ9 9ZZ", "proximity": 500},  # no such postcode or district
         {"postcode": "not a postcode"},
         {"taxonomy_id": "999999"},
     ],
@@ -173,7 +173,7 @@ def test_full_nested_service_record(client, listings):
     assert {lang["language"] for lang in record["languages"]} == {"en", "pl"}
     assert record["service_areas"][0]["service_area"] == "Nottingham City"
     location = record["service_at_locations"][0]["location"]
-    assert location["physical_addresses"][0]["postal_code"] == "NG1 2PW"
+    assert location["physical_addresses"][0]["postal_code"] == "NG1 5FS"
     assert location["latitude"] == 52.954
     assert record["regular_schedules"] == [
         {

@@ -15,7 +15,7 @@ from search.engine import DirectoryDocument, DirectoryQuery, OpeningTime, databa
 pytestmark = pytest.mark.django_db
 
 MONDAY, TUESDAY, WEDNESDAY = 1, 2, 3
-NG1 = {"latitude": 52.954, "longitude": -1.148}  # Nottingham city centre, NG1 2PW
+NG1 = {"latitude": 52.954, "longitude": -1.148}  # Nottingham city centre
 
 
 def listing(id: int, name: str, keywords: str, body: str, point=None, **facts):
