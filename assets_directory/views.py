@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from cms.core.roles import VRU_STAFF, tell_role
 from search.engine import get_engine
+from search.vocabulary import respell
 
 from . import lifecycle, review
 from .forms import ReportProblemForm
@@ -35,12 +36,15 @@ def index(request: HttpRequest) -> HttpResponse:
     query = form.to_query(offset=(page_number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE)
     results = get_engine().search(query)
     form.show_counts(results.facets)
+    suggestion = respell(query.text) if query.text else ""
     services = _services_by_id([hit.id for hit in results.hits])
     context.update(
         query=query,
         total=results.total,
         located_label=form.located_label,
         located_notice=form.located_notice,
+        suggestion=suggestion,
+        suggestion_query=_with_text(request, suggestion) if suggestion else "",
         results=[
             (services[hit.id], _miles(hit.distance_km))
             for hit in results.hits
@@ -49,6 +53,14 @@ def index(request: HttpRequest) -> HttpResponse:
         page_obj=Paginator(range(results.total), RESULTS_PER_PAGE).get_page(page_number),
     )
     return render(request, "assets_directory/index.html", context)
+
+
+def _with_text(request: HttpRequest, text: str) -> str:
+    """This search's parameters with other words, from the first page."""
+    params = request.GET.copy()
+    params["q"] = text
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _page_number(raw: str | None) -> int:

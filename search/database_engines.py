@@ -58,8 +58,12 @@ from .models import (
     FacetValue,
 )
 from .thesaurus import understand
+from .vocabulary import remember
 
 KM_PER_DEGREE_LATITUDE = 111.32
+# With both text and a point, order by score / (1 + km / BLEND_KM): a listing BLEND_KM away
+# needs twice the score of one on the doorstep to lead it, and a far exact match still shows.
+BLEND_KM = 3.0
 TEXT_CONFIG = "english"
 
 
@@ -99,6 +103,7 @@ class DatabaseEngine(DirectoryEngine):
                 for doc in documents
                 for o in doc.openings
             )
+            remember(documents)
 
     def entries(self, documents: list[DirectoryDocument]) -> list[DirectoryEntry]:
         """The entry rows for these documents; engines add how they keep text and facets."""
@@ -238,9 +243,12 @@ class PostgresEngine(DatabaseEngine):
             every_flag = " AND ".join(f"m.{flag}" for flag in flags)
             with_hits = f", hits AS (SELECT * FROM m WHERE {every_flag})"
         hits = "hits" if flags else "m"
-        order = "p.score DESC, p.name, p.id"
-        if query.has_point:
-            order = f"p.distance, {order}"
+        order = {
+            (True, True): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, p.distance, p.id",
+            (True, False): "p.score DESC, p.id",
+            (False, True): "p.distance, p.id",
+            (False, False): "p.name, p.id",
+        }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
         condition_params: list[str | int] = []
         for name, code in zip(query.facets, chosen_codes, strict=True):
@@ -354,12 +362,18 @@ class SQLiteEngine(DatabaseEngine):
         scored = matches.annotate(
             score=self.text_score(query.text) if query.text else no_score, **_TOTALS_OVER_ALL
         )
-        if query.has_point:
-            ordered = scored.order_by("distance", "-score", "name", "id")
-            fields = ["id", "score", "distance"]
+        fields = ["id", "score", "distance"] if query.has_point else ["id", "score"]
+        if query.text and query.has_point:
+            blended = ExpressionWrapper(
+                F("score") / (1 + F("distance") / BLEND_KM), output_field=FloatField()
+            )
+            ordered = scored.annotate(blended=blended).order_by("-blended", "distance", "id")
+        elif query.has_point:
+            ordered = scored.order_by("distance", "id")
+        elif query.text:
+            ordered = scored.order_by("-score", "id")
         else:
-            ordered = scored.order_by("-score", "name", "id")
-            fields = ["id", "score"]
+            ordered = scored.order_by("name", "id")
         page = ordered[query.offset : query.offset + query.limit]
         rows = list(page.values(*fields, *_TOTALS_OVER_ALL))
         hits = [

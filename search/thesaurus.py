@@ -184,7 +184,7 @@ def understand(text: str) -> Understood:
                 break
         else:
             word = words[i].strip("'")
-            if word and word not in STOP_WORDS:
+            if word and word not in STOP_WORDS and not word.isdigit():
                 concepts.append((word,))
             i += 1
     unique = tuple(dict.fromkeys(concepts))

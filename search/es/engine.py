@@ -26,6 +26,7 @@ from search.engine import (
     EngineUnavailable,
     database_engine,
 )
+from search.thesaurus import understand
 
 from .index import directory_index, source
 from .query import build_search, parse_response
@@ -79,6 +80,10 @@ class ElasticsearchEngine(DirectoryEngine):
         results = self._run(query, fuzzy=False)
         if results.total or not query.text:
             return results
+        if len(understand(query.text).concepts) > 1:
+            partial = self._run(query, fuzzy=False, every=False)
+            if partial.total:
+                return partial
         return self._run(query, fuzzy=True)
 
     def index(self, documents: Iterable[DirectoryDocument]) -> None:
@@ -118,8 +123,8 @@ class ElasticsearchEngine(DirectoryEngine):
 
     # --- talking to the cluster -----------------------------------------------------------
 
-    def _run(self, query: DirectoryQuery, *, fuzzy: bool) -> DirectoryResults:
-        search = build_search(query, fuzzy=fuzzy).index(self.alias).using(self.client)
+    def _run(self, query: DirectoryQuery, *, fuzzy: bool, every: bool = True) -> DirectoryResults:
+        search = build_search(query, fuzzy=fuzzy, every=every).index(self.alias).using(self.client)
         with _unavailable_on_errors():
             response = search.execute().to_dict()
         return parse_response(response, query)

@@ -15,4 +15,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         added = load_places()
-        self.stdout.write(self.style.SUCCESS(f"Added {added} places."))
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Added {added} places."))

@@ -69,7 +69,7 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, path: list[str], area: list[str], prefix: list[str], **_: Any
+        self, *args: Any, path: list[str], area: list[str], prefix: list[str], **options: Any
     ) -> None:
         areas = [a.upper() for a in area]
         if "VRU" in areas:
@@ -84,8 +84,10 @@ class Command(BaseCommand):
                 for batch, batch_skipped in _batches(_postcodes(handle), prefixes):
                     loaded += _save(batch)
                     skipped += batch_skipped
-                    self.stdout.write(f"  {loaded} postcodes loaded …")
-        self.stdout.write(self.style.SUCCESS(f"Loaded {loaded} postcodes; skipped {skipped}."))
+                    if options["verbosity"] >= 1:
+                        self.stdout.write(f"  {loaded} postcodes loaded …")
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Loaded {loaded} postcodes; skipped {skipped}."))
 
 
 def _open(source: Path) -> IO[str]:
