@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -58,7 +59,7 @@ from .models import (
     FacetValue,
 )
 from .thesaurus import understand
-from .vocabulary import remember
+from .vocabulary import remember, respell
 
 KM_PER_DEGREE_LATITUDE = 111.32
 # With both text and a point, order by score / (1 + km / BLEND_KM): a listing BLEND_KM away
@@ -207,6 +208,8 @@ class PostgresEngine(DatabaseEngine):
             partial = _SOME_WORDS_ENGINE._search_in_one_statement(query)
             if partial.total:
                 return partial
+        if respelt := respell(query.text):
+            return self.search(replace(query, text=respelt))
         return _TYPO_ENGINE.search(query)
 
     def _search_in_one_statement(self, query: DirectoryQuery) -> DirectoryResults:
@@ -297,11 +300,16 @@ class PostgresEngine(DatabaseEngine):
         return entries
 
     def text_score(self, text: str) -> Expression:
-        """ts_rank against any concept, so a listing with more of them ranks higher."""
-        wanted = _concepts_query(understand(text).concepts, every=False)
-        if wanted is None:
+        """ts_rank against any concept, so a listing with more of them ranks higher, with the
+        words as typed counting three times as much as the thesaurus's expansions of them."""
+        concepts = understand(text).concepts
+        wanted = _concepts_query(concepts, every=False)
+        typed = _concepts_query(tuple((concept[0],) for concept in concepts), every=False)
+        if wanted is None or typed is None:
             return Value(0.0)
-        return SearchRank(F("search_vector"), wanted)
+        return SearchRank(F("search_vector"), typed) * Value(2.0) + SearchRank(
+            F("search_vector"), wanted
+        )
 
 
 class _SomeWordsEngine(PostgresEngine):
@@ -428,9 +436,13 @@ class SQLiteEngine(DatabaseEngine):
 
     def search(self, query: DirectoryQuery) -> DirectoryResults:
         results = self._search(query)
-        if results.total or not self.every_concept or len(self._concepts(query.text)) < 2:
+        if results.total or not query.text or not self.every_concept:
             return results
-        return _SQLITE_SOME_WORDS._search(query)
+        if len(self._concepts(query.text)) > 1:
+            results = _SQLITE_SOME_WORDS._search(query)
+        if not results.total and (respelt := respell(query.text)):
+            return self.search(replace(query, text=respelt))
+        return results
 
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
         having = [_anywhere(concept) for concept in self._concepts(text)]

@@ -53,7 +53,6 @@ STOP_PHRASES = (
     "my kid",
     "my children",
     "my teenager",
-    "my partner",
     "my friend",
     "my mum",
     "my dad",
@@ -73,6 +72,18 @@ STOP_PHRASES = (
     "what is",
     "in nottingham",
     "in notts",
+    "year old",
+    "years old",
+    "year olds",
+    "my parents",
+    "by my parents",
+    "my carer",
+    "in the evening",
+    "in the evenings",
+    "at the weekend",
+    "at weekends",
+    "tonight",
+    "today",
 )
 STOP_WORDS = frozenset(
     [
@@ -129,6 +140,15 @@ STOP_WORDS = frozenset(
         "please",
         "need",
         "want",
+        "being",
+        "has",
+        "have",
+        "was",
+        "do",
+        "does",
+        "go",
+        "going",
+        "about",
     ]
 )
 MAX_CONCEPTS = 8

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 
 from django.conf import settings
 from django.utils import timezone
@@ -27,6 +28,7 @@ from search.engine import (
     database_engine,
 )
 from search.thesaurus import understand
+from search.vocabulary import respell
 
 from .index import directory_index, source
 from .query import build_search, parse_response
@@ -84,6 +86,8 @@ class ElasticsearchEngine(DirectoryEngine):
             partial = self._run(query, fuzzy=False, every=False)
             if partial.total:
                 return partial
+        if respelt := respell(query.text):
+            return self.search(replace(query, text=respelt))
         return self._run(query, fuzzy=True)
 
     def index(self, documents: Iterable[DirectoryDocument]) -> None:

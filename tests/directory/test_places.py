@@ -48,13 +48,25 @@ def test_a_postcode_we_do_not_hold_falls_back_to_its_district_with_a_notice(
     assert "We do not have the postcode NG6 8XX, so we searched from the middle of NG6 8" in html
 
 
-@pytest.mark.parametrize("typed", ["NG6 8", "NG1 5FSX", "N1G 5FS", "123"])
-def test_a_malformed_postcode_gets_a_clear_message(client, home_page, postcodes, typed):
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NG1 5FSX", "Enter a real postcode, like NG1 5FS, or just its first part, like NG7"),
+        ("123", "Enter a real postcode, like NG1 5FS, or just its first part, like NG7"),
+        ("N1G 5FS", "We could not find the postcode N1G 5FS or its area N1G"),
+    ],
+)
+def test_a_malformed_postcode_gets_a_clear_message(client, home_page, postcodes, typed, message):
     response = search(client, location=typed)
     assert response.status_code == 400
-    assert "Enter a real postcode, like NG1 5FS, or just its first part, like NG7" in (
-        response.content.decode()
-    )
+    assert message in response.content.decode()
+
+
+def test_a_postcode_sector_is_searched_from_its_middle(client, home_page, postcodes):
+    publish_service(name="Bulwell youth club", point=(53.0012, -1.1970))
+    response = search(client, location="ng6 8", distance="1")
+    assert result_names(response) == ["Bulwell youth club"]
+    assert "of NG6 8" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -51,9 +51,7 @@ def test_residents_words_find_listings_words(client, listings):
 
 
 def test_stop_phrases_say_who_asks_not_what_for(client, listings):
-    assert find(client, q="help with counselling for my daughter") == [
-        "Young people's counselling"
-    ]
+    assert find(client, q="help with counselling for my daughter") == ["Young people's counselling"]
     assert find(client, q="somewhere for my son near me to get a mentor") == ["Arnold mentoring"]
 
 

