@@ -20,8 +20,9 @@ Contract every engine keeps (tests/search/test_contract.py checks it for every e
   all matches.
 - With a point and a radius, only documents within `radius_km` match, and each hit carries
   `distance_km`; without a point `distance_km` is None. With a point and no text, hits are
-  sorted nearest first; with both, relevance and distance are blended (a nearer, slightly
-  weaker match can lead; a far exact one still shows).
+  sorted nearest first; with both, the database engines blend relevance and distance (a
+  nearer, slightly weaker match can lead; a far exact one still shows). The Elasticsearch
+  engine still sorts nearest first there (blending it with a decay function is to do).
 - With text and no point, hits are sorted by relevance: a match in the name outranks one in
   the keywords, which outranks one in the body. Ties go to the nearer, never the alphabet.
 - Text is understood through search.thesaurus on every engine: stop phrases dropped,
