@@ -60,16 +60,7 @@ EARTH_RADIUS_M = 6_371_000
 DAY_NAMES = {name.lower(): day for day, name in WEEKDAYS}
 
 
-class OpenReferralApi(NinjaAPI):
-    """NinjaAPI whose every response may be read by any web page (the data is public)."""
-
-    def create_response(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().create_response(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-
-api = OpenReferralApi(
+api = NinjaAPI(
     title="Notts Community Hub: Open Referral UK API",
     version="3.0",
     description="Read-only Open Referral UK 3.0 (HSDS-UK-3.0) API of the Notts Community Hub "

@@ -61,6 +61,17 @@ class ListingSource(models.Model):
         return f"{self.source_name}:{self.source_id}"
 
 
+class FeedRun(models.Model):
+    """When a feed was last imported in full, so the next run can ask only for what changed
+    since (ORUK 3.0's `modified_after`)."""
+
+    source_name = models.CharField(max_length=60, unique=True)
+    completed_at = models.DateTimeField(help_text="When that run started (what it saw).")
+
+    def __str__(self) -> str:
+        return f"{self.source_name} at {self.completed_at:%Y-%m-%d %H:%M}"
+
+
 class ForeignTerm(models.Model):
     """A term of another directory's vocabulary (not our needs list), kept as it came so our
     feed passes it on: a listing tagged with the LGA's service types keeps them."""
