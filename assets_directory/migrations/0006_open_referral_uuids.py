@@ -19,12 +19,17 @@ MODELS = [
 ]
 
 
+# Our needs vocabulary's terms get the same id on every install (from their slug), so two
+# installs of the hub, or a rebuild from scratch, publish the same term ids.
+TERMS = uuid.uuid5(uuid.NAMESPACE_URL, "https://nottshub.org.uk/taxonomies/needs")
+
+
 def backfill(apps, schema_editor):
     for name in MODELS:
         model = apps.get_model("assets_directory", name)
-        rows = list(model.objects.filter(uuid__isnull=True).only("pk"))
+        rows = list(model.objects.filter(uuid__isnull=True))
         for row in rows:
-            row.uuid = uuid.uuid4()
+            row.uuid = uuid.uuid5(TERMS, row.slug) if name == "taxonomy" else uuid.uuid4()
         model.objects.bulk_update(rows, ["uuid"], batch_size=1000)
 
 

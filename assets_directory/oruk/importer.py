@@ -310,13 +310,14 @@ def _categories(terms: list[dict]) -> tuple[list[Taxonomy], list[dict]]:
     for term in terms:
         vocabulary = str(term.get("taxonomy") or "")
         match = by_uuid.get(str(term.get("id")))
-        if match is None and vocabulary in ("", records.OUR_VOCABULARY):
-            match = by_slug.get(str(term.get("code") or "")) or by_slug.get(
-                slugify(str(term.get("name", "")))
-            )
+        ours = match is not None or vocabulary in ("", records.OUR_VOCABULARY)
+        if match is None:
+            # Where a term's name is one of ours, it means the same need: use ours too.
+            code = str(term.get("code") or "") if ours else ""
+            match = by_slug.get(code) or by_slug.get(slugify(str(term.get("name", ""))))
         if match is not None:
             found[match.pk] = match
-        elif str(term.get("id")) not in derived and term.get("id"):
+        if not ours and str(term.get("id")) not in derived and term.get("id"):
             foreign.append(term)
     return list(found.values()), foreign
 
@@ -424,13 +425,16 @@ def _address(data: dict) -> dict:
 
 
 def _accessibility(data: dict) -> tuple[bool, str]:
-    """The wheelchair flag (our own note for it) and the other notes, as they came."""
+    """The wheelchair flag and the other notes, as they came. Our feed sends the flag as a
+    note of its own ("Wheelchair accessible"), which is not copied into the text, so a round
+    trip adds nothing; a note that starts with those words ("... entrance") sets it too."""
     notes = [
         _text(item, "description") or _text(item, "accessibility")
         for item in _list(data, "accessibility") or _list(data, "accessibility_for_disabilities")
     ]
-    flag = any(note.lower() == records.WHEELCHAIR_ACCESSIBLE.lower() for note in notes)
-    details = [n for n in notes if n and n.lower() != records.WHEELCHAIR_ACCESSIBLE.lower()]
+    marker = records.WHEELCHAIR_ACCESSIBLE.lower()
+    flag = any(note.lower().startswith(marker) for note in notes)
+    details = [note for note in notes if note and note.lower() != marker]
     return flag, "\n".join(details)
 
 
