@@ -12,9 +12,9 @@ categories, areas, languages) are cluster relations so they travel inside the re
 
 from __future__ import annotations
 
-from uuid import uuid4
 from datetime import date, datetime, time
 from typing import Any, ClassVar
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, User

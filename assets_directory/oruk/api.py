@@ -166,6 +166,14 @@ def _uuid(text: str) -> uuid.UUID | None:
         return None
 
 
+def _wanted(text: str, what: str) -> uuid.UUID:
+    """The id in a path; one that is not a UUID names nothing here: 404."""
+    wanted = _uuid(text)
+    if wanted is None:
+        raise HttpError(404, f"No {what} has this id.")
+    return wanted
+
+
 # --- Filters ----------------------------------------------------------------------------
 
 
@@ -274,11 +282,9 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[
 )
 def get_service(request: HttpRequest, id: str) -> dict[str, Any]:
     """Public: one published service, with everything nested."""
-    service = (
-        records.services_with_children(Service.objects.searchable()).filter(uuid=_uuid(id)).first()
-        if _uuid(id)
-        else None
-    )
+    wanted = _wanted(id, "published service")
+    found = records.services_with_children(Service.objects.searchable()).filter(uuid=wanted)
+    service = found.first()
     if service is None:
         raise HttpError(404, "No published service has this id.")
     return records.service_record(service)
@@ -328,12 +334,11 @@ def _nearest(
 
 
 def _metres(latitude: float, longitude: float, location: Location) -> float:
-    dlat = radians(location.latitude - latitude)
-    dlon = radians(location.longitude - longitude)
-    a = (
-        sin(dlat / 2) ** 2
-        + cos(radians(latitude)) * cos(radians(location.latitude)) * sin(dlon / 2) ** 2
-    )
+    """Great-circle distance to a location that has a point (callers check `has_point`)."""
+    there_lat, there_lon = location.latitude or 0.0, location.longitude or 0.0
+    dlat = radians(there_lat - latitude)
+    dlon = radians(there_lon - longitude)
+    a = sin(dlat / 2) ** 2 + cos(radians(latitude)) * cos(radians(there_lat)) * sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_M * asin(sqrt(a))
 
 
@@ -345,12 +350,11 @@ def _metres(latitude: float, longitude: float, location: Location) -> float:
 )
 def get_service_at_location(request: HttpRequest, id: str) -> dict[str, Any]:
     """Public: one place a published service is delivered, with the full service."""
+    wanted = _wanted(id, "place a published service is delivered at")
     link = (
-        ServiceAtLocation.objects.filter(uuid=_uuid(id), service__in=Service.objects.searchable())
+        ServiceAtLocation.objects.filter(uuid=wanted, service__in=Service.objects.searchable())
         .select_related("location")
         .first()
-        if _uuid(id)
-        else None
     )
     if link is None:
         raise HttpError(404, "No published service is delivered at a place with this id.")
@@ -383,13 +387,12 @@ def list_organizations(request: HttpRequest, paging: Query[Paging]) -> dict[str,
 )
 def get_organization(request: HttpRequest, id: str) -> dict[str, Any]:
     """Public: one organisation with its published services."""
+    wanted = _wanted(id, "organisation with a published service")
     services = list(
         Service.objects.searchable()
-        .filter(organisation__uuid=_uuid(id))
+        .filter(organisation__uuid=wanted)
         .select_related("organisation")
         .order_by("name")
-        if _uuid(id)
-        else []
     )
     if not services:
         raise HttpError(404, "No organisation with a published service has this id.")
@@ -447,11 +450,8 @@ def list_taxonomy_terms(request: HttpRequest, paging: Query[Paging]) -> dict[str
 )
 def get_taxonomy_term(request: HttpRequest, id: str) -> dict[str, Any]:
     """Public: one term of our needs vocabulary."""
-    term = (
-        Taxonomy.objects.select_related("parent").filter(uuid=_uuid(id)).first()
-        if _uuid(id)
-        else None
-    )
+    wanted = _wanted(id, "taxonomy term")
+    term = Taxonomy.objects.select_related("parent").filter(uuid=wanted).first()
     if term is None:
         raise HttpError(404, "No taxonomy term has this id.")
     return records.taxonomy_term_record(term)

@@ -223,7 +223,10 @@ def _uuid_of(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _adopt_id(instance: models.Model, upstream_id: Any) -> None:
+Identified = Organisation | Service | Location | ServiceAtLocation | Contact | RegularSchedule
+
+
+def _adopt_id(instance: Identified, upstream_id: Any) -> None:
     """A new row takes the upstream UUID as its own when it has one nobody here uses, so a
     directory imported from ours keeps our ids (and serves the same records again)."""
     wanted = _uuid_of(upstream_id)
@@ -310,14 +313,14 @@ def _categories(terms: list[dict]) -> tuple[list[Taxonomy], list[dict]]:
     for term in terms:
         vocabulary = str(term.get("taxonomy") or "")
         match = by_uuid.get(str(term.get("id")))
-        ours = match is not None or vocabulary in ("", records.OUR_VOCABULARY)
+        is_ours = match is not None or vocabulary in ("", records.OUR_VOCABULARY)
         if match is None:
             # Where a term's name is one of ours, it means the same need: use ours too.
-            code = str(term.get("code") or "") if ours else ""
+            code = str(term.get("code") or "") if is_ours else ""
             match = by_slug.get(code) or by_slug.get(slugify(str(term.get("name", ""))))
         if match is not None:
             found[match.pk] = match
-        if not ours and str(term.get("id")) not in derived and term.get("id"):
+        if not is_ours and str(term.get("id")) not in derived and term.get("id"):
             foreign.append(term)
     return list(found.values()), foreign
 

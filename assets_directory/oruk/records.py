@@ -79,7 +79,7 @@ def services_with_children(services: QuerySet[Service]) -> QuerySet[Service]:
 
 def taxonomy_record(terms: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Our needs vocabulary as one ORUK taxonomy (with its terms, for /taxonomies/{id})."""
-    record = {
+    record: dict[str, Any] = {
         "id": str(OUR_TAXONOMY_ID),
         "name": OUR_VOCABULARY,
         "description": "The needs the Notts Community Hub directory sorts its services by.",
