@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
@@ -200,8 +201,18 @@ def filtered_services(filters: ServiceFilters) -> tuple[QuerySet[Service], list[
     if filters.day or filters.start_time or filters.end_time:
         services = services.filter(_open_between(filters))
     if filters.modified_after is not None:
-        services = services.filter(last_published_at__gte=filters.modified_after)
+        services = services.filter(last_published_at__gte=_in_utc(filters.modified_after))
     return services.distinct(), ranked
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """A moment as UTC (no offset given: read as UTC), which any database accepts."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # a moment before year 1 in UTC: everything is after it
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _has_term(term_id: str) -> Q:

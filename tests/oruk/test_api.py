@@ -363,3 +363,11 @@ def test_the_list_costs_a_fixed_number_of_queries(client, directory, django_asse
         assert _get(client, "/api/services")["total_items"] == 9
     with django_assert_max_num_queries(14):
         _get(client, "/api/service_at_locations")
+
+
+@pytest.mark.parametrize(
+    "moment", ["2020-01-01T00:00:00", "1182-10-29T16:20:26+18:49", "0001-01-01T00:00:00+01:00"]
+)
+def test_modified_after_takes_any_offset(client, directory, moment):
+    """Found by schemathesis: a far offset on an old date is still a valid date-time."""
+    assert _get(client, "/api/service_at_locations", modified_after=moment)["total_items"] == 2
