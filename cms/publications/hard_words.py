@@ -1,6 +1,6 @@
 """Marks the glossary's "hard words" where they appear in easy-read text.
 
-Each occurrence becomes a button that describes itself with the word's meaning
+On the page, each occurrence becomes a button that describes itself with the word's meaning
 (`aria-describedby`), so the meaning is read out on focus and shown on hover or focus by CSS;
 without CSS it simply follows the word in brackets.
 """
@@ -42,14 +42,36 @@ class HardWordMarker:
         pieces, position = [], 0
         for match in self.pattern.finditer(text):
             pieces.append(escape(text[position : match.start()]))
-            pieces.append(
-                format_html(
-                    MARKUP,
-                    id=f"{self.id_prefix}-{next(self._numbers)}",
-                    word=match.group(0),
-                    meaning=self.meanings[match.group("term").lower()],
-                )
-            )
+            term = match.group("term").lower()
+            pieces.append(self.markup(match.group(0), term))
             position = match.end()
         pieces.append(escape(text[position:]))
         return mark_safe("".join(pieces))
+
+    def markup(self, word: str, term: str) -> SafeString:
+        """One occurrence of a hard word, as the page shows it."""
+        return format_html(
+            MARKUP,
+            id=f"{self.id_prefix}-{next(self._numbers)}",
+            word=word,
+            meaning=self.meanings[term],
+        )
+
+
+class PrintedHardWordMarker(HardWordMarker):
+    """For the PDF: every hard word highlighted, and explained in brackets where it first
+    appears, since paper has no hover (the list at the end explains them all again)."""
+
+    def __init__(self, glossary: Iterable[tuple[str, str]]):
+        super().__init__(glossary)
+        self._explained: set[str] = set()
+
+    def markup(self, word: str, term: str) -> SafeString:
+        if term in self._explained:
+            return format_html('<strong class="hard-word">{}</strong>', word)
+        self._explained.add(term)
+        return format_html(
+            '<strong class="hard-word">{}</strong> <span class="meaning">({})</span>',
+            word,
+            self.meanings[term],
+        )
