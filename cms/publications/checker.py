@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import textstat
 
-from .plain_words import base_forms, is_familiar, is_jargon
+from .plain_words import base_forms, is_familiar, is_jargon, words
 
 MAX_WORDS_PER_SENTENCE = 15
 # Flesch reading ease: 70+ is "fairly easy" or easier; easy read should be at least that.
@@ -89,12 +89,12 @@ REDUCED_PASSIVE = re.compile(
 NOT_PARTICIPLES = frozenset({"bed", "red", "need", "seed", "speed", "feed", "shed", "hundred"})
 # Participles that describe how someone is, after "be": "I am tired" says how I am, not what
 # was done to me. With "by" they are passive again: "I was scared by the noise".
-STATE_WORDS = frozenset(
+STATE_WORDS = words(
     """
     tired scared frightened worried bored interested excited pleased surprised shocked confused
     married divorced retired disabled qualified skilled experienced based closed locked crowded
     finished supposed
-    """.split()
+    """
 )
 # "And" starting a second idea: a new subject or a second verb.
 SECOND_IDEA = re.compile(

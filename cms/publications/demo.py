@@ -37,7 +37,7 @@ WRITTEN_ON = date(2026, 12, 1)
 CONTACT_TEXT = (
     "You can ask us about this. We are happy to help. You can phone us or send us an e-mail."
 )
-CONTACT = {
+CONTACT: dict[str, Any] = {
     "contact_phone": "0115 496 0000",
     "contact_email": "hub@example.org",
     "contact_address": "Violence Reduction Unit\nExample House\nNottingham\nNG1 1AA",
@@ -49,8 +49,7 @@ EASY_READ_ROWS: list[str | tuple[str, str, str]] = [
     (
         "house",
         "A house.",
-        "Where you live matters. Poor places have more violence. "
-        "They have fewer services to help.",
+        "Where you live matters. Poor places have more violence. They have fewer services to help.",
     ),
     (
         "young-man",

@@ -20,12 +20,18 @@ MARKUP = (
     '<span class="govuk-visually-hidden">)</span></span></span>'
 )
 
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+
 
 class HardWordMarker:
     """Wraps every glossary term in the texts of one page, with ids unique on that page."""
 
     def __init__(self, glossary: Iterable[tuple[str, str]], id_prefix: str = "hard-word"):
-        self.meanings = {term.lower(): meaning for term, meaning in glossary if term.strip()}
+        glossary = [(term, meaning) for term, meaning in glossary if term.strip()]
+        self.meanings = {term.lower(): meaning for term, meaning in glossary}
+        # Terms written in lower case are common words; a capital inside a sentence makes
+        # them part of a name ("the Violence Reduction Unit"), which is not explained.
+        self.common = {term.lower() for term, _meaning in glossary if term[0].islower()}
         self.id_prefix = id_prefix
         self._numbers = count(1)
         # Longest first so "Violence Reduction Unit" wins over "violence".
@@ -41,12 +47,20 @@ class HardWordMarker:
             return mark_safe(escape(text))
         pieces, position = [], 0
         for match in self.pattern.finditer(text):
+            if self._in_a_name(text, match):
+                continue
             pieces.append(escape(text[position : match.start()]))
             term = match.group("term").lower()
             pieces.append(self.markup(match.group(0), term))
             position = match.end()
         pieces.append(escape(text[position:]))
         return mark_safe("".join(pieces))
+
+    def _in_a_name(self, text: str, match: re.Match[str]) -> bool:
+        term = match.group("term")
+        if term.lower() not in self.common or not term[0].isupper():
+            return False
+        return not SENTENCE_START.search(text[: match.start()])
 
     def markup(self, word: str, term: str) -> SafeString:
         """One occurrence of a hard word, as the page shows it."""

@@ -200,13 +200,15 @@ class EasyReadPage(PdfMixin, Page):
     def glossary(self) -> list[tuple[str, str]]:
         return [(word.term, word.meaning) for word in self.hard_words.all()]
 
+    def contact_details(self) -> list[str]:
+        """The ways to get in touch the editor gave: a phone number, e-mail, address."""
+        details = (self.contact_phone, self.contact_email, self.contact_address)
+        return [value for value in details if value.strip()]
+
     def check_report(self) -> checker.Report:
         facts = checker.PageFacts(
             says_who_it_is_from=bool(self.source_text.strip()),
-            says_how_to_get_in_touch=any(
-                value.strip()
-                for value in (self.contact_phone, self.contact_email, self.contact_address)
-            ),
+            says_how_to_get_in_touch=bool(self.contact_details()),
             has_date=self.written_on is not None,
         )
         return checker.check(self._text_parts(), [term for term, _ in self.glossary()], facts)

@@ -17,8 +17,14 @@ from importlib import resources
 
 DALE_CHALL = ("textstat", "resources/en/easy_words.txt")
 
+
+def words(text: str) -> frozenset[str]:
+    """The words of a list written out as text, one or more a line."""
+    return frozenset(text.split())
+
+
 # Everyday British English and words for modern life that the Dale-Chall list lacks.
-EVERYDAY_EXTRA = frozenset(
+EVERYDAY_EXTRA = words(
     """
     adult adults phone mobile email online website internet text app computer
     mum dad gran grandad nan telly tv ok okay
@@ -28,16 +34,16 @@ EVERYDAY_EXTRA = frozenset(
     friend friends family carer child children teenager teenagers
     feel feeling feelings safe unsafe scared angry sad happy upset worried
     plan plans help helpful problem problems
-    """.split()
+    """
 )
 
 # Familiar in form, but jargon in public-sector writing: say who or what is meant instead.
-JARGON = frozenset(
+JARGON = words(
     """
     partner partnership service provision provider stakeholder deliver delivery engage
     engagement agency framework strategy strategic initiative scheme capacity outcome
     outcomes empower empowerment tackle facilitate prioritise resource resources
-    """.split()
+    """
 )
 
 SUFFIXES = ("'s", "\u2019s", "s", "es", "ed", "d", "ing", "er", "est", "ly", "ies", "ied")
@@ -81,4 +87,3 @@ def is_familiar(word: str) -> bool:
 
 def is_jargon(word: str) -> bool:
     return any(form in JARGON for form in base_forms(word))
-

@@ -145,6 +145,7 @@ def test_the_preview_marks_each_text_with_the_rules_it_breaks_for_the_checks_pan
     assert 'data-easy-read-check="hard_word passive_voice"' in html
     assert 'data-easy-read-check="missing_picture"' in html
     assert 'data-easy-read-check="missing_date"' in html  # page-wide, on the title
+    staff_client.logout()
     assert "data-easy-read-check" not in client.get(page.url).content.decode()
 
 

@@ -212,4 +212,3 @@ def test_reading_ease_is_only_scored_on_texts_long_enough_for_it():
 def test_empty_page_has_no_score_and_no_findings():
     report = checker.check([])
     assert report.reading_ease is None and report.findings == []
-
