@@ -260,8 +260,11 @@ DIRECTORY_ELASTICSEARCH_TIMEOUT = env.float("DIRECTORY_ELASTICSEARCH_TIMEOUT", d
 
 # --- Assets directory, gaps and Open Referral UK ------------------------------------------
 # Postcode geocoder: a dotted path to a class with geocode(postcode) -> Point | None. Empty
-# means the loaded ONS Postcode Directory (`manage.py load_postcodes`), with no network.
+# means the loaded postcodes (`manage.py load_postcodes`: OS Code-Point Open), no network;
+# "assets_directory.geocoding.PostcodesIoGeocoder" asks postcodes.io first.
 DIRECTORY_GEOCODER = env("DIRECTORY_GEOCODER", default="")
+DIRECTORY_POSTCODES_IO_URL = env("DIRECTORY_POSTCODES_IO_URL", default="https://api.postcodes.io")
+DIRECTORY_GEOCODER_TIMEOUT = env.float("DIRECTORY_GEOCODER_TIMEOUT", default=2.0)
 # Map tiles for the Leaflet maps, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
 # Empty: maps show markers without a background, and the browser fetches nothing.
 DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")

@@ -335,11 +335,11 @@ def test_modified_after_lists_only_what_changed(client, directory):
 
 
 def test_postcode_and_proximity_on_service_at_locations(client, directory):
-    near = _get(client, "/api/service_at_locations", postcode="NG1 2PW")
+    near = _get(client, "/api/service_at_locations", postcode="NG1 5FS")
     assert _names(near) == ["City youth club", "Mansfield mentors"]  # nearest first
-    close = _get(client, "/api/service_at_locations", postcode="NG1 2PW", proximity=5000)
+    close = _get(client, "/api/service_at_locations", postcode="NG1 5FS", proximity=5000)
     assert _names(close) == ["City youth club"]
-    mansfield = _get(client, "/api/service_at_locations", postcode="NG18 1XQ", proximity=5000)
+    mansfield = _get(client, "/api/service_at_locations", postcode="NG19 7AA", proximity=5000)
     assert _names(mansfield) == ["Mansfield mentors"]
     assert client.get("/api/service_at_locations?proximity=500").status_code == 400
 
