@@ -12,7 +12,7 @@ categories, areas, languages) are cluster relations so they travel inside the re
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 from uuid import uuid4
 
@@ -452,6 +452,20 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
             schedule.covers(local.isoweekday(), local.time())
             for schedule in self.regular_schedules.all()
         )
+
+    def next_opening_change(self, moment: datetime) -> datetime | None:
+        """The next time after `moment` it opens or closes, within a week; None if never."""
+        local = timezone.localtime(moment)
+        changes = []
+        for days_ahead in range(8):
+            day = (local + timedelta(days=days_ahead)).date()
+            for schedule in self.regular_schedules.all():
+                if schedule.weekday == day.isoweekday():
+                    for at in (schedule.opens_at, schedule.closes_at):
+                        when = timezone.make_aware(datetime.combine(day, at), local.tzinfo)
+                        if when > local:
+                            changes.append(when)
+        return min(changes, default=None)
 
 
 class ServiceAtLocation(models.Model):

@@ -94,6 +94,15 @@ class ConsultationPageQuerySet(PageQuerySet):
         """Closed consultations, most recently closed first."""
         return self.filter(closes_at__lte=timezone.now()).order_by("-closes_at")
 
+    def next_opening_or_closing(self) -> datetime | None:
+        """When the next of these opens or closes: the lists change then."""
+        now = timezone.now()
+        moments = [
+            self.filter(opens_at__gt=now).aggregate(first=models.Min("opens_at"))["first"],
+            self.filter(closes_at__gt=now).aggregate(first=models.Min("closes_at"))["first"],
+        ]
+        return min((moment for moment in moments if moment), default=None)
+
 
 class ConsultationPage(RoutablePageMixin, BasePage):
     """One consultation: what we are asking, who may answer, when, and what came of it.

@@ -4,11 +4,19 @@ import gzip
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from assets_directory.management.commands.load_postcodes import codepoint_open_file
 from tests.factories import HomePageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches, so no page or search result carries over."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -175,3 +175,15 @@ class Gap(StaffDecision):
             "accepted": self.status in self.PUBLIC_STATUSES,
             "gaps_path": reverse("assets_directory:gaps"),
         }
+
+
+class CoverageSnapshot(models.Model):
+    """The coverage matrix's counts for one age group, stored when listings change
+    (`coverage.refresh`), so the Gaps page costs the same at 50 or 50,000 listings."""
+
+    age_group = models.CharField(max_length=10, unique=True, blank=True)  # "" is all ages
+    counts = models.JSONField()
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Coverage for {self.age_group or 'all ages'} at {self.refreshed_at}"

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = "Core pages"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (drops cached pages when pages change)

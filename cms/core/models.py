@@ -1,14 +1,32 @@
 """The site's general pages: the home page and standard content pages."""
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
+from django.http import HttpRequest, HttpResponseBase
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock
+
+# The page cache's tag for everything Wagtail pages show (see cms.core.signals).
+PAGES = "pages"
+
+
+class PublicCachedPage:
+    """A page anonymous visitors get from the page cache (`cms.core.page_cache`).
+
+    Pages behind a Wagtail view restriction (password, sign-in, groups) are never cached.
+    """
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        if self.get_view_restrictions().exists():  # type: ignore[attr-defined]
+            return response
+        return page_cache.mark_public(response, PAGES)
 
 
 class BasePage(Page):
@@ -32,7 +50,7 @@ class BasePage(Page):
         abstract = True
 
 
-class HomePage(BasePage):
+class HomePage(PublicCachedPage, BasePage):
     """The front door: what the hub is and where to start."""
 
     template = "core/home_page.html"
@@ -40,7 +58,7 @@ class HomePage(BasePage):
     max_count = 1
 
 
-class StandardPage(BasePage):
+class StandardPage(PublicCachedPage, BasePage):
     """A general page of content, e.g. about the VRU or our priorities."""
 
     template = "core/standard_page.html"

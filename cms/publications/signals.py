@@ -4,10 +4,13 @@ easy-read page is published, and remove the file when its record goes."""
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published
+
+from cms.core import page_cache
+from cms.core.models import PAGES
 
 from .models import PagePdf, PdfMixin
 
@@ -27,3 +30,9 @@ def queue_pdf(sender: type, instance: Page, **kwargs: Any) -> None:
 def delete_pdf_file(sender: type, instance: PagePdf, **kwargs: Any) -> None:
     if instance.file:
         instance.file.delete(save=False)
+
+
+@receiver(post_save, sender=PagePdf)
+def show_new_pdf(sender: type, instance: PagePdf, **kwargs: Any) -> None:
+    """A page cached before its PDF was made has no link to it: drop the cached pages."""
+    page_cache.changed(PAGES)

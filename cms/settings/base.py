@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the cache: see "Page cache and speed" below.
+    "cms.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +97,9 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections (opening one costs 13-18 ms), checked before each request reuses them.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -173,6 +177,41 @@ CACHES = {
     )
 }
 
+# --- Page cache and speed (issue 17) ------------------------------------------------------
+# Anonymous visitors' public pages are served from this cache alias (cms/core/page_cache.py).
+# Each cached page names what it shows with tags, and a change to that content drops it.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TAGS = ["pages", "directory", "gaps"]
+# URL prefixes cached as public pages without their views saying so, with their tags: the
+# Open Referral UK API serves listings (anonymous GETs only, like every cached page).
+PAGE_CACHE_PATHS = {"/api/": ["directory"]}
+# Part of every key: set RELEASE (e.g. the commit deployed) so a new release, whose templates
+# may differ, starts with no cached pages.
+PAGE_CACHE_RELEASE = env("RELEASE", default="")
+# Seconds a page stays stored: changes drop it sooner; this bounds what a cache that was
+# unreachable while something changed can hold.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# How long a CDN or reverse proxy may keep a public page (`s-maxage`); browsers always
+# revalidate (a 304 when unchanged). Purged on change when WAGTAILFRONTENDCACHE is set.
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
+# Directory searches: results per normalised query, for this many seconds at most, dropped
+# whenever the index changes (search/cached_engine.py).
+DIRECTORY_SEARCH_CACHE_SECONDS = env.int("DIRECTORY_SEARCH_CACHE_SECONDS", default=60)
+# Wagtail's frontend-cache invalidation, for a CDN or reverse proxy in front: set
+# FRONTEND_CACHE_PURGE_URL to the proxy's purge endpoint (e.g. Varnish, nginx's cache purge)
+# and published pages' URLs are purged there. Other backends (Cloudflare, CloudFront, Azure)
+# are configured the same way in WAGTAILFRONTENDCACHE, see Wagtail's docs.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+
 # --- Celery: background jobs and the schedule of periodic ones ----------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -219,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
     "anonymise-old-consultation-responses": {
         "task": "consultations.tasks.anonymise_old_responses",
         "schedule": _ONE_DAY,
+    },
+    # Gaps: the stored coverage matrix is recounted on every listing change; hourly as well,
+    # in case a queued recount was lost.
+    "gaps-coverage-refresh": {
+        "task": "assets_directory.gaps.coverage.refresh_coverage",
+        "schedule": 60 * 60,
     },
 }
 

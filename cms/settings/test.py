@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # The directory searches its database engine in tests even when ELASTICSEARCH_URL is set (to
 # run the Elasticsearch contract tests): tests that need Elasticsearch choose it themselves.
 DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")
+# Directory searches are not cached in tests (so engines are seen as configured); the tests
+# of the search cache turn it on.
+DIRECTORY_SEARCH_CACHE_SECONDS = 0
