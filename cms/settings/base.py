@@ -225,7 +225,13 @@ CELERY_BEAT_SCHEDULE = {
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Notts Community Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Nobody signs in or resets a password through Wagtail's own forms: every way in is allauth's
+# (rate limited, then the authenticator code), and private pages and documents send people
+# to the same sign-in page (cms/urls.py turns Wagtail's login addresses into redirects).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each staff member's email address to a third party.
