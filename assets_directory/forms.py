@@ -34,8 +34,12 @@ class ReportProblemForm(forms.Form):
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
+        max_length=254,
         help_text="Only if you want a reply. We delete it once the problem is dealt with.",
-        error_messages={"invalid": "Enter an email address like name@example.org."},
+        error_messages={
+            "invalid": "Enter an email address like name@example.org.",
+            "max_length": "Enter an email address of 254 characters or fewer.",
+        },
     )
 
 

@@ -93,7 +93,9 @@ class Gap(StaffDecision):
     age_group = models.CharField(
         max_length=10, choices=AGE_GROUP_CHOICES, blank=True, help_text="Blank means all ages."
     )
-    evidence = models.TextField(help_text="What shows this gap: data, what people told us.")
+    evidence = models.TextField(
+        max_length=5000, help_text="What shows this gap: data, what people told us."
+    )
     source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IDENTIFIED)
     action = models.ForeignKey(

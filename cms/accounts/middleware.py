@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from cms.core.roles import needs_mfa
@@ -57,3 +58,20 @@ class RequireStaffMFAMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return self.get_response(request)
+
+
+ACCOUNT_PREFIXES = ("/account/", "/accounts/")
+
+
+class NoStoreAccountPagesMiddleware:
+    """Account pages (sign-in, authenticator secrets, a person's data) are never kept by a
+    browser's or a proxy's cache, so the back button on a shared computer shows nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(ACCOUNT_PREFIXES):
+            add_never_cache_headers(response)
+        return response

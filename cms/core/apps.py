@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = "Core pages"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -41,7 +41,7 @@ class StaffDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField("reason for the decision", blank=True)
+    decision_reason = models.TextField("reason for the decision", blank=True, max_length=2000)
 
     class Meta:
         abstract = True
