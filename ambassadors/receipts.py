@@ -43,14 +43,16 @@ def _refuse_oversized_image(upload: UploadedFile) -> None:
     try:
         with Image.open(upload) as image:
             width, height = image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        width, height = MAX_RECEIPT_PIXELS, 2  # Pillow itself refused to open it
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return  # not an image at all: _is_image says so
     finally:
         upload.seek(0)
     if width * height > MAX_RECEIPT_PIXELS:
         raise ValidationError(
-            f"The photo is too large ({width} by {height} pixels). Take a new photo or send "
-            "a smaller copy."
+            "The photo has too many pixels to be a receipt. Take a new photo, or send a "
+            "smaller copy or a PDF."
         )
 
 

@@ -44,7 +44,9 @@ class ReportProblemForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="Website", required=False, max_length=200, assume_scheme="https"
+    )
 
     class Meta:
         model = Organisation
@@ -67,7 +69,9 @@ class ClaimForm(forms.ModelForm):
 class ServiceForm(forms.ModelForm):
     """The friendly public form: one page, plain words, everything an HSDS service needs."""
 
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="Website", required=False, max_length=200, assume_scheme="https"
+    )
     phone = forms.CharField(label="Phone number", max_length=30, required=False)
     address_1 = forms.CharField(
         label="Address", max_length=200, required=False, help_text="Leave empty if online only."
@@ -80,6 +84,7 @@ class ServiceForm(forms.ModelForm):
     accessibility = forms.CharField(
         label="Accessibility details",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: step-free entrance, hearing loop, accessible toilet.",
     )
