@@ -35,7 +35,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 from cms.core.roles import PROVIDER_EDITOR
 
 # ISO weekday (1 = Monday), its name, and the iCalendar BYDAY code Open Referral UK uses.
@@ -228,6 +228,8 @@ class OrganisationClaim(StaffDecision):
     approving makes the claimant an editor, and the claimant is told either way."""
 
     decision_email: ClassVar[str] = "assets_directory/email/claim_decided"
+    # Decided by editing the status in the admin; nobody decides their own claim.
+    base_form_class = StaffDecisionAdminForm
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from assets_directory.models import Area, Taxonomy
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 
 from .age_groups import AGE_GROUP_CHOICES
 
@@ -65,6 +65,9 @@ class Gap(StaffDecision):
     A gap an ambassador proposed is a request: staff decide it by moving it out of
     "proposed" (accepting it into a public status, or declining it), and the proposer is told.
     """
+
+    # Nobody decides their own proposal (the form refuses it before anything is saved).
+    base_form_class = StaffDecisionAdminForm
 
     class Source(models.TextChoices):
         SNA = "sna", "Strategic Needs Assessment finding"
