@@ -44,9 +44,7 @@ class ReportProblemForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
-    url = forms.URLField(
-        label="Website", required=False, max_length=200, assume_scheme="https"
-    )
+    url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -69,9 +67,7 @@ class ClaimForm(forms.ModelForm):
 class ServiceForm(forms.ModelForm):
     """The friendly public form: one page, plain words, everything an HSDS service needs."""
 
-    url = forms.URLField(
-        label="Website", required=False, max_length=200, assume_scheme="https"
-    )
+    url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
     phone = forms.CharField(label="Phone number", max_length=30, required=False)
     address_1 = forms.CharField(
         label="Address", max_length=200, required=False, help_text="Leave empty if online only."

@@ -243,7 +243,8 @@ class OrganisationClaim(StaffDecision):
     role_at_organisation = models.CharField("your role in the organisation", max_length=120)
     evidence = models.TextField(
         "how we can check",
-        max_length=2000, help_text="For example a work email or a trustee we can call."
+        max_length=2000,
+        help_text="For example a work email or a trustee we can call.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -291,7 +292,9 @@ class Location(models.Model):
     wheelchair_accessible = models.BooleanField(default=False)
     accessibility = models.TextField(
         "accessibility details",
-        max_length=2000, blank=True, help_text="Step-free access, hearing loop, parking."
+        max_length=2000,
+        blank=True,
+        help_text="Step-free access, hearing loop, parking.",
     )
 
     def __str__(self) -> str:

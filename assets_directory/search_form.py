@@ -38,7 +38,9 @@ class DirectorySearchForm(forms.Form):
     )
     location = forms.CharField(
         max_length=100,
-        label="Postcode or town", required=False, help_text="For example: NG7 2BT or Mansfield"
+        label="Postcode or town",
+        required=False,
+        help_text="For example: NG7 2BT or Mansfield",
     )
     distance = forms.FloatField(
         label="Distance",

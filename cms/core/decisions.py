@@ -100,6 +100,10 @@ class StaffDecisionAdminForm(WagtailAdminModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         undecided = self.instance.decided_at is None
-        if undecided and "status" in self.changed_data and is_own_request(self.instance, self.for_user):
+        if (
+            undecided
+            and "status" in self.changed_data
+            and is_own_request(self.instance, self.for_user)
+        ):
             self.add_error("status", OWN_REQUEST_MESSAGE)
         return cleaned

@@ -81,7 +81,9 @@ def test_owning_an_authenticator_is_not_enough_after_a_password_only_sign_in(cli
 
 
 @pytest.mark.parametrize(("address", "field", "login"), SIGN_IN_FORMS)
-def test_failed_sign_ins_are_limited_at_every_address(client, settings, officer, address, field, login):
+def test_failed_sign_ins_are_limited_at_every_address(
+    client, settings, officer, address, field, login
+):
     settings.ACCOUNT_RATE_LIMITS = base_settings.ACCOUNT_RATE_LIMITS
     cache.clear()
     for _attempt in range(6):

@@ -25,7 +25,12 @@ def png_claiming(width: int, height: int) -> bytes:
     """A few bytes of PNG whose header claims a huge picture (a decompression bomb)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\0" * 64)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )
 
 
 def test_a_receipt_claiming_30000_by_30000_pixels_is_refused_clearly(ambassador_client):

@@ -23,7 +23,9 @@ def test_a_coordinator_cannot_approve_their_own_expense_claim(client, mfa_user):
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("ambassadors_claim_decide", args=[own_claim.pk]), {"decision": "approve"}, follow=True
+        reverse("ambassadors_claim_decide", args=[own_claim.pk]),
+        {"decision": "approve"},
+        follow=True,
     )
 
     assert OWN in response.content.decode()

@@ -9,8 +9,17 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_TEMPLATE_DIRS = ["templates", "cms", "assets_directory", "ambassadors", "consultations", "search"]
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>")
+PROJECT_TEMPLATE_DIRS = [
+    "templates",
+    "cms",
+    "assets_directory",
+    "ambassadors",
+    "consultations",
+    "search",
+]
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>"
+)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 
 
