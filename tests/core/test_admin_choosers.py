@@ -56,10 +56,10 @@ def test_a_coordinator_cannot_list_or_pick_listings_claims_or_gaps(
     assert refused(coordinator_client.get(chosen))
 
 
-def test_every_snippet_chooser_asks_for_a_right_on_its_model(client, make_user):
+def test_every_snippet_chooser_asks_for_a_right_on_its_model(client, mfa_user):
     from django.contrib.auth.models import Permission
 
-    outsider = make_user()
+    outsider, _ = mfa_user()
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(outsider)
     for model in get_snippet_models():
