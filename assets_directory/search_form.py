@@ -31,16 +31,12 @@ OPEN_CHOICES = [("", "Any time"), ("now", "Open now")] + [
 
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
-        max_length=200,
         label="What are you looking for?",
         required=False,
         help_text="For example: mentoring, youth club, bereavement, food bank",
     )
     location = forms.CharField(
-        max_length=100,
-        label="Postcode or town",
-        required=False,
-        help_text="For example: NG7 2BT or Mansfield",
+        label="Postcode or town", required=False, help_text="For example: NG7 2BT or Mansfield"
     )
     distance = forms.FloatField(
         label="Distance",

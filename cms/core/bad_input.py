@@ -8,10 +8,12 @@ No person types a NUL byte; one in a query string or a form is a scanner or an a
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.html import escape
 
 NUL = "\x00"
+# The open data API answers in JSON, in the shape its OpenAPI document gives for a 400.
+API_PREFIX = "/api/"
 MESSAGE = (
     "Your request contained a character we cannot accept (a NUL byte). Nothing was saved. "
     "Go back, remove it and try again."
@@ -34,6 +36,8 @@ class RefuseNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if contains_nul(request) and request.path.startswith(API_PREFIX):
+            return JsonResponse({"error": "Invalid parameters", "detail": MESSAGE}, status=400)
         if contains_nul(request):
             return HttpResponseBadRequest(
                 f"<!doctype html><title>Bad request</title><p>{escape(MESSAGE)}</p>",
