@@ -66,6 +66,7 @@ class DirectorySearchForm(forms.Form):
         super().__init__(data)
         self.query_was_cut = False
         self.located_label = ""
+        self.located_notice = ""
         self._built: BuiltQuery | None = None
         terms = sorted(Taxonomy.objects.select_related("parent"), key=_tree_order)
         self._options = {
@@ -123,6 +124,7 @@ class DirectorySearchForm(forms.Form):
             self.add_error("location", str(problem))
         else:
             self.located_label = self._built.place_label
+            self.located_notice = self._built.place_notice
         return data
 
     @staticmethod

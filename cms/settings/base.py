@@ -273,8 +273,11 @@ DIRECTORY_ELASTICSEARCH_TIMEOUT = env.float("DIRECTORY_ELASTICSEARCH_TIMEOUT", d
 
 # --- Assets directory, gaps and Open Referral UK ------------------------------------------
 # Postcode geocoder: a dotted path to a class with geocode(postcode) -> Point | None. Empty
-# means the loaded ONS Postcode Directory (`manage.py load_postcodes`), with no network.
+# means the loaded postcodes (`manage.py load_postcodes`: OS Code-Point Open), no network;
+# "assets_directory.geocoding.PostcodesIoGeocoder" asks postcodes.io first.
 DIRECTORY_GEOCODER = env("DIRECTORY_GEOCODER", default="")
+DIRECTORY_POSTCODES_IO_URL = env("DIRECTORY_POSTCODES_IO_URL", default="https://api.postcodes.io")
+DIRECTORY_GEOCODER_TIMEOUT = env.float("DIRECTORY_GEOCODER_TIMEOUT", default=2.0)
 # Map tiles for the Leaflet maps, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png".
 # Empty: maps show markers without a background, and the browser fetches nothing.
 DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
@@ -282,6 +285,8 @@ DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
 # name=URL pairs, e.g. "city=https://city.example/api/services,county=https://...".
 ORUK_IMPORT_FEEDS = env.dict("ORUK_IMPORT_FEEDS", default={})
 ORUK_IMPORT_TIMEOUT = env.int("ORUK_IMPORT_TIMEOUT", default=30)
+# Feeds (by name) whose new and changed records go to the moderators instead of going live.
+ORUK_IMPORT_MODERATED = env.list("ORUK_IMPORT_MODERATED", default=[])
 
 # --- Ambassadors ----------------------------------------------------------------------------
 # Who gets the safeguarding-concern alert (a link only, never the details).

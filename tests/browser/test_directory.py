@@ -8,7 +8,6 @@ from datetime import time as clock
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from cms.core.roles import VRU_STAFF
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def listings(home_page):
-    call_command("load_postcodes", verbosity=0)
+def listings(home_page, postcodes):
     publish_service(
         name="Meadows Mentoring Project",
         description="One-to-one mentoring for young people at risk of exclusion.",
@@ -57,7 +55,7 @@ def test_resident_searches_by_need_and_postcode_filters_and_opens_a_service(
     page.goto("/services/")
     assert_accessible(page)
     page.get_by_label("What are you looking for?").fill("mentoring")
-    page.get_by_label("Postcode or town").fill("NG1 2PW")
+    page.get_by_label("Postcode or town").fill("NG1 5FS")
     page.get_by_label("Distance").select_option("5")
     page.get_by_role("button", name="Search").click()
 

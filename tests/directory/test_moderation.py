@@ -47,7 +47,7 @@ def test_new_listing_waits_for_approval_then_appears(
     service.refresh_from_db()
     assert service.live and not service.workflow_in_progress and not service.archived
     assert service.status_label == "Published"
-    found = client.get("/services/", {"q": "after-school", "location": "NG6 9RB"})
+    found = client.get("/services/", {"q": "after-school", "location": "NG6 8QA"})
     assert result_names(found) == ["Bulwell after-school club"]
     assert "0.0 miles away" in found.content.decode()  # geocoded from its postcode
     page = client.get(service.get_absolute_url()).content.decode()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('oruk', '0003_duplicate_decisions'),
+        ('oruk', '0005_feed_runs'),
     ]
 
     operations = [

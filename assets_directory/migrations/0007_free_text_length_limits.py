@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assets_directory', '0005_remove_service_status'),
+        ('assets_directory', '0006_open_referral_uuids'),
     ]
 
     operations = [
