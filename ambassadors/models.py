@@ -251,7 +251,8 @@ class OutreachLog(models.Model):
     services_signposted = models.ManyToManyField(
         "assets_directory.Service", blank=True, related_name="+"
     )
-    what_we_heard = models.TextField(blank=True)
+    # Enforced by every form; the notes check reads at most this much.
+    what_we_heard = models.TextField(blank=True, max_length=5000)
     safeguarding_concern = models.BooleanField(default=False)
     safeguarding_alert_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     safeguarding_lead_notified_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -34,13 +34,17 @@ class ReportProblemForm(forms.Form):
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
+        max_length=254,
         help_text="Only if you want a reply. We delete it once the problem is dealt with.",
-        error_messages={"invalid": "Enter an email address like name@example.org."},
+        error_messages={
+            "invalid": "Enter an email address like name@example.org.",
+            "max_length": "Enter an email address of 254 characters or fewer.",
+        },
     )
 
 
 class OrganisationForm(forms.ModelForm):
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -63,7 +67,7 @@ class ClaimForm(forms.ModelForm):
 class ServiceForm(forms.ModelForm):
     """The friendly public form: one page, plain words, everything an HSDS service needs."""
 
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
     phone = forms.CharField(label="Phone number", max_length=30, required=False)
     address_1 = forms.CharField(
         label="Address", max_length=200, required=False, help_text="Leave empty if online only."
@@ -76,6 +80,7 @@ class ServiceForm(forms.ModelForm):
     accessibility = forms.CharField(
         label="Accessibility details",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: step-free entrance, hearing loop, accessible toilet.",
     )

@@ -5,6 +5,7 @@ panel decisions need `consultations.change_panelapplication` (VRU staff).
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -93,7 +94,11 @@ def decide_application(request: AuthenticatedRequest, application_id: int) -> Ht
     )
     approve = request.POST.get("decision") == "approve"
     reason = request.POST.get("reason", "")
-    panel.decide(application, approve=approve, by=request.user, reason=reason)
+    try:
+        panel.decide(application, approve=approve, by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("consultations_admin:applications")
     name = application.user.get_full_name() or application.user.email
     messages.success(request, f"{name} was {'approved' if approve else 'declined'}.")
     return redirect("consultations_admin:applications")

@@ -9,6 +9,7 @@ class DeleteAccountForm(forms.Form):
 
     password = forms.CharField(
         label="Your password",
+        max_length=128,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 

@@ -11,17 +11,24 @@ UNVERIFIED_ACCOUNT_DAYS = 7
 
 @shared_task
 def purge_unverified_accounts() -> int:
-    """Retention rule: sign-ups never confirmed within a week are removed with their data."""
+    """Retention rule: sign-ups never confirmed within a week are removed with their data.
+
+    Only accounts people made on the sign-up page: never one made by staff, one holding a
+    role, a staff account, or one that has ever signed in. Returns how many were removed.
+    """
     cutoff = timezone.now() - timedelta(days=UNVERIFIED_ACCOUNT_DAYS)
     stale = (
         get_user_model()
         .objects.filter(
+            self_service_signup__isnull=False,
             date_joined__lt=cutoff,
             last_login__isnull=True,
             is_staff=False,
             is_superuser=False,
+            groups__isnull=True,
         )
         .exclude(emailaddress__verified=True)
     )
-    deleted, _ = stale.delete()
-    return deleted
+    stale_ids = list(stale.values_list("pk", flat=True))
+    get_user_model().objects.filter(pk__in=stale_ids).delete()
+    return len(stale_ids)

@@ -63,3 +63,27 @@ class StandardPage(PublicCachedPage, BasePage):
 
     template = "core/standard_page.html"
     parent_page_types: ClassVar[list[str]] = ["core.HomePage", "core.StandardPage"]
+
+
+class RoleChange(models.Model):
+    """A role granted or taken away, by whom and when (`cms.core.roles.change_role`).
+
+    Kept as the record of who could do what; when an account is deleted its rows stay with
+    the person's id removed.
+    """
+
+    user = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="role_changes"
+    )
+    role = models.CharField(max_length=80)
+    granted = models.BooleanField(help_text="True when the role was given, False when removed.")
+    changed_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="role_changes_made"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {'granted' if self.granted else 'removed'}"

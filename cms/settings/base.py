@@ -55,20 +55,26 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cms.core.security_headers.AdminScriptsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages from the cache: see "Page cache and speed" below.
     "cms.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "cms.core.bad_input.RefuseNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.accounts.middleware.RequireStaffMFAMiddleware",
+    "cms.accounts.middleware.NoStoreAccountPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -116,6 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cms.accounts.validators.MaximumLengthValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_overview"
@@ -270,7 +277,13 @@ CELERY_BEAT_SCHEDULE = {
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Notts Community Hub"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Nobody signs in or resets a password through Wagtail's own forms: every way in is allauth's
+# (rate limited, then the authenticator code), and private pages and documents send people
+# to the same sign-in page (cms/urls.py turns Wagtail's login addresses into redirects).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each staff member's email address to a third party.
@@ -340,6 +353,46 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# What a page may load and run (django-csp). Scripts come only from our own static files, so a
+# name an attacker slipped into a listing cannot run even if some code wrote it as HTML. The
+# inline-style allowance covers `style=` attributes (chart bar widths), not <style> blocks.
+# Wagtail's admin has inline scripts of its own: cms.core.security_headers allows them there.
+_MAP_TILE_ORIGIN = "/".join(env("DIRECTORY_MAP_TILES", default="").split("/")[:3])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # 'self', not 'none': Wagtail previews a page in a frame of the admin.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Powerful browser features nothing on the site uses are switched off for every page.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -20,7 +20,11 @@
 
   function marker(map, lat, lng, name, url) {
     var point = L.circleMarker([lat, lng], { radius: 8, color: "#1d70b8", fillOpacity: 0.8 });
-    point.bindTooltip(name).addTo(map);
+    // Leaflet writes a string tooltip as HTML; a listing's name is text from a provider or
+    // an imported feed, so it goes in as a text node and can never become markup.
+    var label = document.createElement("span");
+    label.textContent = name;
+    point.bindTooltip(label).addTo(map);
     if (url) { point.on("click", function () { window.location.href = url; }); }
     return point;
   }
