@@ -1,12 +1,17 @@
 """Top-level URLs. Each app owns its own urls module; Wagtail serves pages last."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from assets_directory.sitemaps import ServiceSitemap
 from cms.core import views as core_views
+
+SITEMAPS = {"pages": PageSitemap, "services": ServiceSitemap}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +26,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,8 @@
 """Site-wide statements every visitor may read."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -12,3 +13,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Public: the accessibility statement."""
     return render(request, "core/accessibility.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Public: browsers ask for /favicon.ico whatever the page says; send them the file."""
+    return redirect(static("favicon.ico"), permanent=True)

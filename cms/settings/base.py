@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.sites",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The Sites record holds the site's name and public address, which allauth's e-mails use;
+# a migration (cms.accounts) sets it from WAGTAIL_SITE_NAME and WAGTAILADMIN_BASE_URL.
+SITE_ID = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_overview"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -251,6 +257,9 @@ else:
 # (with a warning in the log) whenever the cluster cannot. The alias below is what searches
 # read; `manage.py rebuild_directory_index` builds a new index behind it.
 DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")
+# What the site search finds besides pages and publications (search/site.py): each a
+# function (text, limit) -> search.site.SiteSection, its section shown in this order.
+SITE_SEARCH_SOURCES = ["assets_directory.site_search.services_matching"]
 if ELASTICSEARCH_URL and not DIRECTORY_SEARCH_ENGINE:
     DIRECTORY_SEARCH_ENGINE = "search.es.engine.ElasticsearchWithFallback"
 DIRECTORY_ELASTICSEARCH_INDEX = env(
