@@ -1,7 +1,7 @@
 """allauth adapters: mail goes through Celery, and staff may not drop their second factor."""
 
 import time
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account import app_settings as account_settings
@@ -28,6 +28,20 @@ class AccountAdapter(DefaultAccountAdapter):
     The site's name comes from the Sites record and every link from the public address in
     the settings, so a message never says "Hello from !" or links to an internal host.
     """
+
+    # Specific messages in plain words, GOV.UK style.
+    error_messages: ClassVar[dict[str, str]] = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": (
+            "The email address or password is not correct. Check them and try again."
+        ),
+        "email_taken": "An account already uses this email address. Sign in instead.",
+        "enter_current_password": "Enter your current password",
+        "incorrect_code": "The code is not correct. Check it and try again.",
+        "incorrect_password": "The password is not correct",
+        "too_many_login_attempts": "You tried to sign in too many times. Wait 5 minutes.",
+        "unknown_email": "No account uses this email address",
+    }
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         context = {"email": email, **context}

@@ -130,6 +130,18 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Notts Community Hub] "
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
+# allauth's forms with messages that name the empty field (cms.accounts.forms).
+ACCOUNT_FORMS = {
+    name: f"cms.accounts.forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("add_email", "AddEmailForm"),
+    ]
+}
 MFA_ADAPTER = "cms.accounts.adapter.MFAAdapter"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -141,6 +153,8 @@ MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# en_GB wording for third-party strings, e.g. allauth's "Sign In" becomes "Sign in".
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------------------
@@ -167,6 +181,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Notts Community Hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the accessibility statement tells people to report a problem or ask for another format.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="hub@example.org")
 
 
 # --- Cache --------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ def govuk_prepare(field: BoundField) -> BoundField:
     if field.errors and css in ("govuk-input", "govuk-textarea", "govuk-select"):
         css += f" {css}--error"
     widget.attrs["class"] = css
+    # A placeholder repeating the label vanishes as you type and fails contrast: never used.
+    widget.attrs.pop("placeholder", None)
     if getattr(widget, "input_type", "") == "email":
         # Browsers fill a person's own address (WCAG 1.3.5); forms asking for someone
         # else's address say so with their own token, e.g. "work email".
