@@ -33,7 +33,8 @@
         var input = item.querySelector("input");
         var match = !words || input.checked ||
           item.textContent.toLowerCase().indexOf(words) !== -1;
-        item.hidden = !match;
+        // GOV.UK styles each item with display: flex, which the hidden attribute loses to.
+        item.style.display = match ? "" : "none";
         if (match) { shown += 1; }
       });
       status.textContent = words ? shown + " of " + items.length + " shown" : "";
