@@ -109,6 +109,16 @@ def fill_sign_up(page, email: str) -> None:
     page.get_by_role("button", name="Confirm").click()
 
 
+def register_organisation(page, name: str) -> None:
+    """From "Your listings", register a new organisation and arrive at adding a service."""
+    page.get_by_role("link", name="Find or register an organisation").click()
+    page.get_by_label("Name of your organisation or group").fill(name)
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Register a new organisation").click()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+
+
 def _staff_signs_in(page, mfa_user) -> None:
     user, secret = mfa_user(username="moderator", email="moderator@example.org", roles=[VRU_STAFF])
     page.goto("/accounts/login/")
@@ -125,13 +135,7 @@ def test_provider_lists_a_service_staff_approve_and_it_appears(
 ):
     _sign_up(page, "coach@example.org")
     page.goto("/services/provider/")
-    page.get_by_role("link", name="Find or register an organisation").click()
-    page.get_by_label("Name of your organisation or group").fill("Clifton Boxing Club")
-    page.get_by_role("button", name="Find").click()
-    page.get_by_role("link", name="Register a new organisation").click()
-    page.get_by_role("button", name="Register").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+    register_organisation(page, "Clifton Boxing Club")
     page.get_by_label("Name of the service").fill("Clifton Boxing for Girls")
     page.get_by_label("Description").fill("Boxing and confidence for girls aged 11 to 16.")
     page.get_by_label("Sport and fitness").check()

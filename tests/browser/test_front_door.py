@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.ambassadors.factories import AmbassadorFactory
 from tests.browser.conftest import axe_violations
-from tests.browser.test_directory import fill_sign_up
+from tests.browser.test_directory import fill_sign_up, register_organisation
 from tests.consultations.factories import ConsultationIndexPageFactory
 from tests.directory.factories import publish_service
 from tests.factories import PASSWORD
@@ -59,12 +59,7 @@ def test_a_new_volunteer_finds_the_way_from_the_home_page_to_listing_a_service(p
 
     # Confirming the e-mail leads on to the next step, not to the account page.
     expect(page.get_by_role("heading", level=1)).to_have_text("Your listings")
-    page.get_by_role("link", name="Find or register an organisation").click()
-    page.get_by_label("Name of your organisation or group").fill("Clifton Boxing Club")
-    page.get_by_role("button", name="Find").click()
-    page.get_by_role("link", name="Register a new organisation").click()
-    page.get_by_role("button", name="Register").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+    register_organisation(page, "Clifton Boxing Club")
     # Types of help are grouped as on the search page, the form in parts.
     group = page.get_by_role("group", name="Types of Youth clubs and diversionary activity")
     expect(group.get_by_label("Sport and fitness")).to_be_visible()
