@@ -40,5 +40,6 @@ def test_home_page_fits_a_320px_phone(phone_page, home_page, assert_accessible):
     menu = phone_page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
     menu.click()
-    expect(phone_page.get_by_role("link", name="Find services")).to_be_visible()
+    menu_links = phone_page.get_by_role("navigation", name="Main menu")
+    expect(menu_links.get_by_role("link", name="Find services")).to_be_visible()
     assert_accessible(phone_page)
