@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,9 +23,15 @@ from .models import Organisation, OrganisationClaim, Service
 from .tasks import geocode_location
 
 
-@login_required
-def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    """Signed-in: the organisations this person edits, their listings and pending claims."""
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Public: how to list a service; signed in: the organisations this person edits,
+    their listings and pending claims.
+
+    Why public: "List your service" links lead here from the home page, the directory and
+    every listing, so a newcomer must learn the steps before being asked to sign in.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "assets_directory/provider/start.html")
     organisations = request.user.directory_organisations.prefetch_related(
         models.Prefetch("services", queryset=Service.objects.with_review_state())
     )

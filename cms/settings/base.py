@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django.contrib.sitemaps",
+    "django.contrib.sites",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +127,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cms.accounts.validators.MaximumLengthValidator"},
 ]
+# The Sites record holds the site's name and public address, which allauth's e-mails use;
+# a migration (cms.accounts) sets it from WAGTAIL_SITE_NAME and WAGTAILADMIN_BASE_URL.
+SITE_ID = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_overview"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -135,6 +141,18 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Notts Community Hub] "
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
+# allauth's forms with messages that name the empty field (cms.accounts.forms).
+ACCOUNT_FORMS = {
+    name: f"cms.accounts.forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("add_email", "AddEmailForm"),
+    ]
+}
 MFA_ADAPTER = "cms.accounts.adapter.MFAAdapter"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -146,6 +164,8 @@ MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# en_GB wording for third-party strings, e.g. allauth's "Sign In" becomes "Sign in".
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and media ---------------------------------------------------------------------
@@ -172,6 +192,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Notts Community Hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the accessibility statement tells people to report a problem or ask for another format.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="hub@example.org")
 
 
 # --- Cache --------------------------------------------------------------------------------
@@ -309,6 +331,9 @@ else:
 # (with a warning in the log) whenever the cluster cannot. The alias below is what searches
 # read; `manage.py rebuild_directory_index` builds a new index behind it.
 DIRECTORY_SEARCH_ENGINE = env("DIRECTORY_SEARCH_ENGINE", default="")
+# What the site search finds besides pages and publications (search/site.py): each a
+# function (text, limit) -> search.site.SiteSection, its section shown in this order.
+SITE_SEARCH_SOURCES = ["assets_directory.site_search.services_matching"]
 if ELASTICSEARCH_URL and not DIRECTORY_SEARCH_ENGINE:
     DIRECTORY_SEARCH_ENGINE = "search.es.engine.ElasticsearchWithFallback"
 DIRECTORY_ELASTICSEARCH_INDEX = env(
