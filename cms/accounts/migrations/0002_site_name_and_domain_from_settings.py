@@ -22,6 +22,6 @@ def name_the_site(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sites", "0002_alter_domain_unique")]
+    dependencies = [("sites", "0002_alter_domain_unique"), ("accounts", "0001_self_service_signups")]
 
     operations = [migrations.RunPython(name_the_site, migrations.RunPython.noop)]

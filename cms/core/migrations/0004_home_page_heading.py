@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_create_roles'),
+        ('core', '0003_role_changes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gaps', '0003_proposal_decisions'),
+        ('gaps', '0004_coverage_snapshot'),
     ]
 
     operations = [
