@@ -8,7 +8,7 @@ from assets_directory.models import Service
 from tests.migrations import migrate
 
 BEFORE = [("assets_directory", "0002_reference_data_and_moderation")]
-AFTER = [("assets_directory", "0006_open_referral_uuids")]  # the latest: other tests need it
+AFTER = [("assets_directory", "0007_free_text_length_limits")]  # the latest: other tests need it
 
 
 @pytest.fixture
