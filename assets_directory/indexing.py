@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from celery import shared_task
-from django.db import transaction
 
+from cms.core.queue import enqueue_on_commit
 from search.engine import DirectoryDocument, EngineUnavailable, OpeningTime, get_engine
 
 from .models import Service, ServiceQuerySet, Taxonomy
@@ -107,9 +107,9 @@ def update_directory_index(listing_ids: list[int]) -> None:
 def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     """Update these listings' index entries after the current transaction commits.
 
-    `robust`: a broker or engine failure is logged instead of failing the request that
-    published the listing; `rebuild_directory_index` puts anything missed right.
+    With the broker down the job is kept in the database and queued by the beat sweep
+    (`cms.core.queue`), so the request that published the listing never fails or hangs.
     """
     ids = sorted(set(listing_ids))
     if ids:
-        transaction.on_commit(lambda: update_directory_index.delay(ids), robust=True)
+        enqueue_on_commit(update_directory_index, ids)
