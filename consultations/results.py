@@ -15,7 +15,7 @@ from typing import Any, cast
 from django.db.models import QuerySet
 
 from cms.core.exports import Row
-from cms.core.suppression import MIN_GROUP_SIZE, groups_to_show
+from cms.core.suppression import groups_to_show
 
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
