@@ -27,7 +27,7 @@ REQUEUE_BATCH = 500
 def publish(task: Task, *args: Any) -> bool:
     """Queue `task(*args)` now. False (and logged) when the broker cannot take it."""
     try:
-        task.apply_async(args)
+        task.delay(*args)
     except Exception:  # kombu wraps every broker failure differently; none may escape
         logger.warning("Could not queue %s: broker unreachable", task.name, exc_info=True)
         return False

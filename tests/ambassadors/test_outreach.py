@@ -236,7 +236,7 @@ def test_an_alert_that_cannot_be_queued_is_sent_later_by_the_sweep(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(deliver_outgoing_email, "apply_async", broker_down)
+    monkeypatch.setattr(deliver_outgoing_email, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = ambassador_client.post(
             reverse("ambassadors:log_create"), log_data(safeguarding_concern="on")
