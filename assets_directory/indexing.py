@@ -13,7 +13,9 @@ from the database each time, so running the task twice, or late, does no harm.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from celery import shared_task
 
@@ -104,12 +106,32 @@ def update_directory_index(listing_ids: list[int]) -> None:
     reindex(listing_ids)
 
 
+_batch: ContextVar[set[int] | None] = ContextVar("index_batch", default=None)
+
+
 def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     """Update these listings' index entries after the current transaction commits.
 
     With the broker down the job is kept in the database and queued by the beat sweep
     (`cms.core.queue`), so the request that published the listing never fails or hangs.
+    Inside `one_index_update()` the ids are gathered instead, for one update at the end.
     """
     ids = sorted(set(listing_ids))
-    if ids:
+    batch = _batch.get()
+    if batch is not None:
+        batch.update(ids)
+    elif ids:
         enqueue_on_commit(update_directory_index, ids)
+
+
+@contextmanager
+def one_index_update() -> Iterator[None]:
+    """Every listing changed inside the block gets one index update (one task), not one
+    each: an import of thousands of listings queues a task per batch."""
+    token = _batch.set(set())
+    try:
+        yield
+        gathered = _batch.get() or set()
+    finally:
+        _batch.reset(token)
+    enqueue_index_update(gathered)

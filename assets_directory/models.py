@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any, ClassVar
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, User
@@ -56,6 +57,8 @@ WEEKDAY_OF_BYDAY: dict[str, int] = {code: day for day, _, code in _DAYS}
 class Taxonomy(models.Model):
     """HSDS taxonomy_term: a category of need, in a tree (e.g. Mental health > Bereavement)."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -176,6 +179,8 @@ class Place(models.Model):
 class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """HSDS organization: the group that runs services. Its editors are provider accounts."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -276,6 +281,8 @@ class OrganisationClaim(StaffDecision):
 class Location(models.Model):
     """HSDS location + physical_address + accessibility_for_disabilities."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="locations"
     )
@@ -324,6 +331,8 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     an archived listing stays archived whoever edits it. `lifecycle` changes all of these.
     """
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="services"
     )
@@ -448,6 +457,8 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
 class ServiceAtLocation(models.Model):
     """HSDS service_at_location: a service is delivered at a place."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
 
@@ -460,6 +471,8 @@ class ServiceAtLocation(models.Model):
 class Contact(models.Model):
     """HSDS contact + phone: a named way to reach the service."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=120, blank=True)
     title = models.CharField("job title", max_length=120, blank=True)
@@ -480,6 +493,8 @@ class Contact(models.Model):
 class RegularSchedule(models.Model):
     """HSDS regular_schedule: open on a weekday between two times (local time)."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="regular_schedules")
     weekday = models.PositiveSmallIntegerField(
         choices=WEEKDAYS, validators=[MinValueValidator(1), MaxValueValidator(7)]

@@ -326,6 +326,8 @@ DIRECTORY_MAP_TILES = env("DIRECTORY_MAP_TILES", default="")
 # name=URL pairs, e.g. "city=https://city.example/api/services,county=https://...".
 ORUK_IMPORT_FEEDS = env.dict("ORUK_IMPORT_FEEDS", default={})
 ORUK_IMPORT_TIMEOUT = env.int("ORUK_IMPORT_TIMEOUT", default=30)
+# Feeds (by name) whose new and changed records go to the moderators instead of going live.
+ORUK_IMPORT_MODERATED = env.list("ORUK_IMPORT_MODERATED", default=[])
 
 # --- Ambassadors ----------------------------------------------------------------------------
 # Who gets the safeguarding-concern alert (a link only, never the details).
