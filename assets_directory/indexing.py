@@ -22,6 +22,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from cms.core import page_cache
+from cms.core.queue import enqueue
 from search.engine import DirectoryDocument, EngineUnavailable, OpeningTime, get_engine
 
 from .models import Service, ServiceQuerySet, Taxonomy
@@ -121,8 +122,8 @@ _batch: ContextVar[set[int] | None] = ContextVar("index_batch", default=None)
 def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     """Update these listings' index entries after the current transaction commits.
 
-    `robust`: a broker or engine failure is logged instead of failing the request that
-    published the listing; `rebuild_directory_index` puts anything missed right.
+    With the broker down the job is kept in the database and queued by the beat sweep
+    (`cms.core.queue`), so the request that published the listing never fails or hangs.
     Inside `one_index_update()` the ids are gathered instead, for one update at the end.
     """
     ids = sorted(set(listing_ids))
@@ -147,7 +148,5 @@ def one_index_update() -> Iterator[None]:
 
 
 def _after_commit(ids: list[int]) -> None:
-    try:
-        update_directory_index.delay(ids)
-    finally:  # a broker that is down must not keep cached pages showing the old listing
-        listings_changed.send(Service, ids=ids)
+    enqueue(update_directory_index, ids)  # kept for the beat sweep if the broker is down
+    listings_changed.send(Service, ids=ids)

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cms.core.queue import enqueue
 from cms.core.typing import AuthenticatedRequest
 
 from . import lifecycle
@@ -125,7 +126,7 @@ def _edit(
             new_location = form.apply_to(draft)
             lifecycle.save_provider_edit(draft, request.user, submit=submit)
         if new_location:
-            geocode_location.delay(new_location.pk)
+            enqueue(geocode_location, new_location.pk)
         if submit:
             messages.success(
                 request, f"'{draft.name}' is sent for review. We will email you when it is checked."

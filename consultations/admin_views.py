@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms.core.exports import csv_response, xlsx_response
 from cms.core.permissions import permission_required
+from cms.core.suppression import MIN_GROUP_SIZE
 from cms.core.typing import AuthenticatedRequest
 
 from . import panel, results
@@ -53,7 +54,7 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
             "dimensions": dimensions,
             "dimension": dimension,
             "breakdowns": results.breakdowns(page, dimension),
-            "min_group_size": results.MIN_GROUP_SIZE,
+            "min_group_size": MIN_GROUP_SIZE,
         },
     )
 

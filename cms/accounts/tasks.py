@@ -1,9 +1,10 @@
-"""Background jobs for accounts: the retention rule for unverified accounts."""
+"""Background jobs for accounts: the retention rules for unverified accounts and sessions."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 UNVERIFIED_ACCOUNT_DAYS = 7
@@ -32,3 +33,14 @@ def purge_unverified_accounts() -> int:
     stale_ids = list(stale.values_list("pk", flat=True))
     get_user_model().objects.filter(pk__in=stale_ids).delete()
     return len(stale_ids)
+
+
+@shared_task
+def clear_expired_sessions() -> int:
+    """Retention rule (daily): a session past its expiry is of no use to anyone; remove it.
+
+    What `manage.py clearsessions` does, for the database sessions in settings. Returns how
+    many went.
+    """
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

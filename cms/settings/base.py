@@ -190,21 +190,37 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail -------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that stops answering must not hold a worker (and an outbox row) forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Notts Community Hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the accessibility statement tells people to report a problem or ask for another format.
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="hub@example.org")
 
 
-# --- Cache --------------------------------------------------------------------------------
+# --- Cache and sessions ---------------------------------------------------------------
+# django-redis, so that Redis being down degrades the cache instead of failing the page:
+# IGNORE_EXCEPTIONS turns every cache error into a miss, and the short timeouts stop a dead
+# or hanging Redis from holding a request for long. Sessions live in the database, so
+# nobody is signed out (or loses a draft) when Redis goes.
 REDIS_URL = env("REDIS_URL", default="")
+CACHE_REDIS_TIMEOUT_SECONDS = env.float("CACHE_REDIS_TIMEOUT_SECONDS", default=0.5)
+REDIS_CACHE = {
+    "BACKEND": "cms.core.cache.DegradingRedisCache",
+    "LOCATION": REDIS_URL,
+    "OPTIONS": {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": CACHE_REDIS_TIMEOUT_SECONDS,
+        "SOCKET_TIMEOUT": CACHE_REDIS_TIMEOUT_SECONDS,
+    },
+}
 CACHES = {
     "default": (
-        env.cache_url_config(REDIS_URL.replace("redis://", "rediscache://"))
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Page cache and speed (issue 17) ------------------------------------------------------
 # Anonymous visitors' public pages are served from this cache alias (cms/core/page_cache.py).
@@ -250,9 +266,48 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Nothing lost when a worker dies: a task is acknowledged only after it has run, and put back
+# on the queue if the worker running it is killed. So every task must be safe to run twice
+# (mail is: the outbox sends each message once). Each worker takes one task at a time, so a
+# killed worker holds back no others.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task to another worker after the visibility timeout. It must
+# outlast the longest task (an ORUK import, a full reindex: minutes) and the longest retry
+# countdown (the index update backs off to 10 minutes), or a task would run twice at once.
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)
+# Redis down: queueing gives up within about two seconds (and `cms.core.queue` keeps the job
+# for the beat sweep) rather than holding the person's request for twenty.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS}
 _ONE_DAY = 60 * 60 * 24
 # Every periodic job of every app, in one place, so what runs when can be read at a glance.
 CELERY_BEAT_SCHEDULE = {
+    # Mail: deliver outbox messages a worker could not (killed, Redis or SMTP down).
+    "sweep-outbox": {"task": "cms.core.mail.sweep_outbox", "schedule": 60},
+    # Jobs that could not be queued while Redis was down are queued again.
+    "requeue-deferred-tasks": {"task": "cms.core.queue.requeue_deferred_tasks", "schedule": 60},
+    # Retention: expired sessions are removed from the database.
+    "clear-expired-sessions": {
+        "task": "cms.accounts.tasks.clear_expired_sessions",
+        "schedule": _ONE_DAY,
+    },
     # Retention: sign-ups never confirmed within a week are removed.
     "purge-unverified-accounts": {
         "task": "cms.accounts.tasks.purge_unverified_accounts",
@@ -321,7 +376,9 @@ if ELASTICSEARCH_URL:
             "URLS": [ELASTICSEARCH_URL],
             "INDEX": ELASTICSEARCH_INDEX_PREFIX,
             "TIMEOUT": 5,
-        }
+        },
+        # Kept current beside Elasticsearch, so site search can answer while it is down.
+        "database": {"BACKEND": "wagtail.search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -420,9 +477,29 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# Access logs keep no query strings: they carry search terms and postcodes (personal data).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"drop_query_strings": {"()": "cms.core.log_filters.DropQueryStrings"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "access": {
+            "class": "logging.StreamHandler",
+            "filters": ["drop_query_strings"],
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
