@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from search.engine import DirectoryQuery, get_engine
-from tests.migrations import migrate
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("search", "0003_directoryentry_facet_list")]
 AFTER = [("search", "0004_split_entry_text_and_facet_codes")]
@@ -44,7 +44,7 @@ def old_index():
                 " || setweight(to_tsvector('english', body), 'C')"
             )
     yield
-    migrate(LATEST)  # leave the schema as the other tests expect it
+    migrate_to_latest()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
