@@ -7,8 +7,10 @@ numbers (0115 496 0xxx, 01632 960xxx). Idempotent: listings are found by slug.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -300,6 +302,11 @@ TEMPLATES: list[Template] = [
 ]
 ORGANISATION_KINDS = ["Community Trust", "Youth Partnership", "Family Network", "Together CIC"]
 SERVICES_PER_PLACE = 10
+# The demo's towns: data/areas.json's places (the gazetteer's villages get no listings).
+DEMO_TOWNS = [
+    place["name"]
+    for place in json.loads((Path(__file__).parent / "data" / "areas.json").read_text())["places"]
+]
 REGIONAL_LANGUAGES = ["pl", "ur", "pa", "ar", "ro", "ku", "so", "bn", "bfi"]
 
 
@@ -313,11 +320,12 @@ def load() -> int:
 
 
 def _create_listings() -> None:
-    if not Postcode.objects.exists():
-        call_command("load_postcodes", verbosity=0)
+    if not Postcode.objects.filter(postcode__startswith="DE").exists():
+        call_command("load_postcodes", "--area", "vru", verbosity=0)
+    call_command("load_places", verbosity=0)
     categories = {t.slug: t for t in Taxonomy.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
-    for place in Place.objects.select_related("area").order_by("name"):
+    for place in Place.objects.filter(name__in=DEMO_TOWNS).select_related("area").order_by("name"):
         area = place.area
         assert area is not None  # every place in data/areas.json lies in an area
         rng = random.Random(place.name)  # per place, so a re-run makes the same choices
@@ -341,8 +349,12 @@ def _create_listings() -> None:
 
 
 def _nearest_postcode(point: Point) -> Postcode:
+    near = Postcode.objects.filter(
+        latitude__range=(point.latitude - 0.02, point.latitude + 0.02),
+        longitude__range=(point.longitude - 0.03, point.longitude + 0.03),
+    )
     return min(
-        Postcode.objects.all(),
+        near,
         key=lambda p: (p.latitude - point.latitude) ** 2 + (p.longitude - point.longitude) ** 2,
     )
 

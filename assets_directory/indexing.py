@@ -13,13 +13,16 @@ from the database each time, so running the task twice, or late, does no harm.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from celery import shared_task
 from django.db import transaction
 from django.dispatch import Signal
 
 from cms.core import page_cache
+from cms.core.queue import enqueue
 from search.engine import DirectoryDocument, EngineUnavailable, OpeningTime, get_engine
 
 from .models import Service, ServiceQuerySet, Taxonomy
@@ -113,19 +116,37 @@ def update_directory_index(listing_ids: list[int]) -> None:
     reindex(listing_ids)
 
 
+_batch: ContextVar[set[int] | None] = ContextVar("index_batch", default=None)
+
+
 def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     """Update these listings' index entries after the current transaction commits.
 
-    `robust`: a broker or engine failure is logged instead of failing the request that
-    published the listing; `rebuild_directory_index` puts anything missed right.
+    With the broker down the job is kept in the database and queued by the beat sweep
+    (`cms.core.queue`), so the request that published the listing never fails or hangs.
+    Inside `one_index_update()` the ids are gathered instead, for one update at the end.
     """
     ids = sorted(set(listing_ids))
-    if ids:
+    batch = _batch.get()
+    if batch is not None:
+        batch.update(ids)
+    elif ids:
         transaction.on_commit(lambda: _after_commit(ids), robust=True)
 
 
-def _after_commit(ids: list[int]) -> None:
+@contextmanager
+def one_index_update() -> Iterator[None]:
+    """Every listing changed inside the block gets one index update (one task), not one
+    each: an import of thousands of listings queues a task per batch."""
+    token = _batch.set(set())
     try:
-        update_directory_index.delay(ids)
-    finally:  # a broker that is down must not keep cached pages showing the old listing
-        listings_changed.send(Service, ids=ids)
+        yield
+        gathered = _batch.get() or set()
+    finally:
+        _batch.reset(token)
+    enqueue_index_update(gathered)
+
+
+def _after_commit(ids: list[int]) -> None:
+    enqueue(update_directory_index, ids)  # kept for the beat sweep if the broker is down
+    listings_changed.send(Service, ids=ids)

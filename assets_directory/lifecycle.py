@@ -169,6 +169,22 @@ def archive(service: Service) -> None:
     _publish_revision(service)
 
 
+def send_import_for_review(service: Service) -> None:
+    """An imported record from a feed that is moderated: stored as a revision and sent to
+    the same Wagtail workflow as a provider's edit; the published row (if any) is untouched
+    until a moderator approves."""
+    with transaction.atomic():
+        if service.pk is None or not service.live:
+            service.live = False
+            service.save()
+        service.save_revision(log_action=True)
+        current = service.current_workflow_state
+        if current is not None:
+            current.cancel(user=None)
+        service.get_workflow().start(service, None)
+        enqueue_index_update([service.pk])
+
+
 def _publish_revision(service: Service) -> None:
     """Publishing sends Wagtail's `published` signal, whose handler enqueues the index update."""
     if service.pk is None:

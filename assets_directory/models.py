@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, User
@@ -35,7 +36,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 from cms.core.roles import PROVIDER_EDITOR
 
 # ISO weekday (1 = Monday), its name, and the iCalendar BYDAY code Open Referral UK uses.
@@ -56,6 +57,8 @@ WEEKDAY_OF_BYDAY: dict[str, int] = {code: day for day, _, code in _DAYS}
 class Taxonomy(models.Model):
     """HSDS taxonomy_term: a category of need, in a tree (e.g. Mental health > Bereavement)."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -176,9 +179,11 @@ class Place(models.Model):
 class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """HSDS organization: the group that runs services. Its editors are provider accounts."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=10_000)
     email = models.EmailField(blank=True)
     url = models.URLField("website", blank=True)
     charity_number = models.CharField(max_length=20, blank=True)
@@ -228,6 +233,8 @@ class OrganisationClaim(StaffDecision):
     approving makes the claimant an editor, and the claimant is told either way."""
 
     decision_email: ClassVar[str] = "assets_directory/email/claim_decided"
+    # Decided by editing the status in the admin; nobody decides their own claim.
+    base_form_class = StaffDecisionAdminForm
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -240,7 +247,9 @@ class OrganisationClaim(StaffDecision):
     )
     role_at_organisation = models.CharField("your role in the organisation", max_length=120)
     evidence = models.TextField(
-        "how we can check", help_text="For example a work email or a trustee we can call."
+        "how we can check",
+        max_length=2000,
+        help_text="For example a work email or a trustee we can call.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -276,6 +285,8 @@ class OrganisationClaim(StaffDecision):
 class Location(models.Model):
     """HSDS location + physical_address + accessibility_for_disabilities."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="locations"
     )
@@ -287,7 +298,10 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     wheelchair_accessible = models.BooleanField(default=False)
     accessibility = models.TextField(
-        "accessibility details", blank=True, help_text="Step-free access, hearing loop, parking."
+        "accessibility details",
+        max_length=2000,
+        blank=True,
+        help_text="Step-free access, hearing loop, parking.",
     )
 
     def __str__(self) -> str:
@@ -324,12 +338,14 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     an archived listing stays archived whoever edits it. `lifecycle` changes all of these.
     """
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="services"
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    description = models.TextField(help_text="What happens, in plain words.")
+    description = models.TextField(max_length=10_000, help_text="What happens, in plain words.")
     url = models.URLField("website", blank=True)
     email = models.EmailField(blank=True)
     archived = models.BooleanField(
@@ -342,10 +358,10 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     maximum_age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(120)]
     )
-    eligibility_description = models.TextField("who it is for", blank=True)
+    eligibility_description = models.TextField("who it is for", blank=True, max_length=2000)
     # HSDS cost_option / fees.
     is_free = models.BooleanField("free", default=True)
-    fees_description = models.TextField("cost", blank=True)
+    fees_description = models.TextField("cost", blank=True, max_length=2000)
     categories = ParentalManyToManyField(Taxonomy, blank=True, related_name="services")
     areas = ParentalManyToManyField(Area, blank=True, related_name="services")
     wards = ParentalManyToManyField(Ward, blank=True, related_name="services")
@@ -462,6 +478,8 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
 class ServiceAtLocation(models.Model):
     """HSDS service_at_location: a service is delivered at a place."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
 
@@ -474,6 +492,8 @@ class ServiceAtLocation(models.Model):
 class Contact(models.Model):
     """HSDS contact + phone: a named way to reach the service."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=120, blank=True)
     title = models.CharField("job title", max_length=120, blank=True)
@@ -494,6 +514,8 @@ class Contact(models.Model):
 class RegularSchedule(models.Model):
     """HSDS regular_schedule: open on a weekday between two times (local time)."""
 
+    # Open Referral UK id: stable for the life of the record, kept across rebuilds and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="regular_schedules")
     weekday = models.PositiveSmallIntegerField(
         choices=WEEKDAYS, validators=[MinValueValidator(1), MaxValueValidator(7)]
@@ -525,7 +547,7 @@ class ListingReport(models.Model):
     """ "Report a problem with this listing", from anyone; moderators read these."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reports")
-    problem = models.TextField()
+    problem = models.TextField(max_length=2000)
     reporter_email = models.EmailField(
         blank=True, help_text="Only to reply about this report; removed when it is resolved."
     )

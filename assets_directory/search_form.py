@@ -66,8 +66,9 @@ class DirectorySearchForm(forms.Form):
         super().__init__(data)
         self.query_was_cut = False
         self.located_label = ""
+        self.located_notice = ""
         self._built: BuiltQuery | None = None
-        terms = sorted(Taxonomy.objects.select_related("parent"), key=_tree_order)
+        terms = sorted(Taxonomy.objects.select_related("parent"), key=tree_order)
         self._options = {
             "category": ("Any type of help", [(t.slug, str(t)) for t in terms]),
             "area": ("Anywhere", [(a.slug, a.name) for a in Area.objects.all()]),
@@ -123,6 +124,7 @@ class DirectorySearchForm(forms.Form):
             self.add_error("location", str(problem))
         else:
             self.located_label = self._built.place_label
+            self.located_notice = self._built.place_notice
         return data
 
     @staticmethod
@@ -147,7 +149,7 @@ class DirectorySearchForm(forms.Form):
         return replace(self._built.query, offset=offset, limit=limit)
 
 
-def _tree_order(term: Taxonomy) -> tuple[int | str, ...]:
+def tree_order(term: Taxonomy) -> tuple[int | str, ...]:
     """Each top-level category, then its children in their own order."""
     parent = term.parent
     if parent is None:

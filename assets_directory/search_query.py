@@ -10,12 +10,12 @@ default distance is; this module does the rest.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.utils import timezone
 
-from search.engine import DirectoryQuery
+from search.engine import DirectoryQuery, DirectoryResults, get_engine
 
 from .geocoding import locate
 
@@ -43,6 +43,7 @@ class Search:
 class BuiltQuery:
     query: DirectoryQuery
     place_label: str = ""  # the place found, as the results heading names it
+    place_notice: str = ""  # what to tell the resident when the place was found only roughly
 
 
 def build_query(
@@ -52,12 +53,12 @@ def build_query(
 
     `now`: the moment "open now" means (default: this one).
     """
-    point, label = None, ""
+    point, label, notice = None, "", ""
     if place := _plain(search.place):
         located = locate(place)
         if located.point is None:
             raise PlaceNotFound(located.error)
-        point, label = located.point, located.label
+        point, label, notice = located.point, located.label, located.notice
     open_weekday, open_time = search.open_weekday, None
     if search.open_now:
         local = timezone.localtime(now or timezone.now())
@@ -76,7 +77,26 @@ def build_query(
         offset=offset,
         limit=limit,
     )
-    return BuiltQuery(query, label)
+    return BuiltQuery(query, label, notice)
+
+
+# When nothing is near enough, the nearest within these distances (km: 10 and 25 miles).
+WIDER_RADII_KM = (16.09344, 40.2336)
+
+
+def search_widening(query: DirectoryQuery) -> tuple[DirectoryResults, DirectoryQuery]:
+    """The results, and the query that found them: when nothing lies within the radius, the
+    same search farther out, so a resident is offered the nearest services of that kind."""
+    engine = get_engine()
+    results = engine.search(query)
+    if results.total or not query.has_point or query.radius_km is None:
+        return results, query
+    for radius in (r for r in WIDER_RADII_KM if r > query.radius_km):
+        wider = replace(query, radius_km=radius)
+        results = engine.search(wider)
+        if results.total:
+            return results, wider
+    return results, query
 
 
 def _plain(text: str) -> str:

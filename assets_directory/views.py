@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from cms.core import page_cache
 from cms.core.roles import VRU_STAFF, tell_role
-from search.engine import get_engine
+from search.vocabulary import respell
 
 from . import lifecycle, review
 from .forms import ReportProblemForm
 from .indexing import DIRECTORY
 from .models import ListingReport, Service, ServiceAtLocation
 from .search_form import KM_PER_MILE, DirectorySearchForm
+from .search_query import search_widening
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
@@ -46,13 +47,18 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "assets_directory/index.html", context, status=400)
     page_number = _page_number(request.GET.get("page"))
     query = form.to_query(offset=(page_number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE)
-    results = get_engine().search(query)
+    results, answered = search_widening(query)
     form.show_counts(results.facets)
+    suggestion = respell(query.text) if query.text else ""
     services = _services_by_id([hit.id for hit in results.hits])
     context.update(
         query=query,
         total=results.total,
         located_label=form.located_label,
+        located_notice=form.located_notice,
+        suggestion=suggestion,
+        widened_miles=_miles(answered.radius_km) if answered is not query else None,
+        suggestion_query=_with_text(request, suggestion) if suggestion else "",
         results=[
             (services[hit.id], _miles(hit.distance_km))
             for hit in results.hits
@@ -61,6 +67,14 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         page_obj=Paginator(range(results.total), RESULTS_PER_PAGE).get_page(page_number),
     )
     return render(request, "assets_directory/index.html", context)
+
+
+def _with_text(request: HttpRequest, text: str) -> str:
+    """This search's parameters with other words, from the first page."""
+    params = request.GET.copy()
+    params["q"] = text
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _page_number(raw: str | None) -> int:

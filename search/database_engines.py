@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -57,8 +58,13 @@ from .models import (
     FacetSet,
     FacetValue,
 )
+from .thesaurus import understand
+from .vocabulary import remember, respell
 
 KM_PER_DEGREE_LATITUDE = 111.32
+# With both text and a point, order by score / (1 + km / BLEND_KM): a listing BLEND_KM away
+# needs twice the score of one on the doorstep to lead it, and a far exact match still shows.
+BLEND_KM = 3.0
 TEXT_CONFIG = "english"
 
 
@@ -98,6 +104,7 @@ class DatabaseEngine(DirectoryEngine):
                 for doc in documents
                 for o in doc.openings
             )
+            remember(documents)
 
     def entries(self, documents: list[DirectoryDocument]) -> list[DirectoryEntry]:
         """The entry rows for these documents; engines add how they keep text and facets."""
@@ -197,6 +204,12 @@ class PostgresEngine(DatabaseEngine):
         results = self._search_in_one_statement(query)
         if results.total or not query.text:
             return results
+        if len(understand(query.text).concepts) > 1:
+            partial = _SOME_WORDS_ENGINE._search_in_one_statement(query)
+            if partial.total:
+                return partial
+        if respelt := respell(query.text):
+            return self.search(replace(query, text=respelt))
         return _TYPO_ENGINE.search(query)
 
     def _search_in_one_statement(self, query: DirectoryQuery) -> DirectoryResults:
@@ -233,9 +246,12 @@ class PostgresEngine(DatabaseEngine):
             every_flag = " AND ".join(f"m.{flag}" for flag in flags)
             with_hits = f", hits AS (SELECT * FROM m WHERE {every_flag})"
         hits = "hits" if flags else "m"
-        order = "p.score DESC, p.name, p.id"
-        if query.has_point:
-            order = f"p.distance, {order}"
+        order = {
+            (True, True): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, p.distance, p.id",
+            (True, False): "p.score DESC, p.id",
+            (False, True): "p.distance, p.id",
+            (False, False): "p.name, p.id",
+        }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
         condition_params: list[str | int] = []
         for name, code in zip(query.facets, chosen_codes, strict=True):
@@ -271,11 +287,35 @@ class PostgresEngine(DatabaseEngine):
             },
         )
 
+    every_concept = True  # a match has every concept of the query; else any of them
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        return entries.filter(search_vector=_search_query(text))
+        understood = understand(text)
+        wanted = _concepts_query(understood.concepts, every=self.every_concept)
+        if wanted is not None:
+            entries = entries.filter(search_vector=wanted)
+        unwanted = _concepts_query(tuple((w,) for w in understood.excluded), every=False)
+        if unwanted is not None:
+            entries = entries.exclude(search_vector=unwanted)
+        return entries
 
     def text_score(self, text: str) -> Expression:
-        return SearchRank(F("search_vector"), _search_query(text))
+        """ts_rank against any concept, so a listing with more of them ranks higher, with the
+        words as typed counting three times as much as the thesaurus's expansions of them."""
+        concepts = understand(text).concepts
+        wanted = _concepts_query(concepts, every=False)
+        typed = _concepts_query(tuple((concept[0],) for concept in concepts), every=False)
+        if wanted is None or typed is None:
+            return Value(0.0)
+        return SearchRank(F("search_vector"), typed) * Value(2.0) + SearchRank(
+            F("search_vector"), wanted
+        )
+
+
+class _SomeWordsEngine(PostgresEngine):
+    """Second try when no listing has every concept: those with any, most and best first."""
+
+    every_concept = False
 
 
 class _TypoTolerantEngine(PostgresEngine):
@@ -292,6 +332,7 @@ class _TypoTolerantEngine(PostgresEngine):
 
 
 _TYPO_ENGINE = _TypoTolerantEngine()
+_SOME_WORDS_ENGINE = _SomeWordsEngine()
 
 
 class SQLiteEngine(DatabaseEngine):
@@ -303,6 +344,7 @@ class SQLiteEngine(DatabaseEngine):
     """
 
     MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
+    MAX_ALTERNATIVES = 4  # phrases tried per concept
 
     def index(self, documents: Iterable[DirectoryDocument]) -> None:
         documents = list(documents)
@@ -320,7 +362,7 @@ class SQLiteEngine(DatabaseEngine):
                 for facet, value in _facet_pairs(doc)
             )
 
-    def search(self, query: DirectoryQuery) -> DirectoryResults:
+    def _search(self, query: DirectoryQuery) -> DirectoryResults:
         matches = self.matching(query)
         # Scores are computed for the page only: counting and faceting never rank. The
         # totals ride along with the page as window aggregates, saving a pass over matches.
@@ -328,12 +370,18 @@ class SQLiteEngine(DatabaseEngine):
         scored = matches.annotate(
             score=self.text_score(query.text) if query.text else no_score, **_TOTALS_OVER_ALL
         )
-        if query.has_point:
-            ordered = scored.order_by("distance", "-score", "name", "id")
-            fields = ["id", "score", "distance"]
+        fields = ["id", "score", "distance"] if query.has_point else ["id", "score"]
+        if query.text and query.has_point:
+            blended = ExpressionWrapper(
+                F("score") / (1 + F("distance") / BLEND_KM), output_field=FloatField()
+            )
+            ordered = scored.annotate(blended=blended).order_by("-blended", "distance", "id")
+        elif query.has_point:
+            ordered = scored.order_by("distance", "id")
+        elif query.text:
+            ordered = scored.order_by("-score", "id")
         else:
-            ordered = scored.order_by("-score", "name", "id")
-            fields = ["id", "score"]
+            ordered = scored.order_by("name", "id")
         page = ordered[query.offset : query.offset + query.limit]
         rows = list(page.values(*fields, *_TOTALS_OVER_ALL))
         hits = [
@@ -384,29 +432,68 @@ class SQLiteEngine(DatabaseEngine):
                 counts[row["facet"]][row["value"]] = row["count"]
         return counts
 
+    every_concept = True  # a match has every concept of the query; else any of them
+
+    def search(self, query: DirectoryQuery) -> DirectoryResults:
+        results = self._search(query)
+        if results.total or not query.text or not self.every_concept:
+            return results
+        if len(self._concepts(query.text)) > 1:
+            results = _SQLITE_SOME_WORDS._search(query)
+        if not results.total and (respelt := respell(query.text)):
+            return self.search(replace(query, text=respelt))
+        return results
+
     def match_text(self, entries: QuerySet, text: str) -> QuerySet:
-        for word in self._words(text):
+        having = [_anywhere(concept) for concept in self._concepts(text)]
+        if having:
             entries = entries.filter(
-                Q(name__icontains=word)
-                | Q(text__keywords__icontains=word)
-                | Q(text__body__icontains=word)
-                | Q(text__extra__icontains=word)
+                reduce(operator.and_ if self.every_concept else operator.or_, having)
             )
+        for word in understand(text).excluded[: self.MAX_WORDS]:
+            entries = entries.exclude(_anywhere((word,)))
         return entries
 
     def text_score(self, text: str) -> Expression:
+        """The whole text in the name 8; per concept, found in the name 4, keywords 2, body 1."""
         score: Expression = _contains_score("name", text, 8.0)
-        for word in self._words(text):
-            score = (
-                score
-                + _contains_score("name", word, 4.0)
-                + _contains_score("text__keywords", word, 2.0)
-                + _contains_score("text__body", word, 1.0)
+        for concept in self._concepts(text):
+            score = score + Case(
+                *(
+                    When(_anywhere(concept, (field,)), then=Value(weight))
+                    for field, weight in (
+                        ("name", 4.0),
+                        ("text__keywords", 2.0),
+                        ("text__body", 1.0),
+                    )
+                ),
+                default=Value(0.0),
+                output_field=FloatField(),
             )
         return score
 
-    def _words(self, text: str) -> list[str]:
-        return list(dict.fromkeys(text.lower().split()))[: self.MAX_WORDS]
+    def _concepts(self, text: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            c[: self.MAX_ALTERNATIVES] for c in understand(text).concepts[: self.MAX_WORDS]
+        )
+
+
+class _SQLiteSomeWords(SQLiteEngine):
+    """Second try when no listing has every concept: those with any, most and best first."""
+
+    every_concept = False
+
+
+_SQLITE_SOME_WORDS = _SQLiteSomeWords()
+_TEXT_FIELDS = ("name", "text__keywords", "text__body", "text__extra")
+
+
+def _anywhere(concept: tuple[str, ...], fields: tuple[str, ...] = _TEXT_FIELDS) -> Q:
+    """Any phrase of the concept in any of the fields."""
+    return reduce(
+        operator.or_,
+        (Q(**{f"{field}__icontains": phrase}) for phrase in concept for field in fields),
+    )
 
 
 def _facet_pairs(doc: DirectoryDocument) -> set[tuple[str, str]]:
@@ -467,8 +554,18 @@ def _weighted_vector(doc: DirectoryDocument) -> Expression:
     )
 
 
-def _search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, config=TEXT_CONFIG, search_type="websearch")
+def _concepts_query(concepts: tuple[tuple[str, ...], ...], *, every: bool) -> SearchQuery | None:
+    """Each concept as "any of its phrases"; all of them (every) or any of them."""
+    if not concepts:
+        return None
+    alternatives = [
+        reduce(
+            operator.or_,
+            (SearchQuery(p, config=TEXT_CONFIG, search_type="phrase") for p in concept),
+        )
+        for concept in concepts
+    ]
+    return reduce(operator.and_ if every else operator.or_, alternatives)
 
 
 def _contains_score(field: str, text: str, weight: float) -> Case:

@@ -18,10 +18,16 @@ whenever the cluster cannot answer (search.es.engine.ElasticsearchWithFallback).
 Contract every engine keeps (tests/search/test_contract.py checks it for every engine):
 - `search` returns at most `query.limit` hits starting at `query.offset`, and `total` counts
   all matches.
-- With a point and a radius, only documents within `radius_km` match, sorted nearest first,
-  and each hit carries `distance_km`; without a point `distance_km` is None.
+- With a point and a radius, only documents within `radius_km` match, and each hit carries
+  `distance_km`; without a point `distance_km` is None. With a point and no text, hits are
+  sorted nearest first; with both, the database engines blend relevance and distance (a
+  nearer, slightly weaker match can lead; a far exact one still shows). The Elasticsearch
+  engine still sorts nearest first there (blending it with a decay function is to do).
 - With text and no point, hits are sorted by relevance: a match in the name outranks one in
-  the keywords, which outranks one in the body.
+  the keywords, which outranks one in the body. Ties go to the nearer, never the alphabet.
+- Text is understood through search.thesaurus on every engine: stop phrases dropped,
+  residents' words expanded to listings' words; when no document has every concept, those
+  with any are returned, ranked by how many match.
 - Facet counts for a facet are computed with every filter applied except that facet's own,
   so each count is the number of results a person gets by choosing that value instead.
 - `index` replaces a document with the same id; `remove` of an unknown id is not an error.

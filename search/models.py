@@ -177,3 +177,12 @@ class DirectoryEntryOpening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.opens}-{self.closes}"
+
+
+class DirectoryWord(models.Model):
+    """A word some indexed listing uses: the vocabulary "Did you mean" respells from."""
+
+    word = models.CharField(max_length=40, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

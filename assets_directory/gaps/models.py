@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from assets_directory.models import Area, Taxonomy
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 
 from .age_groups import AGE_GROUP_CHOICES
 
@@ -66,6 +66,9 @@ class Gap(StaffDecision):
     "proposed" (accepting it into a public status, or declining it), and the proposer is told.
     """
 
+    # Nobody decides their own proposal (the form refuses it before anything is saved).
+    base_form_class = StaffDecisionAdminForm
+
     class Source(models.TextChoices):
         SNA = "sna", "Strategic Needs Assessment finding"
         STAKEHOLDER = "stakeholder", "Stakeholder engagement"
@@ -93,7 +96,9 @@ class Gap(StaffDecision):
     age_group = models.CharField(
         max_length=10, choices=AGE_GROUP_CHOICES, blank=True, help_text="Blank means all ages."
     )
-    evidence = models.TextField(help_text="What shows this gap: data, what people told us.")
+    evidence = models.TextField(
+        max_length=5000, help_text="What shows this gap: data, what people told us."
+    )
     source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IDENTIFIED)
     action = models.ForeignKey(

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from django.conf import settings
@@ -27,6 +29,7 @@ from django.utils.text import slugify
 
 from assets_directory import lifecycle
 from assets_directory.geocoding import get_geocoder, normalise_postcode
+from assets_directory.indexing import one_index_update
 from assets_directory.models import (
     WEEKDAY_OF_BYDAY,
     Area,
@@ -41,9 +44,12 @@ from assets_directory.models import (
     unique_slug,
 )
 
-from .models import ListingSource
+from . import records
+from .models import FeedRun, ForeignTerm, ListingSource, ServiceForeignTerm
 
 MAX_PAGES = 1000
+BATCH_SIZE = 500
+INACTIVE_STATUSES = ("defunct", "inactive")
 
 
 class FeedError(Exception):
@@ -62,28 +68,48 @@ class ImportSummary:
     unchanged: int = 0
     archived: int = 0
     kept_merged: int = 0
+    not_published: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    started_at: datetime = field(default_factory=timezone.now)
 
     def __str__(self) -> str:
         return (
             f"{self.source_name}: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.archived} archived, "
-            f"{self.kept_merged} left merged, {len(self.failed)} failed"
+            f"{self.kept_merged} left merged, {self.not_published} not published "
+            f"(inactive or defunct upstream), {len(self.failed)} failed, "
+            f"{len(self.duplicates)} duplicate ids"
         )
 
 
 # --- Reading a feed ---------------------------------------------------------------------
 
+LIST_KEYS = ("contents", "content", "services", "items", "data")
+CHILD_KEYS = ("service_at_locations", "schedules", "regular_schedules", "contacts", "attributes")
 
-def _records_in(document: Any) -> list[Any]:
-    """The service records in an ORUK page, a bare list, or {"services": [...]}."""
+
+@dataclass
+class Feed:
+    """What a feed gave: its records in order, and whether its lists held partial records."""
+
+    records: list[Any]
+    base_url: str = ""
+    partial: bool = False
+
+
+def _records_in(document: Any) -> tuple[list[Any], bool]:
+    """The service records of one page (and whether it is a 3.0 list of partial records):
+    an ORUK 3.0 page (`contents`), a 1.0 page (`content`), a bare list, or one record."""
     if isinstance(document, list):
-        return document
+        return document, False
     if isinstance(document, dict):
-        for key in ("content", "services"):
+        for key in LIST_KEYS:
             if isinstance(document.get(key), list):
-                return document[key]
-    raise FeedError("The feed is not an Open Referral UK list of services.")
+                return document[key], key == "contents"
+        if document.get("id") and document.get("name"):
+            return [document], False
+    raise FeedError("The feed is not an Open Referral UK list of services or a service.")
 
 
 def _fetch_json(url: str, params: dict[str, Any] | None = None) -> Any:
@@ -95,21 +121,60 @@ def _fetch_json(url: str, params: dict[str, Any] | None = None) -> Any:
         raise FeedError(f"Could not read {url}: {problem}") from problem
 
 
-def load_feed(source: str) -> list[Any]:
-    """Every service record of a feed: a URL (following ORUK pages) or a JSON file path."""
+def _next_page(document: Any, page: int) -> str | int | None:
+    """Where the next page is, whichever paging style the feed uses: 3.0 `last_page`,
+    Spring's `last` (Outpost), `total_pages`/`totalPages`, or a `links.next` URL."""
+    if not isinstance(document, dict):
+        return None
+    links = document.get("links") or document.get("_links")
+    if isinstance(links, dict) and links.get("next"):
+        following = links["next"]
+        return following.get("href") if isinstance(following, dict) else str(following)
+    for key in ("last_page", "last"):
+        if isinstance(document.get(key), bool):
+            return None if document[key] else page + 1
+    for key in ("total_pages", "totalPages"):
+        if isinstance(document.get(key), int):
+            return page + 1 if page < document[key] else None
+    return None
+
+
+def load_feed(source: str, modified_after: datetime | None = None) -> Feed:
+    """Every service record of a feed: a URL (following its pages) or a JSON file path.
+
+    `modified_after`: asked of the feed (the 3.0 filter), for an incremental run.
+    """
     if not source.startswith(("http://", "https://")):
         try:
-            return _records_in(json.loads(Path(source).read_text()))
+            found, partial = _records_in(json.loads(Path(source).read_text()))
         except (OSError, ValueError) as problem:
             raise FeedError(f"Could not read {source}: {problem}") from problem
-    records, page = [], 1
-    while page <= MAX_PAGES:
-        document = _fetch_json(source, {"page": page} if page > 1 else None)
-        records.extend(_records_in(document))
-        if not isinstance(document, dict) or document.get("last_page", True):
+        return Feed(found, partial=False)
+    params: dict[str, Any] = {}
+    if modified_after is not None:
+        params["modified_after"] = modified_after.isoformat()
+    found, partial, page, url = [], False, 1, source
+    for _ in range(MAX_PAGES):
+        document = _fetch_json(url, {**params, "page": page} if url == source else None)
+        page_records, is_partial = _records_in(document)
+        found.extend(page_records)
+        partial = partial or is_partial
+        following = _next_page(document, page)
+        if following is None or not page_records:
             break
+        if isinstance(following, str):
+            url = following
         page += 1
-    return records
+    base = source.split("?")[0].rstrip("/")
+    return Feed(found, base_url=base, partial=partial)
+
+
+def _full_record(feed: Feed, record: dict) -> dict:
+    """A 3.0 list gives each service's one-to-one fields only: fetch /services/{id}."""
+    if not feed.partial or not feed.base_url or any(key in record for key in CHILD_KEYS):
+        return record
+    full = _fetch_json(f"{feed.base_url}/{quote(str(record['id']), safe='')}")
+    return full if isinstance(full, dict) else record
 
 
 # --- Mapping one record onto our models -------------------------------------------------
@@ -151,32 +216,148 @@ def _time(value: Any) -> time:
         raise BadRecord(f"Opening time {value!r} is not a time like 09:30.") from problem
 
 
-def _weekday(schedule: dict) -> int:
+def _uuid_of(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+Identified = Organisation | Service | Location | ServiceAtLocation | Contact | RegularSchedule
+
+
+def _adopt_id(instance: Identified, upstream_id: Any) -> None:
+    """A new row takes the upstream UUID as its own when it has one nobody here uses, so a
+    directory imported from ours keeps our ids (and serves the same records again)."""
+    wanted = _uuid_of(upstream_id)
+    if (
+        instance.pk is None
+        and wanted
+        and not type(instance)._default_manager.filter(uuid=wanted).exists()
+    ):
+        instance.uuid = wanted
+
+
+def _weekdays(schedule: dict) -> list[int]:
+    """ISO weekdays of a schedule: 3.0/1.0 `byday` ("MO,TU") or 1.0's `weekday` number."""
     weekday = schedule.get("weekday")
-    if isinstance(weekday, int) and 1 <= weekday <= 7:
-        return weekday
-    byday = str(schedule.get("byday") or "").split(",")[0].strip().upper()[:2]
-    if byday in WEEKDAY_OF_BYDAY:
-        return WEEKDAY_OF_BYDAY[byday]
-    raise BadRecord(f"Schedule {schedule!r} has no weekday.")
+    if isinstance(weekday, int) and not isinstance(weekday, bool) and 1 <= weekday <= 7:
+        return [weekday]
+    codes = [code.strip().upper()[-2:] for code in str(schedule.get("byday") or "").split(",")]
+    days = [WEEKDAY_OF_BYDAY[code] for code in codes if code in WEEKDAY_OF_BYDAY]
+    if not days:
+        raise BadRecord(f"Schedule {schedule.get('id', '')!r} has no weekday.")
+    return days
 
 
-def _categories(record: dict) -> list[Taxonomy]:
-    """Upstream categories that match ours by name; other vocabularies' terms are skipped."""
-    names = {
-        slugify(str((link.get("taxonomy") or {}).get("name", "")))
-        for link in _list(record, "service_taxonomys")
-    }
-    return [term for term in Taxonomy.objects.all() if term.slug in names]
+def _schedules(record: dict, service: Service) -> list[RegularSchedule]:
+    """Weekly opening times (3.0 `schedules`, 1.0 `regular_schedules`), one row per day.
+    A schedule with no times (a description only) is not an opening time, so it is left."""
+    existing = {str(s.uuid): s for s in service.regular_schedules.all()} if service.pk else {}
+    rows = []
+    for data in _list(record, "schedules") or _list(record, "regular_schedules"):
+        if not data.get("opens_at") or not data.get("closes_at"):
+            continue
+        for n, weekday in enumerate(_weekdays(data)):
+            upstream = data.get("id") if n == 0 else None
+            row = existing.pop(str(_uuid_of(upstream)), None) or RegularSchedule()
+            if row.pk is None:
+                _adopt_id(row, upstream)
+            row.weekday = weekday
+            row.opens_at, row.closes_at = _time(data["opens_at"]), _time(data["closes_at"])
+            if row.closes_at <= row.opens_at:
+                raise BadRecord("An opening time closes before it opens.")
+            rows.append(row)
+    return rows
+
+
+def _contacts(record: dict, service: Service) -> list[Contact]:
+    existing = {str(c.uuid): c for c in service.contacts.all()} if service.pk else {}
+    rows = []
+    for data in _list(record, "contacts"):
+        row = existing.pop(str(_uuid_of(data.get("id"))), None) or Contact()
+        if row.pk is None:
+            _adopt_id(row, data.get("id"))
+        row.name = _text(data, "name", 120)
+        row.title = _text(data, "title", 120)
+        row.phone = _text((_list(data, "phones") or [{}])[0], "number", 30)
+        row.email = _text(data, "email", 254)
+        rows.append(row)
+    return rows
+
+
+def _terms_of(record: dict) -> list[dict]:
+    """Taxonomy terms of a 3.0 record (`attributes[].taxonomy_term`) or a 1.0 one
+    (`service_taxonomys[].taxonomy`, whose `vocabulary` names its list)."""
+    terms = [
+        a["taxonomy_term"]
+        for a in _list(record, "attributes")
+        if isinstance(a.get("taxonomy_term"), dict)
+    ]
+    for link in _list(record, "service_taxonomys"):
+        term = link.get("taxonomy")
+        if isinstance(term, dict):
+            terms.append({**term, "taxonomy": term.get("taxonomy") or term.get("vocabulary") or ""})
+    return terms
+
+
+def _categories(terms: list[dict]) -> tuple[list[Taxonomy], list[dict]]:
+    """Our categories among the terms (by id, else by name), and the other vocabularies' terms.
+    The shared UK terms our own feed publishes beside each category are ours already."""
+    ours = list(Taxonomy.objects.all())
+    by_uuid = {str(t.uuid): t for t in ours}
+    by_slug = {t.slug: t for t in ours}
+    derived = {records.shared_term_record(term)["id"] for term in records.shared_terms().values()}
+    found: dict[int, Taxonomy] = {}
+    foreign = []
+    for term in terms:
+        vocabulary = str(term.get("taxonomy") or "")
+        match = by_uuid.get(str(term.get("id")))
+        is_ours = match is not None or vocabulary in ("", records.OUR_VOCABULARY)
+        if match is None:
+            # Where a term's name is one of ours, it means the same need: use ours too.
+            code = str(term.get("code") or "") if is_ours else ""
+            match = by_slug.get(code) or by_slug.get(slugify(str(term.get("name", ""))))
+        if match is not None:
+            found[match.pk] = match
+        if not is_ours and str(term.get("id")) not in derived and term.get("id"):
+            foreign.append(term)
+    return list(found.values()), foreign
+
+
+def _keep_foreign_terms(service: Service, terms: list[dict]) -> None:
+    """Terms of other vocabularies, kept as they came so our feed passes them on."""
+    wanted = []
+    for term in terms:
+        vocabulary = str(term.get("taxonomy") or term.get("vocabulary") or "unknown")[:200]
+        data = {k: v for k, v in term.items() if v not in (None, "", [], {}) and k != "metadata"}
+        row, _ = ForeignTerm.objects.update_or_create(
+            vocabulary=vocabulary, term_id=str(term["id"])[:200], defaults={"data": data}
+        )
+        wanted.append(row.pk)
+    ServiceForeignTerm.objects.filter(service=service).exclude(term__in=wanted).delete()
+    ServiceForeignTerm.objects.bulk_create(
+        [ServiceForeignTerm(service=service, term_id=pk) for pk in wanted], ignore_conflicts=True
+    )
 
 
 def _areas(record: dict) -> list[Area]:
-    names = {str(a.get("service_area", "")).lower() for a in _list(record, "service_areas")}
-    return [area for area in Area.objects.all() if area.name.lower() in names]
+    wanted = _list(record, "service_areas")
+    names = {str(a.get("service_area") or a.get("name") or "").lower() for a in wanted}
+    codes = {str(a.get("uri") or "").rsplit("/", 1)[-1] for a in wanted}
+    return [
+        a
+        for a in Area.objects.all()
+        if a.name.lower() in names or (a.gss_code and a.gss_code in codes)
+    ]
 
 
 def _languages(record: dict) -> list[Language]:
-    codes = {str(item.get("language", "")).lower() for item in _list(record, "languages")}
+    codes = {
+        str(item.get(key) or "").lower()
+        for item in _list(record, "languages")
+        for key in ("code", "language", "name")
+    }
     return [
         lang for lang in Language.objects.all() if lang.code in codes or lang.name.lower() in codes
     ]
@@ -192,11 +373,13 @@ def _organisation(source_name: str, record: dict) -> Organisation:
     organisation = link.organisation if link and link.organisation else Organisation()
     if link and link.content_hash == digest:
         return organisation
+    _adopt_id(organisation, data.get("id"))
     organisation.name = _text(data, "name", 200)
-    organisation.description = _text(data, "description")
+    description = _text(data, "description")
+    organisation.description = "" if description == organisation.name else description
     organisation.email = _text(data, "email", 254)
-    organisation.url = _text(data, "url", 200)
-    _full_clean(organisation, exclude=["slug", "editors"])
+    organisation.url = _text(data, "website", 200) or _text(data, "url", 200)
+    _full_clean(organisation, exclude=["slug", "editors", "uuid"])
     organisation.save()
     _record_source(
         source_name, ListingSource.Kind.ORGANISATION, source_id, digest, organisation=organisation
@@ -237,14 +420,45 @@ def _full_clean(instance: models.Model, exclude: list[str]) -> None:
         raise BadRecord("; ".join(reasons)) from problem
 
 
-def _locations(record: dict, service: Service, organisation: Organisation) -> list[Location]:
-    """Upstream locations, reusing our existing rows in order so re-imports add none."""
-    existing = [link.location for link in service.service_at_locations.all()] if service.pk else []
-    locations = []
-    for n, link in enumerate(_list(record, "service_at_locations")):
-        data = link.get("location") or {}
-        address = (_list(data, "physical_addresses") or [{}])[0]
-        location = existing[n] if n < len(existing) else Location()
+def _address(data: dict) -> dict:
+    """The physical address of a location (3.0 `addresses`, 1.0 `physical_addresses`)."""
+    addresses = _list(data, "addresses") or _list(data, "physical_addresses")
+    physical = [a for a in addresses if a.get("address_type", "physical") == "physical"]
+    return (physical or addresses or [{}])[0]
+
+
+def _accessibility(data: dict) -> tuple[bool, str]:
+    """The wheelchair flag and the other notes, as they came. Our feed sends the flag as a
+    note of its own ("Wheelchair accessible"), which is not copied into the text, so a round
+    trip adds nothing; a note that starts with those words ("... entrance") sets it too."""
+    notes = [
+        _text(item, "description") or _text(item, "accessibility")
+        for item in _list(data, "accessibility") or _list(data, "accessibility_for_disabilities")
+    ]
+    marker = records.WHEELCHAIR_ACCESSIBLE.lower()
+    flag = any(note.lower().startswith(marker) for note in notes)
+    details = [note for note in notes if note and note.lower() != marker]
+    return flag, "\n".join(details)
+
+
+def _locations(
+    record: dict, service: Service, organisation: Organisation
+) -> list[ServiceAtLocation]:
+    """Upstream places, reusing our rows (by id, else in order) so re-imports add none."""
+    existing = list(service.service_at_locations.all()) if service.pk else []
+    by_uuid = {str(link.uuid): link for link in existing}
+    links = []
+    for n, upstream in enumerate(_list(record, "service_at_locations")):
+        data = upstream.get("location") or {}
+        link = by_uuid.get(str(_uuid_of(upstream.get("id")))) or (
+            existing[n] if n < len(existing) and existing[n] not in links else None
+        )
+        location = link.location if link else Location()
+        if link is None:
+            link = ServiceAtLocation()
+            _adopt_id(link, upstream.get("id"))
+            _adopt_id(location, data.get("id"))
+        address = _address(data)
         location.organisation = organisation
         location.name = _text(data, "name", 200)
         location.address_1 = _text(address, "address_1", 200)
@@ -252,28 +466,50 @@ def _locations(record: dict, service: Service, organisation: Organisation) -> li
         location.postal_code = normalise_postcode(_text(address, "postal_code")) or _text(
             address, "postal_code", 8
         )
-        notes = [
-            _text(item, "accessibility") for item in _list(data, "accessibility_for_disabilities")
-        ]
-        location.accessibility = "\n".join(notes)
-        location.wheelchair_accessible = any("wheelchair" in note.lower() for note in notes)
+        location.wheelchair_accessible, location.accessibility = _accessibility(data)
         location.latitude, location.longitude = _point(data, location.postal_code)
-        _full_clean(location, exclude=["organisation"])
+        _full_clean(location, exclude=["organisation", "uuid"])
         location.save()
-        locations.append(location)
-    return locations
+        link.location = location
+        links.append(link)
+    return links
 
 
 def _point(data: dict, postcode: str) -> tuple[float | None, float | None]:
     latitude, longitude = data.get("latitude"), data.get("longitude")
-    if isinstance(latitude, int | float) and isinstance(longitude, int | float):
+    if (
+        isinstance(latitude, int | float)
+        and isinstance(longitude, int | float)
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
+    ):
         return float(latitude), float(longitude)
     point = get_geocoder().geocode(postcode) if postcode else None
     return (point.latitude, point.longitude) if point else (None, None)
 
 
-def _fill_service(service: Service, record: dict, organisation: Organisation) -> None:
-    """Copy an upstream record onto our Service and its children (in memory, unsaved)."""
+def _costs(record: dict) -> tuple[bool, str]:
+    """Free only when the feed says so (an amount of 0, or a "Free" option with no amount
+    given as a charge); a charge whose amount is null is not free, it is unknown."""
+    costs = _list(record, "cost_options")
+    amounts = [cost.get("amount") for cost in costs]
+    free = bool(costs) and all(
+        amount == 0 or (amount is None and _text(cost, "option").lower() == "free")
+        for cost, amount in zip(costs, amounts, strict=True)
+    )
+    words = [_text(cost, "amount_description") for cost in costs if not free]
+    priced = [
+        f"£{amount:.2f} {_text(cost, 'option')}".strip()
+        for cost, amount in zip(costs, amounts, strict=True)
+        if isinstance(amount, int | float) and amount and not _text(cost, "amount_description")
+    ]
+    fees = _text(record, "fees") or _text(record, "fees_description")
+    return free, fees or " ".join(part for part in words + priced if part)
+
+
+def _fill_service(service: Service, record: dict, organisation: Organisation) -> list[dict]:
+    """Copy an upstream record onto our Service and its children (in memory, unsaved).
+    Returns the terms of other vocabularies, to keep once the service is saved."""
     service.organisation = organisation
     service.name = _text(record, "name", 200)
     if not service.name:
@@ -282,72 +518,92 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
     service.url = _text(record, "url", 200)
     service.email = _text(record, "email", 254)
     eligibility = (_list(record, "eligibilitys") or [{}])[0]
-    service.minimum_age = _age(eligibility.get("minimum_age"))
-    service.maximum_age = _age(eligibility.get("maximum_age"))
-    service.eligibility_description = _text(eligibility, "eligibility")
-    costs = _list(record, "cost_options")
-    service.is_free = not any((cost.get("amount") or 0) > 0 for cost in costs)
-    service.fees_description = (
-        _text(record, "fees")
-        or " ".join(_text(cost, "amount_description") for cost in costs).strip()
+    ages = record if "minimum_age" in record or "maximum_age" in record else eligibility
+    service.minimum_age = _age(ages.get("minimum_age"))
+    service.maximum_age = _age(ages.get("maximum_age"))
+    service.eligibility_description = _text(record, "eligibility_description") or _text(
+        eligibility, "eligibility"
     )
+    service.is_free, service.fees_description = _costs(record)
     if not service.slug:
         service.slug = unique_slug(Service, service.name)
-    _full_clean(service, exclude=["organisation", "categories", "areas", "wards", "languages"])
-    service.categories = _categories(record)
+    _full_clean(
+        service, exclude=["organisation", "categories", "areas", "wards", "languages", "uuid"]
+    )
+    categories, foreign = _categories(_terms_of(record))
+    service.categories = categories
     service.areas = _areas(record)
     service.languages = _languages(record)
-    service.contacts = [
-        Contact(
-            name=_text(contact, "name", 120),
-            title=_text(contact, "title", 120),
-            phone=_text((_list(contact, "phones") or [{}])[0], "number", 30),
-            email=_text(contact, "email", 254),
-        )
-        for contact in _list(record, "contacts")
-    ]
-    schedules = [
-        RegularSchedule(
-            weekday=_weekday(s),
-            opens_at=_time(s.get("opens_at")),
-            closes_at=_time(s.get("closes_at")),
-        )
-        for s in _list(record, "regular_schedules")
-    ]
-    if any(s.closes_at <= s.opens_at for s in schedules):
-        raise BadRecord("An opening time closes before it opens.")
-    service.regular_schedules = schedules
+    service.contacts = _contacts(record, service)
+    service.regular_schedules = _schedules(record, service)
+    return foreign
+
+
+def _assured_date(record: dict) -> date | None:
+    try:
+        return date.fromisoformat(str(record.get("assured_date") or "")[:10])
+    except ValueError:
+        return None
 
 
 # --- Running a whole feed ---------------------------------------------------------------
 
 
-def _import_record(source_name: str, record: Any, summary: ImportSummary) -> str:
-    """Import one record; returns its upstream id. Raises BadRecord when it cannot."""
-    if not isinstance(record, dict) or not str(record.get("id") or "").strip():
-        raise BadRecord("The record has no id.")
-    source_id = str(record["id"]).strip()[:200]
+def _import_record(
+    source_name: str,
+    record: dict,
+    link: ListingSource | None,
+    summary: ImportSummary,
+    moderated: bool,
+) -> None:
+    """Import one record (already known to have an id). Raises BadRecord when it cannot."""
     digest = record_hash(record)
-    link = _find_source(source_name, ListingSource.Kind.SERVICE, source_id)
     if link and link.merged_into_id:
         summary.kept_merged += 1
-        return source_id
+        return
     if link and link.content_hash == digest and not link.removed_upstream:
         summary.unchanged += 1
-        return source_id
+        return
+    status = str(record.get("status") or "active").lower()
     with transaction.atomic():
         service = link.service if link and link.service else Service()
+        if status in INACTIVE_STATUSES:
+            _withdraw(source_name, record, service, digest, summary)
+            return
+        if service.pk is None:
+            _adopt_id(service, record["id"])
         organisation = _organisation(source_name, record)
-        _fill_service(service, record, organisation)
-        locations = _locations(record, service, organisation)
-        service.service_at_locations = [ServiceAtLocation(location=loc) for loc in locations]
-        lifecycle.publish(service)  # back in the feed: no longer archived
-        _record_source(source_name, ListingSource.Kind.SERVICE, source_id, digest, service=service)
+        foreign = _fill_service(service, record, organisation)
+        service.service_at_locations = _locations(record, service, organisation)
+        if moderated:
+            lifecycle.send_import_for_review(service)
+        else:
+            lifecycle.publish(service)  # back in the feed: no longer archived
+            if assured := _assured_date(record):
+                # Upstream says when it last checked the record: keep that, not today.
+                Service.objects.filter(pk=service.pk).update(last_reviewed=assured)
+        _keep_foreign_terms(service, foreign)
+        _record_source(
+            source_name, ListingSource.Kind.SERVICE, str(record["id"]), digest, service=service
+        )
     if link:
         summary.updated += 1
     else:
         summary.created += 1
-    return source_id
+
+
+def _withdraw(
+    source_name: str, record: dict, service: Service, digest: str, summary: ImportSummary
+) -> None:
+    """Defunct or inactive upstream: our copy (if any) is archived, a new one not made."""
+    summary.not_published += 1
+    if service.pk is None:
+        return
+    if not service.archived:
+        lifecycle.archive(service)
+    _record_source(
+        source_name, ListingSource.Kind.SERVICE, str(record["id"]), digest, service=service
+    )
 
 
 def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -> Iterator[str]:
@@ -365,7 +621,8 @@ def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -
         service = link.service
         assert service is not None  # a service's record always has one (see the model's check)
         with transaction.atomic():
-            lifecycle.archive(service)
+            if not service.archived:
+                lifecycle.archive(service)
             link.removed_upstream = True
             link.synced_at = timezone.now()
             link.save(update_fields=["removed_upstream", "synced_at"])
@@ -373,34 +630,113 @@ def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -
         yield service.name
 
 
+def _source_id(record: Any) -> str:
+    raw = record.get("id") if isinstance(record, dict) else None
+    return str(raw).strip()[:200] if raw not in (None, "") else ""
+
+
 def import_records(
-    source_name: str, records: list[Any], progress: Callable[[str], None] = lambda _: None
+    source_name: str,
+    records_in: list[Any],
+    progress: Callable[[str], None] = lambda _: None,
+    *,
+    moderated: bool = False,
+    complete: bool = True,
+    feed: Feed | None = None,
 ) -> ImportSummary:
-    """Import a feed's records under `source_name`, reporting each step to `progress`."""
+    """Import a feed's records under `source_name`, reporting each step to `progress`.
+
+    `complete`: the records are the whole feed, so ours missing from it are archived (not
+    so for an incremental run, which only gets what changed). `moderated`: new and changed
+    records go to the moderators instead of being published.
+    """
     summary = ImportSummary(source_name)
     seen: set[str] = set()
-    total = len(records)
-    for number, record in enumerate(records, start=1):
-        raw_id = record.get("id") if isinstance(record, dict) else None
-        if raw_id not in (None, ""):
-            seen.add(str(raw_id).strip()[:200])  # a bad record is still upstream: keep ours
-        try:
-            _import_record(source_name, record, summary)
-        except BadRecord as problem:
-            summary.failed.append((str(raw_id or f"record {number}"), str(problem)))
-            progress(f"[{number}/{total}] skipped {raw_id or f'record {number}'}: {problem}")
-            continue
-        progress(f"[{number}/{total}] {record.get('name', '')}")
-    if not records:
+    total = len(records_in)
+    sources = {
+        link.source_id: link
+        for link in ListingSource.objects.filter(
+            source_name=source_name, kind=ListingSource.Kind.SERVICE
+        ).select_related("service")
+    }
+    for start in range(0, total, BATCH_SIZE):
+        with one_index_update():
+            for number, record in enumerate(records_in[start : start + BATCH_SIZE], start + 1):
+                _import_one(
+                    source_name,
+                    record,
+                    number,
+                    total,
+                    sources,
+                    seen,
+                    summary,
+                    progress,
+                    moderated,
+                    feed,
+                )
+    if not records_in:
         progress("The feed is empty, so nothing was archived.")
         return summary
-    for name in _archive_removed(source_name, seen, summary):
-        progress(f"archived {name} (no longer in the feed)")
+    if complete:
+        with one_index_update():
+            for name in _archive_removed(source_name, seen, summary):
+                progress(f"archived {name} (no longer in the feed)")
+    FeedRun.objects.update_or_create(
+        source_name=source_name, defaults={"completed_at": summary.started_at}
+    )
     return summary
 
 
+def _import_one(
+    source_name: str,
+    record: Any,
+    number: int,
+    total: int,
+    sources: dict[str, ListingSource],
+    seen: set[str],
+    summary: ImportSummary,
+    progress: Callable[[str], None],
+    moderated: bool,
+    feed: Feed | None,
+) -> None:
+    source_id = _source_id(record)
+    label = source_id or f"record {number}"
+    try:
+        if not source_id:
+            raise BadRecord("The record has no id.")
+        if source_id in seen:
+            summary.duplicates.append(source_id)
+            raise BadRecord("Another record in this feed has the same id; the first was kept.")
+        seen.add(source_id)  # a bad record is still upstream: keep ours
+        if feed is not None:
+            record = _full_record(feed, record)
+        _import_record(source_name, record, sources.get(source_id), summary, moderated)
+    except BadRecord as problem:
+        summary.failed.append((label, str(problem)))
+        progress(f"[{number}/{total}] skipped {label}: {problem}")
+        return
+    progress(f"[{number}/{total}] {record.get('name', '')}")
+
+
 def import_feed(
-    source_name: str, source: str, progress: Callable[[str], None] = lambda _: None
+    source_name: str,
+    source: str,
+    progress: Callable[[str], None] = lambda _: None,
+    *,
+    moderated: bool | None = None,
+    incremental: bool = False,
 ) -> ImportSummary:
-    """Read a feed (URL or file) and import it. Raises FeedError if it cannot be read."""
-    return import_records(source_name, load_feed(source), progress)
+    """Read a feed (URL or file) and import it. Raises FeedError if it cannot be read.
+
+    `incremental`: ask the feed only for what changed since the last complete run (3.0's
+    `modified_after`), and archive nothing. `moderated`: default from settings
+    (ORUK_IMPORT_MODERATED names the feeds whose imports go to the moderators).
+    """
+    if moderated is None:
+        moderated = source_name in settings.ORUK_IMPORT_MODERATED
+    last = FeedRun.objects.filter(source_name=source_name).first() if incremental else None
+    since = last.completed_at if last else None
+    feed = load_feed(source, modified_after=since)
+    return import_records(
+        source_name, feed.records, progress, moderated=moderated, complete=since is None, feed=feed
+    )

@@ -7,7 +7,8 @@ again, and `content_hash` tells whether the upstream record changed since we las
 
 from __future__ import annotations
 
-from typing import ClassVar
+import uuid
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -58,6 +59,60 @@ class ListingSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_name}:{self.source_id}"
+
+
+class FeedRun(models.Model):
+    """When a feed was last imported in full, so the next run can ask only for what changed
+    since (ORUK 3.0's `modified_after`)."""
+
+    source_name = models.CharField(max_length=60, unique=True)
+    completed_at = models.DateTimeField(help_text="When that run started (what it saw).")
+
+    def __str__(self) -> str:
+        return f"{self.source_name} at {self.completed_at:%Y-%m-%d %H:%M}"
+
+
+class ForeignTerm(models.Model):
+    """A term of another directory's vocabulary (not our needs list), kept as it came so our
+    feed passes it on: a listing tagged with the LGA's service types keeps them."""
+
+    vocabulary = models.CharField(max_length=200)
+    term_id = models.CharField(max_length=200)
+    data = models.JSONField(help_text="The upstream taxonomy_term record, empty fields left out.")
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["vocabulary", "term_id"], name="unique_foreign_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}: {self.data.get('name', self.term_id)}"
+
+    def record(self) -> dict[str, Any]:
+        """The term as ORUK 3.0 publishes it: a UUID id (derived when upstream had none)."""
+        try:
+            term_id = str(uuid.UUID(self.term_id))
+        except ValueError:
+            term_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.vocabulary}:{self.term_id}"))
+        return {
+            **self.data,
+            "id": term_id,
+            "description": self.data.get("description") or self.data.get("name") or self.term_id,
+            "name": self.data.get("name") or self.term_id,
+        }
+
+
+class ServiceForeignTerm(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="foreign_terms")
+    term = models.ForeignKey(ForeignTerm, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["service", "term"], name="unique_service_foreign_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.term}"
 
 
 class DuplicatePair(StaffDecision):

@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core pages"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (drops cached pages when pages change)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,  # noqa: F401  (drops cached pages when pages change)
+        )

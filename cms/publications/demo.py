@@ -5,6 +5,7 @@ Facts come from the VRU's Response Strategy 2020/21 and its SNA summary (docs/se
 the words are ours. Idempotent: pages are found by slug and pictures by title.
 """
 
+from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -25,6 +26,23 @@ INDEX_INTRODUCTION = (
     "written for everyone."
 )
 
+# Who "we" are, said before the ideas (easy-read guidance: the reader should know who is
+# talking to them), and how to get in touch, said after them. Demo contact details only: the
+# phone number is in Ofcom's range kept for drama, the address is made up.
+SOURCE_TEXT = (
+    "This is from the Violence Reduction Unit. We are a team in Nottingham. "
+    "We work to stop violence."
+)
+WRITTEN_ON = date(2026, 12, 1)
+CONTACT_TEXT = (
+    "You can ask us about this. We are happy to help. You can phone us or send us an e-mail."
+)
+CONTACT: dict[str, Any] = {
+    "contact_phone": "0115 496 0000",
+    "contact_email": "hub@example.org",
+    "contact_address": "Violence Reduction Unit\nExample House\nNottingham\nNG1 1AA",
+}
+
 # (picture, alt text, one idea in short sentences). Headings are plain strings.
 EASY_READ_ROWS: list[str | tuple[str, str, str]] = [
     "What we found out",
@@ -36,8 +54,8 @@ EASY_READ_ROWS: list[str | tuple[str, str, str]] = [
     (
         "young-man",
         "A young man in a cap.",
-        "Most people hurt by violence are men and boys. Most people who hurt others are men "
-        "and boys too. Violence hurts young men aged 20 to 29 the most.",
+        "Violence hurts men and boys the most. Most people who hurt others are men too. "
+        "Violence hurts young men aged 20 to 29 the most.",
     ),
     (
         "night",
@@ -61,18 +79,18 @@ EASY_READ_ROWS: list[str | tuple[str, str, str]] = [
     (
         "chart",
         "A bar chart.",
-        "We will find out what works. We will share facts with our partners.",
+        "We will find out what works. We will share what we learn with our partners.",
     ),
     (
         "heart",
         "A red heart.",
         "Bad things that happen to you can hurt for a long time. We call this trauma. "
-        "We will help staff understand trauma.",
+        "We will teach staff about trauma.",
     ),
     (
         "group",
         "Three people standing together.",
-        "We will work with your community. Local people know what their area needs.",
+        "We will work with your community. Local people know what help they need.",
     ),
     (
         "book",
@@ -88,18 +106,16 @@ EASY_READ_ROWS: list[str | tuple[str, str, str]] = [
     ),
 ]
 
+# Only the words readers may not know: everyday words ("Saturday", "everyone") need no
+# explanation, and names (Nottingham) are names.
 HARD_WORDS = [
-    ("Nottingham", "A big city in the middle of England."),
-    ("Nottinghamshire", "The county around the city of Nottingham."),
     ("violence", "When someone hurts another person on purpose."),
     ("services", "Groups and people whose job is to help you."),
+    ("partners", "Other groups we work with, like the police and the council."),
     ("trauma", "Harm to your mind or feelings that lasts a long time."),
     ("community", "The people who live in a place."),
-    ("area", "A part of the city or county."),
     ("mentor", "A trusted person who helps you and gives you advice."),
-    ("Saturday", "The sixth day of the week."),
-    ("everyone", "All people."),
-    ("understand", "To know what something means."),
+    ("training", "Lessons that teach you how to do a job."),
 ]
 
 SNA_SECTIONS = [
@@ -227,8 +243,13 @@ def _easy_read_page(index: Page) -> EasyReadPage:
         page_class=EasyReadPage,
         slug="easy-read",
         title="Easy read: what we found and what we will do",
+        source_text=SOURCE_TEXT,
+        source_picture=_picture("team", "Three people holding hands."),
+        written_on=WRITTEN_ON,
         introduction="This is about violence in Nottingham and Nottinghamshire.",
         rows=[_easy_read_block(row) for row in EASY_READ_ROWS],
+        contact_text=CONTACT_TEXT,
+        **CONTACT,
         hard_words=[HardWord(term=term, meaning=meaning) for term, meaning in HARD_WORDS],
     )
 

@@ -101,7 +101,15 @@ def open_door(draw: Draw) -> None:
     draw.ellipse((190, 220, 205, 235), fill=LIGHT)
 
 
+def team(draw: Draw) -> None:
+    for x, colour in ((90, WARM), (200, ACCENT), (310, WARM)):
+        _person(draw, x, 120, 0.75, colour)
+    draw.line((125, 230, 165, 230), fill=INK, width=14)  # holding hands
+    draw.line((235, 230, 275, 230), fill=INK, width=14)
+
+
 PICTURES: dict[str, Callable[[Draw], None]] = {
+    "team": team,
     "house": house,
     "young-man": young_man,
     "night": night,

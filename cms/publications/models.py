@@ -5,13 +5,13 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -20,7 +20,6 @@ from cms.core.models import BasePage, PublicCachedPage
 from . import checker
 from .blocks import DownloadBlock, EasyReadBlock, SectionBlock
 from .hard_words import HardWordMarker
-from .panels import EasyReadCheckPanel
 
 
 class PublicationIndexPage(PublicCachedPage, BasePage):
@@ -132,22 +131,64 @@ class PublicationPage(PublicCachedPage, PdfMixin, Page):
 
 
 class EasyReadPage(PublicCachedPage, PdfMixin, Page):
-    """An easy-read version: rows of one picture beside one short idea, and hard words
-    explained where they appear."""
+    """An easy-read version: who it is from, rows of one picture beside one short idea, hard
+    words explained where they appear, and how to get in touch (the order the Department of
+    Health's easy-read guidance asks for: a reader should know who "we" are before the ideas,
+    and whom to ask after them)."""
 
     template = "publications/easy_read_page.html"
     pdf_template = "publications/pdf/easy_read.html"
     parent_page_types: ClassVar[list[str]] = ["publications.PublicationIndexPage"]
     subpage_types: ClassVar[list[str]] = []
 
+    source_picture = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A logo or picture of who this is from. Its description is the alt text.",
+    )
+    source_text = models.TextField(
+        "Who this is from",
+        max_length=300,
+        blank=True,
+        help_text="Who wrote this and who “we” are, in short sentences. For example: "
+        "“This is from the Violence Reduction Unit. We work to stop violence.”",
+    )
+    written_on = models.DateField(
+        "When this was written", null=True, blank=True, help_text="Shown as the month and year."
+    )
     introduction = models.CharField(max_length=200, blank=True)
     rows = StreamField(EasyReadBlock(), blank=True)
+    contact_text = models.TextField(
+        "How to get in touch",
+        max_length=300,
+        blank=True,
+        help_text="Who to ask about this, in short sentences. For example: "
+        "“You can ask us about this. We are happy to help.”",
+    )
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_address = models.TextField(max_length=300, blank=True)
 
     content_panels: ClassVar[list[Panel]] = [
         *Page.content_panels,
-        EasyReadCheckPanel(heading="Easy-read check"),
+        MultiFieldPanel(
+            [FieldPanel("source_text"), FieldPanel("source_picture"), FieldPanel("written_on")],
+            heading="Who this is from",
+        ),
         FieldPanel("introduction"),
         FieldPanel("rows"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_text"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+            ],
+            heading="How to get in touch",
+        ),
         InlinePanel("hard_words", heading="Hard words", label="Hard word"),
     ]
     search_fields: ClassVar[list] = [
@@ -156,66 +197,102 @@ class EasyReadPage(PublicCachedPage, PdfMixin, Page):
         index.SearchField("rows"),
     ]
 
-    @property
-    def preview_modes(self) -> list[tuple[str, str]]:
-        return [("", "Page"), ("check", "Easy-read check")]
-
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        """Staff only (Wagtail's preview): the check mode re-runs as the editor types."""
-        if mode_name == "check":
-            return TemplateResponse(
-                request,
-                "publications/admin/check_preview.html",
-                {"page": self, "report": self.check_report()},
-            )
-        return super().serve_preview(request, mode_name)
-
     def glossary(self) -> list[tuple[str, str]]:
         return [(word.term, word.meaning) for word in self.hard_words.all()]
 
-    def check_report(self) -> checker.Report:
-        return checker.check(self._text_parts(), [term for term, _ in self.glossary()])
+    def contact_details(self) -> list[str]:
+        """The ways to get in touch the editor gave: a phone number, e-mail, address."""
+        details = (self.contact_phone, self.contact_email, self.contact_address)
+        return [value for value in details if value.strip()]
 
-    def marked_content(self) -> dict:
-        """The introduction, rows and headings with their hard words marked, numbered
-        across the whole page so each explanation has its own id."""
-        marker = HardWordMarker(self.glossary())
+    def check_report(self) -> checker.Report:
+        facts = checker.PageFacts(
+            says_who_it_is_from=bool(self.source_text.strip()),
+            says_how_to_get_in_touch=bool(self.contact_details()),
+            has_date=self.written_on is not None,
+        )
+        return checker.check(self._text_parts(), [term for term, _ in self.glossary()], facts)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
+        """In a preview (staff only) each text carries the rules it breaks, for the editor's
+        Checks panel; the public page never does."""
+        context = super().get_context(request, *args, **kwargs)
+        report = self.check_report() if getattr(request, "is_preview", False) else None
+        context["content"] = self.marked_content(report)
+        return context
+
+    def marked_content(
+        self, report: checker.Report | None = None, marker: HardWordMarker | None = None
+    ) -> dict:
+        """The texts with their hard words marked (by default as the page shows them,
+        numbered across the page so each explanation has its own id); with a report, each
+        text's findings as rule names."""
+        marker = marker or HardWordMarker(self.glossary())
+
+        def text(label: str, value: str) -> dict:
+            return {"html": marker.mark(value), "text": value, "checks": _checks(report, label)}
+
         items = []
-        for block in self.rows:
+        for label, block in self._labelled_blocks():
             if block.block_type == "heading":
-                items.append({"heading": block.value})
+                items.append({"heading": block.value, "checks": _checks(report, label)})
             else:
                 row = block.value
                 items.append(
-                    {
-                        "picture": row["picture"],
-                        "alt_text": _alt_text(row),
-                        "html": marker.mark(row["text"]),
-                        "text": row["text"],
-                    }
+                    {"picture": row["picture"], "alt_text": _alt_text(row)}
+                    | text(label, row["text"])
                 )
-        return {"introduction": marker.mark(self.introduction), "items": items}
+        return {
+            "page_checks": " ".join(sorted(report.rules() & checker.PAGE_RULES)) if report else "",
+            "source": text(SOURCE, self.source_text),
+            "introduction": text(INTRODUCTION, self.introduction),
+            "items": items,
+            "contact": text(CONTACT, self.contact_text),
+        }
 
-    def _text_parts(self) -> list[checker.TextPart]:
-        parts = []
-        if self.introduction:
-            parts.append(checker.TextPart("Introduction", self.introduction))
-        row_number = 0
+    def _labelled_blocks(self) -> list[tuple[str, Any]]:
+        """Each block with the name the checker's findings give it."""
+        labelled, row_number = [], 0
         for block in self.rows:
             if block.block_type == "heading":
-                parts.append(checker.TextPart(f"Heading “{block.value}”", block.value))
+                labelled.append((f"Heading “{block.value}”", block))
+            else:
+                row_number += 1
+                labelled.append((f"Row {row_number}", block))
+        return labelled
+
+    def _text_parts(self) -> list[checker.TextPart]:
+        parts = [
+            checker.TextPart(label, value)
+            for label, value in ((SOURCE, self.source_text), (INTRODUCTION, self.introduction))
+            if value
+        ]
+        for label, block in self._labelled_blocks():
+            if block.block_type == "heading":
+                parts.append(checker.TextPart(label, block.value))
                 continue
-            row_number += 1
             parts.append(
                 checker.TextPart(
-                    f"Row {row_number}",
+                    label,
                     block.value["text"],
                     needs_picture=True,
                     has_picture=block.value["picture"] is not None,
                     alt_text=_alt_text(block.value),
                 )
             )
+        if self.contact_text:
+            parts.append(checker.TextPart(CONTACT, self.contact_text))
         return parts
+
+
+SOURCE, INTRODUCTION, CONTACT = "Who this is from", "Introduction", "How to get in touch"
+
+
+def _checks(report: checker.Report | None, label: str) -> str:
+    """The rules a text breaks, as the space-separated names the Checks panel looks for."""
+    if report is None:
+        return ""
+    return " ".join(sorted(report.rules_for(label) - checker.PAGE_RULES))
 
 
 class HardWord(Orderable):

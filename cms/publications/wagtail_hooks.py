@@ -1,5 +1,7 @@
 """Admin behaviour: refuse to publish an easy-read page that leaves a reader without a
-picture or its description, and warn (without refusing) about everything else."""
+picture or its description, or without knowing who it is from or how to get in touch; warn
+(without refusing) about everything else; and the editor's Checks panel set to WCAG 2.2 AA
+and the easy-read rules."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +9,10 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
 
+from .content_checks import use_hub_content_checker
 from .models import EasyReadPage
+
+hooks.register("construct_wagtail_userbar", use_hub_content_checker)
 
 
 @hooks.register("before_publish_page")
@@ -38,6 +43,7 @@ def warn_about_easy_read_findings(request: HttpRequest, page: Page) -> None:
     if warnings:
         messages.warning(
             request,
-            f"Published. The easy-read check found {len(warnings)} things to look at; "
-            "see the “Easy-read check” panel.",
+            f"Published. The easy-read check found {len(warnings)} things to look at, "
+            "listed under “Checks” in the editor. The first: "
+            + "; ".join(f"{finding.where}: {finding.message}" for finding in warnings[:3]),
         )

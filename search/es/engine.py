@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,6 +27,8 @@ from search.engine import (
     EngineUnavailable,
     database_engine,
 )
+from search.thesaurus import understand
+from search.vocabulary import respell
 
 from .index import directory_index, source
 from .query import build_search, parse_response
@@ -79,6 +82,12 @@ class ElasticsearchEngine(DirectoryEngine):
         results = self._run(query, fuzzy=False)
         if results.total or not query.text:
             return results
+        if len(understand(query.text).concepts) > 1:
+            partial = self._run(query, fuzzy=False, every=False)
+            if partial.total:
+                return partial
+        if respelt := respell(query.text):
+            return self.search(replace(query, text=respelt))
         return self._run(query, fuzzy=True)
 
     def index(self, documents: Iterable[DirectoryDocument]) -> None:
@@ -118,8 +127,8 @@ class ElasticsearchEngine(DirectoryEngine):
 
     # --- talking to the cluster -----------------------------------------------------------
 
-    def _run(self, query: DirectoryQuery, *, fuzzy: bool) -> DirectoryResults:
-        search = build_search(query, fuzzy=fuzzy).index(self.alias).using(self.client)
+    def _run(self, query: DirectoryQuery, *, fuzzy: bool, every: bool = True) -> DirectoryResults:
+        search = build_search(query, fuzzy=fuzzy, every=every).index(self.alias).using(self.client)
         with _unavailable_on_errors():
             response = search.execute().to_dict()
         return parse_response(response, query)

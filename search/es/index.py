@@ -1,9 +1,8 @@
 """The directory index: analysis, mapping and the stored form of one `DirectoryDocument`.
 
 Text is analysed as English (possessives, stop words, stemming) on the way in; queries also
-expand the directory's own vocabulary through a synonym graph, so "talking therapy" finds
-counselling and "ETE" finds education, training and employment. Synonyms apply at search
-time only: changing the list needs no reindex beyond recreating the analyser.
+fold spelling variants through a small synonym graph (at search time only). What residents'
+words mean ("talking therapy" -> counselling) is the shared thesaurus, search/thesaurus.py.
 """
 
 from __future__ import annotations
@@ -30,27 +29,14 @@ from elasticsearch_dsl import (
 
 from search.engine import FACETS, DirectoryDocument
 
-# Each line is a group of equivalent words (Solr format). Words are lower case; the stemmer
-# runs after the synonyms, so list the plural forms people type that stem differently.
+# The analyser's synonym graph keeps only spelling variants; what residents mean is in the
+# thesaurus every engine shares (search/thesaurus.py), applied when the query is built.
 SYNONYMS = (
-    "counselling, counseling, talking therapy, talking therapies",
-    "knife, knives, blade, blades, bladed article",
-    "ete, education training and employment, education training employment",
-    "neet, not in education employment or training",
-    "asb, anti social behaviour, antisocial behaviour",
-    "dv, domestic abuse, domestic violence",
-    "cce, child criminal exploitation, county lines",
-    "cse, child sexual exploitation",
-    "camhs, child and adolescent mental health services",
-    "young people, youth, teenagers, teens, adolescents",
-    "mentor, mentoring, mentors, role model",
-    "mental health, emotional wellbeing, wellbeing",
-    "drugs, substance misuse, substance use",
-    "bereavement, grief",
-    "food bank, foodbank",
+    "counselling, counseling",
     "behaviour, behavior",
     "centre, center",
     "programme, program",
+    "food bank, foodbank",
 )
 
 _possessive = token_filter("english_possessive", "stemmer", language="possessive_english")

@@ -1,12 +1,13 @@
 """A `DirectoryQuery` as an Elasticsearch request body, and the response as results.
 
 How the pieces keep the engine contract (search/engine.py):
-- Text: every word must match somewhere (combined_fields, AND), with the fields weighted
-  name > keywords > body > address. The words are analysed together, not one by one, so
-  multi-word synonyms ("talking therapy") apply. "-word" leaves out listings mentioning
-  it, as on the PostgreSQL engine. When nothing matches, the engine asks again with
-  `fuzzy=True` (fuzziness AUTO): a typo still finds something, but never pushes aside
-  exact matches.
+- Text: the query's concepts (search.thesaurus, shared by every engine: stop phrases
+  dropped, residents' words expanded to listings' words) must each match somewhere, any of
+  their phrases (combined_fields, AND within a phrase), with the fields weighted
+  name > keywords > body > address. "-word" leaves out listings mentioning it, as on the
+  database engines. When nothing has every concept, the engine asks for any of them
+  (`every=False`, ranked by how many match); then with `fuzzy=True` (fuzziness AUTO), so
+  a typo still finds something but never pushes aside exact matches.
 - Facets: filters on the facets themselves go in `post_filter`, everything else in the
   query. Each facet's aggregation is filtered by the *other* facets' choices, so its counts
   are what a person gets by choosing that value instead.
@@ -19,6 +20,7 @@ from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
 
 from search.engine import FACETS, DirectoryQuery, DirectoryResults, SearchHit
+from search.thesaurus import understand
 
 from .index import seconds
 
@@ -28,13 +30,16 @@ FACET_SIZE = 500  # more than the directory's taxonomy terms, areas or languages
 YES_NO_FACETS = {"free": "is_free", "wheelchair": "wheelchair"}
 
 
-def build_search(query: DirectoryQuery, *, fuzzy: bool = False) -> Search:
-    """The whole request for one page of results with its facet counts."""
-    wanted, unwanted = _words(query.text)
-    text = _text_query(wanted, fuzzy) if wanted else Q("match_all")
-    matching = Q("bool", must=[text], filter=_filters(query))
-    if unwanted:
-        matching.must_not = [_text_query(unwanted, fuzzy=False, every_word=False)]
+def build_search(query: DirectoryQuery, *, fuzzy: bool = False, every: bool = True) -> Search:
+    """The whole request for one page of results with its facet counts.
+
+    `every`: a listing must have every concept of the text (search.thesaurus); else any.
+    """
+    understood = understand(query.text)
+    text = _text_query(understood.concepts, fuzzy, every) if understood.concepts else None
+    matching = Q("bool", must=[text or Q("match_all")], filter=_filters(query))
+    if understood.excluded:
+        matching.must_not = [_phrase(" ".join(understood.excluded), fuzzy=False, operator="or")]
     search = Search().query(matching)
     search = search.extra(from_=query.offset, size=query.limit, track_total_hits=True)
     search = search.source(False)
@@ -82,16 +87,19 @@ def parse_response(response: dict, query: DirectoryQuery) -> DirectoryResults:
     return DirectoryResults(hits=hits, total=response["hits"]["total"]["value"], facets=facets)
 
 
-def _words(text: str) -> tuple[str, str]:
-    """The words wanted, and those to leave out ("-football")."""
-    words = text.split()
-    unwanted = [word[1:] for word in words if word.startswith("-") and len(word) > 1]
-    wanted = [word for word in words if not word.startswith("-")]
-    return " ".join(wanted), " ".join(unwanted)
+def _text_query(concepts: tuple[tuple[str, ...], ...], fuzzy: bool, every: bool) -> Query:
+    """Each concept as any of its phrases; all concepts (every) or at least one."""
+    clauses = [_any_of([_phrase(p, fuzzy) for p in concept]) for concept in concepts]
+    if every:
+        return clauses[0] if len(clauses) == 1 else Q("bool", must=clauses)
+    return Q("bool", should=clauses, minimum_should_match=1)
 
 
-def _text_query(text: str, fuzzy: bool, every_word: bool = True) -> Query:
-    operator = "and" if every_word else "or"
+def _any_of(clauses: list[Query]) -> Query:
+    return clauses[0] if len(clauses) == 1 else Q("bool", should=clauses, minimum_should_match=1)
+
+
+def _phrase(text: str, fuzzy: bool, operator: str = "and") -> Query:
     if fuzzy:
         return Q(
             "multi_match",

@@ -31,7 +31,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
     address_1 = "1 Market Street"
     city = "Nottingham"
-    postal_code = "NG1 2PW"
+    postal_code = "NG1 5FS"
     latitude = 52.954
     longitude = -1.148
 

@@ -47,7 +47,7 @@ def test_new_listing_waits_for_approval_then_appears(
     service.refresh_from_db()
     assert service.live and not service.workflow_in_progress and not service.archived
     assert service.status_label == "Published"
-    found = client.get("/services/", {"q": "after-school", "location": "NG6 9RB"})
+    found = client.get("/services/", {"q": "after-school", "location": "NG6 8QA"})
     assert result_names(found) == ["Bulwell after-school club"]
     assert "0.0 miles away" in found.content.decode()  # geocoded from its postcode
     page = client.get(service.get_absolute_url()).content.decode()
@@ -131,7 +131,8 @@ def test_only_editors_may_edit(client, make_user, organisation, home_page):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"name": ""}, "This field is required"),
+        ({"name": ""}, "Enter the service&#x27;s name"),
+        ({"description": ""}, "Describe what the service does"),
         ({"categories": None}, "Choose at least one type of help"),
         ({"postal_code": "NOT A CODE"}, "Enter a real postcode"),
         ({"address_1": ""}, "Give the address, town and postcode"),

@@ -28,11 +28,29 @@ def test_loader_reads_onspd_columns_skips_terminated_and_is_rerunnable(tmp_path)
     assert Postcode.objects.count() == 2
 
 
-def test_loader_refuses_a_file_that_is_not_onspd(tmp_path):
+def test_loader_refuses_a_file_that_is_not_postcodes(tmp_path):
     source = tmp_path / "other.csv"
     source.write_text("name,age\nSam,3\n")
-    with pytest.raises(CommandError, match="missing columns"):
+    with pytest.raises(CommandError, match="Not a postcode file"):
         call_command("load_postcodes", str(source), verbosity=0)
+
+
+def test_codepoint_open_grid_references_become_the_right_latitude_and_longitude(postcodes):
+    """Real Code-Point Open rows from the package, converted from the National Grid."""
+    square = Postcode.objects.get(postcode="NG1 5FS")
+    # NG1 5FS is on the north side of Nottingham's Old Market Square (52.9536, -1.1505).
+    assert square.latitude == pytest.approx(52.955, abs=0.003)
+    assert square.longitude == pytest.approx(-1.152, abs=0.005)
+    worksop = Postcode.objects.get(postcode="S80 2AH")  # Bassetlaw's offices, Worksop
+    assert (round(worksop.latitude, 2), round(worksop.longitude, 2)) == (53.30, -1.12)
+
+
+def test_codepoint_rows_without_coordinates_are_skipped(tmp_path):
+    source = tmp_path / "ng.csv"
+    # Copied from the package's ng.csv.gz, plus one row marked "no coordinates" (quality 90).
+    source.write_text("NG1 1AA,10,457804,340087\nNG1 1ZZ,90,0,0\n")
+    call_command("load_postcodes", str(source), verbosity=0)
+    assert list(Postcode.objects.values_list("postcode", flat=True)) == ["NG1 1AA"]
 
 
 @pytest.mark.parametrize(
@@ -45,11 +63,11 @@ def test_postcodes_are_normalised(typed, expected):
 
 def test_geocode_task_fills_in_the_point(postcodes):
     location = Location.objects.create(address_1="1 Road", city="Worksop", postal_code="S80 1AA")
-    assert geocode_location.delay(location.pk).get() is False  # not in the extract
-    location = Location.objects.create(address_1="1 Road", city="Bulwell", postal_code="NG6 9RB")
+    assert geocode_location.delay(location.pk).get() is False  # not in the test sectors
+    location = Location.objects.create(address_1="1 Road", city="Bulwell", postal_code="NG6 8QA")
     assert geocode_location.delay(location.pk).get() is True
     location.refresh_from_db()
-    assert (location.latitude, location.longitude) == (53.0, -1.197)
+    assert (location.latitude, location.longitude) == (53.001202, -1.196974)
 
 
 def test_report_a_problem_goes_to_moderators(

@@ -1,1 +1,1 @@
-from tests.directory.conftest import postcodes  # noqa: F401  (the ONS extract, loaded)
+"""The Open Referral UK tests use the suite-wide fixtures in tests/conftest.py."""

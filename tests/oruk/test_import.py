@@ -167,7 +167,7 @@ class FakeResponse:
 
 def test_url_feeds_are_read_page_by_page(monkeypatch):
     pages = {
-        None: {"page_number": 1, "last_page": False, "content": [feed_record("u-1", "One")]},
+        1: {"page_number": 1, "last_page": False, "content": [feed_record("u-1", "One")]},
         2: {"page_number": 2, "last_page": True, "content": [feed_record("u-2", "Two")]},
     }
     calls = []
@@ -179,7 +179,7 @@ def test_url_feeds_are_read_page_by_page(monkeypatch):
     monkeypatch.setattr("assets_directory.oruk.importer.requests.get", fake_get)
     out, _ = _import("https://county.example.org/api/services", name="county")
     assert "2 created" in out
-    assert [c[1] for c in calls] == [None, {"page": 2}]
+    assert [c[1] for c in calls] == [{"page": 1}, {"page": 2}]
     assert calls[0][2] == settings.ORUK_IMPORT_TIMEOUT
 
 
@@ -188,7 +188,8 @@ def test_celery_task_imports_the_configured_feeds(feed, settings):
     settings.ORUK_IMPORT_FEEDS = {"city": write_feed(path, records), "gone": "/nope.json"}
     summaries = import_oruk_feeds.delay().get()
     assert summaries == [
-        "city: 2 created, 0 updated, 0 unchanged, 0 archived, 0 left merged, 0 failed",
+        "city: 2 created, 0 updated, 0 unchanged, 0 archived, 0 left merged, "
+        "0 not published (inactive or defunct upstream), 0 failed, 0 duplicate ids",
         "gone: feed could not be read",
     ]
     assert Service.objects.searchable().count() == 2

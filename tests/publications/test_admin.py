@@ -1,10 +1,16 @@
-"""The editor's side: the easy-read check in the page editor and its live preview, and
-publishing refused while a row lacks a picture or alt text (and only warned otherwise)."""
+"""The editor's side: the easy-read findings in the editor's Checks panel (through the page
+preview and Wagtail's axe configuration), and publishing refused while a row lacks a picture
+or alt text, or the page does not say who it is from or how to get in touch (and only warned
+otherwise)."""
+
+import json
+import re
 
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.core.roles import VRU_STAFF
+from cms.publications.content_checks import WCAG_22_AA_TAGS
 from cms.publications.models import EasyReadPage, PagePdf
 from tests.publications.factories import EasyReadPageFactory, row
 
@@ -25,12 +31,15 @@ def draft(publications_index):
     return page
 
 
-def form_data(page, rows, *, publish: bool, hard_words=()) -> dict:
+def form_data(page, rows, *, publish: bool, hard_words=(), **fields) -> dict:
     data = nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
+            "source_text": "This is from the Violence Reduction Unit.",
+            "contact_email": "hub@example.org",
             "introduction": "This is our plan.",
+            **fields,
             "rows": streamfield(
                 [
                     ("row", {"picture": pic.pk if pic else "", "alt_text": alt, "text": text})
@@ -103,33 +112,56 @@ def test_saving_a_draft_with_missing_pictures_is_allowed(staff_client, draft):
     assert saved.rows[0].value["text"] == "We keep you safe."
 
 
-def test_editor_shows_the_check_for_the_saved_draft(staff_client, publications_index, picture):
+def test_publishing_is_refused_until_the_page_says_who_it_is_from_and_how_to_get_in_touch(
+    staff_client, draft, picture
+):
+    rows = [("We help you.", picture, "A house.")]
+    data = form_data(draft, rows, publish=True, source_text="", contact_email="")
+
+    html = staff_client.post(edit_url(draft), data, follow=True).content.decode()
+
+    assert "Say who this is from" in html and "Say how to get in touch" in html
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_the_preview_marks_each_text_with_the_rules_it_breaks_for_the_checks_panel(
+    staff_client, client, publications_index, picture
+):
     page = EasyReadPageFactory(
         parent=publications_index,
-        live=False,
-        rows=[row("The community was helped by the council.", picture, "A house."), row("Hi.")],
+        source_text="This is from the VRU.",
+        contact_email="hub@example.org",
+        rows=[
+            row("The community was helped by the council.", picture, "A house."),
+            row("We help you."),
+        ],
     )
-    page.save_revision()
+    page.save_revision().publish()
 
-    html = staff_client.get(edit_url(page)).content.decode()
+    html = staff_client.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
 
-    assert "Easy-read check" in html
-    assert "Reading ease score" in html
-    assert "You cannot publish yet (1)" in html and "Row 2: Add a picture for this idea." in html
-    assert "“community” is a hard word" in html
-    assert "“was helped” may be passive" in html
+    assert 'data-easy-read-check="acronym"' in html  # "VRU" in who this is from
+    assert 'data-easy-read-check="hard_word passive_voice"' in html
+    assert 'data-easy-read-check="missing_picture"' in html
+    assert 'data-easy-read-check="missing_date"' in html  # page-wide, on the title
+    staff_client.logout()
+    assert "data-easy-read-check" not in client.get(page.url).content.decode()
 
 
-def test_live_preview_has_a_check_mode_that_follows_unsaved_edits(staff_client, draft, picture):
-    rows = [("We were told by the council.", picture, "")]
-    preview_url = f"/admin/pages/{draft.pk}/edit/preview/"
+def test_the_checks_panel_runs_wcag_22_aa_and_the_easy_read_rules(staff_client, draft):
+    html = staff_client.get(edit_url(draft)).content.decode()
 
-    posted = staff_client.post(preview_url, form_data(draft, rows, publish=False))
-    assert posted.json()["is_valid"] is True
-
-    html = staff_client.get(preview_url, {"mode": "check"}).content.decode()
-    assert "“were told” may be passive" in html
-    assert "Row 1: Describe the picture in the alt text." in html
+    config = json.loads(
+        re.search(r'id="checker-axe-configuration"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
+    assert config["options"]["runOnly"] == [*WCAG_22_AA_TAGS, "easy-read"]
+    rules = {rule["id"]: rule for rule in config["spec"]["rules"]}
+    hard_word = rules["easy-read-hard-word"]
+    assert hard_word["selector"] == '[data-easy-read-check~="hard_word"]'
+    assert hard_word["none"] == ["easy-read-finding"]
+    assert config["options"]["rules"]["heading-order"] == {"enabled": True}
+    assert config["messages"]["easy-read-passive-voice"]["error_name"] == "Passive sentence"
 
 
 def test_the_admin_is_for_staff_only(client, draft, make_user):
@@ -142,7 +174,6 @@ def test_creating_and_publishing_an_incomplete_page_keeps_it_as_a_draft(
     staff_client, publications_index
 ):
     add_url = f"/admin/pages/add/publications/easyreadpage/{publications_index.pk}/"
-    assert "Easy-read check" in staff_client.get(add_url).content.decode()
     new_page = EasyReadPage(title="New easy read", slug="new-easy-read")
 
     response = staff_client.post(

@@ -33,8 +33,17 @@ def test_demo_builds_the_publications_section(client, django_capture_on_commit_c
     assert len(rows) == 10  # five findings of the SNA and five priorities
     assert all(checker.sentences(block.value["text"]) for block in rows)
 
+    glossary = {term for term, _meaning in easy.glossary()}
+    assert {"partners", "services", "mentor"} <= glossary, "the real hard words are explained"
+    assert not glossary & {"Saturday", "everyone", "understand"}, "everyday words are not"
+
     html = client.get(easy.url).content.decode()
     assert "Where you live matters." in html and "hub-hard-word__term" in html
+    # Who "we" are and when comes first; how to get in touch comes after the ideas.
+    source = html.index("We are a team in Nottingham.")
+    assert source < html.index("Where you live matters.") < html.index("How to get in touch")
+    assert "We wrote this in December 2026." in html
+    assert 'href="tel:01154960000"' in html and 'href="mailto:hub@example.org"' in html
     assert PagePdf.objects.count() == 3
 
     with django_capture_on_commit_callbacks(execute=True):

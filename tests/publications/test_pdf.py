@@ -5,8 +5,11 @@ import io
 import re
 
 import pytest
+import wagtail_factories
 from django.core.files.storage import default_storage
+from django.test import override_settings
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 from wagtail.models import PageViewRestriction
 
 from cms.publications import tasks
@@ -59,7 +62,7 @@ def test_publishing_makes_a_real_pdf_with_the_pages_sentences(
     content = default_storage.open(pdf.file.name).read()
     assert content.startswith(b"%PDF-") and pdf.size == len(content)
     text = pdf_text(content)
-    for sentence in ("Easy read plan", FIRST, SECOND, "A person who helps you."):
+    for sentence in ("Easy read plan", "find a mentor (A person who helps you.).", SECOND):
         assert sentence in text
 
     html = client.get(page.url).content.decode()
@@ -84,7 +87,7 @@ def test_editing_and_republishing_regenerates_the_pdf(
     pdf = PagePdf.objects.get(page=page)
     assert pdf.revision_id == page.live_revision_id and pdf.file.name != old_name
     text = pdf_text(default_storage.open(pdf.file.name).read())
-    assert NEW in text and FIRST not in text
+    assert NEW in text and "find a mentor" not in text
     assert not default_storage.exists(old_name)
 
 
@@ -170,3 +173,87 @@ def test_a_private_pages_pdf_is_as_private_as_the_page(
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     response = client.get(f"{page.url}pdf/")
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def _elements(node, found):
+    """Walk a PDF structure tree, collecting (role, alt text) of every element in order."""
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for child in node:
+            _elements(child, found)
+    elif isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        if "/K" in node:
+            _elements(node["/K"], found)
+    return found
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_headings_and_pictures_with_alt_text(
+    easy_read, picture, django_capture_on_commit_callbacks
+):
+    easy_read.rows = [
+        {"type": "heading", "value": "What we will do"},
+        row(FIRST, picture, "A book."),
+        row(SECOND, picture, "Three people."),
+    ]
+    page = publish(easy_read, django_capture_on_commit_callbacks)
+    reader = PdfReader(default_storage.open(PagePdf.objects.get(page=page).file.name))
+
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]) == "en-GB"
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()
+    elements = _elements(catalog["/StructTreeRoot"], [])
+    roles = [role for role, _alt in elements]
+    assert roles.count("/H1") == 1 and "/H2" in roles
+    assert roles.index("/H1") < roles.index("/H2")
+    figures = [alt for role, alt in elements if role == "/Figure"]
+    assert figures == ["A book.", "Three people."], elements
+
+
+def test_hard_words_are_highlighted_and_explained_where_they_first_appear(
+    easy_read, django_capture_on_commit_callbacks
+):
+    easy_read.rows = [row(FIRST), row("A mentor listens.")]
+    page = publish(easy_read, django_capture_on_commit_callbacks)
+    text = pdf_text(default_storage.open(PagePdf.objects.get(page=page).file.name).read())
+
+    assert "find a mentor (A person who helps you.)" in text
+    assert "A mentor listens." in text, "explained once, not at every use"
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://hub.example.org")
+def test_every_link_in_the_pdf_uses_the_public_address(
+    publications_index, django_capture_on_commit_callbacks
+):
+    document = wagtail_factories.DocumentFactory(title="Full report")
+    page = PublicationPageFactory(
+        parent=publications_index,
+        title="Response Strategy",
+        sections=[
+            section(
+                "Read more",
+                f'<p>See <a linktype="document" id="{document.pk}">the report</a> and '
+                f'<a linktype="page" id="{publications_index.pk}">our publications</a>.</p>',
+            )
+        ],
+    )
+    page = publish(page, django_capture_on_commit_callbacks)
+    reader = PdfReader(default_storage.open(PagePdf.objects.get(page=page).file.name))
+
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for pdf_page in reader.pages
+        for annotation in pdf_page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    # The two in the text and the page's own address (a link that wraps has two areas).
+    assert set(links) == {
+        f"https://hub.example.org{document.url}",
+        f"https://hub.example.org{publications_index.url}",
+        f"https://hub.example.org{page.url}",
+    }
+    assert "localhost" not in pdf_text(
+        default_storage.open(PagePdf.objects.get(page=page).file.name).read()
+    )

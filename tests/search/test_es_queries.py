@@ -60,16 +60,31 @@ def test_everything_sorted_by_name():
     }
 
 
-def test_text_every_word_must_match_with_name_boosted_and_matches_highlighted():
-    assert body(text="knife crime") == {
+def phrase(text, operator="and"):
+    return {"combined_fields": {"query": text, "fields": TEXT_FIELDS, "operator": operator}}
+
+
+def test_text_every_concept_must_match_with_name_boosted_and_matches_highlighted():
+    # "Help with" is a stop phrase; "knives" is a resident's word for the listings' "knife".
+    assert body(text="help with knives crime") == {
         "query": {
             "bool": {
                 "must": [
                     {
-                        "combined_fields": {
-                            "query": "knife crime",
-                            "fields": TEXT_FIELDS,
-                            "operator": "and",
+                        "bool": {
+                            "must": [
+                                {
+                                    "bool": {
+                                        "should": [
+                                            phrase("knives"),
+                                            phrase("knife crime"),
+                                            phrase("knife"),
+                                        ],
+                                        "minimum_should_match": 1,
+                                    }
+                                },
+                                phrase("crime"),
+                            ]
                         }
                     }
                 ]
@@ -89,22 +104,40 @@ def test_text_every_word_must_match_with_name_boosted_and_matches_highlighted():
 
 
 def test_a_minus_leaves_out_listings_mentioning_a_word():
-    assert body(text="youth -football -rugby")["query"] == {
+    assert body(text="boxing -football -rugby")["query"] == {
         "bool": {
             "must": [
-                {"combined_fields": {"query": "youth", "fields": TEXT_FIELDS, "operator": "and"}}
-            ],
-            "must_not": [
                 {
-                    "combined_fields": {
-                        "query": "football rugby",
-                        "fields": TEXT_FIELDS,
-                        "operator": "or",
+                    "bool": {
+                        "should": [
+                            phrase("boxing"),
+                            phrase("sport and fitness"),
+                            phrase("sport"),
+                            phrase("football"),
+                        ],
+                        "minimum_should_match": 1,
                     }
                 }
             ],
+            "must_not": [phrase("football rugby", operator="or")],
         }
     }
+
+
+def test_when_no_listing_has_every_concept_any_of_them_will_do():
+    partial = build_search(DirectoryQuery(text="mentoring bulwell"), every=False).to_dict()
+    assert partial["query"]["bool"]["must"] == [
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"should": [phrase("mentoring"), phrase("mentor")],
+                              "minimum_should_match": 1}},
+                    phrase("bulwell"),
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    ]  # fmt: skip
 
 
 def test_second_try_tolerates_typos():

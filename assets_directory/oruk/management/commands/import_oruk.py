@@ -22,14 +22,34 @@ class Command(BaseCommand):
             help="Name of the source, which identifies its records on later runs "
             "(default: the SOURCE itself)",
         )
+        parser.add_argument(
+            "--moderate",
+            action="store_true",
+            help="send new and changed records to the moderators instead of publishing them "
+            "(default: as ORUK_IMPORT_MODERATED says for this feed)",
+        )
+        parser.add_argument(
+            "--incremental",
+            action="store_true",
+            help="ask the feed only for records modified since the last complete run "
+            "(ORUK 3.0 modified_after); nothing is archived",
+        )
 
     def handle(self, source: str, name: str | None = None, **options: Any) -> None:
         verbose = options["verbosity"] > 0
         progress = self.stdout.write if verbose else (lambda _: None)
         try:
-            summary = import_feed(name or source, source, progress)
+            summary = import_feed(
+                name or source,
+                source,
+                progress,
+                moderated=True if options["moderate"] else None,
+                incremental=options["incremental"],
+            )
         except FeedError as problem:
             raise CommandError(str(problem)) from problem
+        if summary.duplicates:
+            self.stderr.write(f"Ids found more than once: {', '.join(summary.duplicates)}")
         for source_id, reason in summary.failed:
             self.stderr.write(f"Could not import {source_id}: {reason}")
         duplicates = find_duplicates()

@@ -1,0 +1,160 @@
+"""Benchmark an Open Referral UK import of N services on PostgreSQL (issues 15 and 17).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hub_t15 \
+        .venv/bin/python bench/oruk_import.py [--services 10000]
+
+Creates a throwaway test database next to DATABASE_URL's (test_<name>), writes a feed of N
+ORUK 3.0 full service records (each with an organisation, a location, two opening times, a
+contact, a cost option and a category) to a file, then times, through `import_feed`:
+
+- the first run (every record new: a published revision each, history kept), and
+- the unchanged second run (every record skipped by its hash),
+
+and, as the peer measured in the same run on the same machine, reading the file and
+hashing every record (the least any import must do). It prints seconds, records per
+second, the ratio to the peer, the index tasks queued (one per batch, not per listing), and
+on-CPU seconds of this process (from /proc, so a machine loaded by other work cannot hide
+the cost). Targets: first run < 60 s, second run < 15 s. The database is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    """This process's on-CPU time (user + system), which other processes do not inflate."""
+    times = os.times()
+    return times.user + times.system
+
+
+def feed_records(n: int) -> list[dict]:
+    records = []
+    for i in range(n):
+        sid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench-service-{i}"))
+        org = str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench-org-{i % 500}"))
+        records.append(
+            {
+                "id": sid,
+                "name": f"Bench service {i}",
+                "description": "Youth work, mentoring and sport for young people.",
+                "status": "active",
+                "minimum_age": 11,
+                "maximum_age": 25,
+                "assured_date": "2026-06-01",
+                "organization": {"id": org, "name": f"Bench organisation {i % 500}"},
+                "contacts": [
+                    {"id": str(uuid.uuid4()), "phones": [{"id": "p", "number": "0115 496 0000"}]}
+                ],
+                "cost_options": [{"id": str(uuid.uuid4()), "option": "Free", "amount": 0}],
+                "schedules": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "byday": "MO,WE",
+                        "opens_at": "18:00",
+                        "closes_at": "21:00",
+                    }
+                ],
+                "service_at_locations": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "location": {
+                            "id": str(uuid.uuid4()),
+                            "location_type": "physical",
+                            "latitude": 52.95 + (i % 100) / 1000,
+                            "longitude": -1.15,
+                            "addresses": [
+                                {
+                                    "id": "a",
+                                    "address_1": f"{i} High Street",
+                                    "city": "Nottingham",
+                                    "postal_code": "NG1 2PW",
+                                    "country": "GB",
+                                    "address_type": "physical",
+                                }
+                            ],
+                        },
+                    }
+                ],
+                "attributes": [
+                    {
+                        "id": "t",
+                        "taxonomy_term_id": "x",
+                        "taxonomy_term": {
+                            "id": "x",
+                            "name": "Mentoring",
+                            "taxonomy": "nottshub-needs",
+                        },
+                    }
+                ],
+            }
+        )
+    return records
+
+
+def timed(label: str, run, peer_seconds: float | None = None) -> float:
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = run()
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    ratio = f", {wall / peer_seconds:.0f}x the peer" if peer_seconds else ""
+    print(f"{label}: {wall:.1f} s wall, {cpu:.1f} s on CPU{ratio}  {result}")
+    return wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--services", type=int, default=10_000)
+    args = parser.parse_args()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from assets_directory import indexing
+        from assets_directory.oruk.importer import import_feed, record_hash
+
+        records = feed_records(args.services)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            json.dump({"contents": records}, handle)
+        path = handle.name
+        print(
+            f"{args.services} services; load average {os.getloadavg()[0]:.1f} "
+            "(the machine is shared with other work: compare the ratio and CPU seconds)"
+        )
+
+        def peer() -> str:
+            data = json.loads(Path(path).read_text())["contents"]
+            return f"{len({record_hash(r) for r in data})} hashed"
+
+        peer_seconds = timed("peer (read the feed, hash every record)", peer)
+        tasks: list[list[int]] = []
+        with mock.patch.object(indexing.update_directory_index, "delay", tasks.append):
+            first = timed("first run", lambda: import_feed("bench", path), peer_seconds)
+            print(f"  index tasks queued: {len(tasks)} for {sum(map(len, tasks))} listings")
+            second = timed("unchanged second run", lambda: import_feed("bench", path), peer_seconds)
+        print(
+            f"targets: first < 60 s ({'met' if first < 60 else 'NOT met'}), "
+            f"second < 15 s ({'met' if second < 15 else 'NOT met'})"
+        )
+        os.unlink(path)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
