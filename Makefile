@@ -10,7 +10,7 @@ NODE_INSTALLED := node_modules/.installed
 CSS := cms/static/css/main.css
 
 .DEFAULT_GOAL := help
-.PHONY: help install static demo serve migrate test test-browser lint format worker beat totp clean
+.PHONY: help install static demo serve migrate test test-browser messages lint format worker beat totp clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ test: install static ## Run the test suite (SQLite, or the database in DATABASE_
 
 test-browser: install static ## Run the browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
+
+messages: ## Compile locale/en_GB (the site's wording for allauth's strings)
+	msgfmt -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 lint: install ## ruff, the mypy type check, Django's checks and a check for missing migrations
 	$(BIN)/ruff check .

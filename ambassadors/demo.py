@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 
 from assets_directory.picker import signposting_choices
 from cms.core.areas import AREAS
+from cms.core.models import OutgoingEmail
 from cms.core.roles import COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR
 
 from .models import (
@@ -184,8 +185,6 @@ def _outreach(
                 activity_type=rng.choice(OutreachLog.ActivityType.values),
                 what_we_heard=rng.choice(HEARD),
                 safeguarding_concern=rng.random() < 0.02,
-                safeguarding_alert_queued_at=timezone.now(),
-                safeguarding_lead_notified_at=timezone.now(),
                 **bands,
             )
         )
@@ -197,6 +196,15 @@ def _outreach(
         for topic in rng.sample(topics, k=min(len(topics), rng.randint(1, 3)))
     )
     _signposting(created, rng)
+    _alerts_already_sent([log for log in created if log.safeguarding_concern])
+
+
+def _alerts_already_sent(flagged: list[OutreachLog]) -> None:
+    """The demo's flagged logs are old news: their alerts are recorded as sent long ago."""
+    for log in flagged:
+        sent = timezone.now()
+        log.safeguarding_alert = OutgoingEmail.objects.create(next_attempt_at=sent, sent_at=sent)
+        log.save(update_fields=["safeguarding_alert"])
 
 
 def _signposting(logs: list[OutreachLog], rng: random.Random) -> None:

@@ -56,7 +56,11 @@ class OutreachLogForm(forms.ModelForm):
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5}),
             "setting": forms.RadioSelect,
             "topics": forms.CheckboxSelectMultiple,
-            "services_signposted": forms.SelectMultiple(attrs={"size": 8}),
+            # A checkbox list works by touch and by keyboard; on long lists a filter box
+            # (cms/static/js/checkbox-filter.js) finds a service by name as you type.
+            "services_signposted": forms.CheckboxSelectMultiple(
+                attrs={"data-filter-list": "Find a service by name"}
+            ),
             "what_we_heard": forms.Textarea(attrs={"rows": 4}),
             **{
                 field: forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})
@@ -72,8 +76,7 @@ class OutreachLogForm(forms.ModelForm):
         }
         help_texts: ClassVar[dict[str, str]] = {
             "services_signposted": (
-                "Services in your areas from the directory. On a computer, hold Ctrl (or Cmd) "
-                "to choose more than one."
+                "Services in your areas from the directory. Tick every one you told people about."
             ),
             "what_we_heard": NO_PERSONAL_DETAILS_HINT,
             "safeguarding_concern": (

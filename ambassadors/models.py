@@ -251,10 +251,18 @@ class OutreachLog(models.Model):
     services_signposted = models.ManyToManyField(
         "assets_directory.Service", blank=True, related_name="+"
     )
-    what_we_heard = models.TextField(blank=True)
+    # Enforced by every form; the notes check reads at most this much.
+    what_we_heard = models.TextField(blank=True, max_length=5000)
     safeguarding_concern = models.BooleanField(default=False)
-    safeguarding_alert_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
-    safeguarding_lead_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The alert to the safeguarding lead, in the outbox; its sent_at is when they were told.
+    safeguarding_alert = models.OneToOneField(
+        "core.OutgoingEmail",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -265,6 +273,11 @@ class OutreachLog(models.Model):
         return (
             f"{self.get_activity_type_display()} in {area_name(self.area)} on {self.date:%-d %b %Y}"
         )
+
+    @property
+    def safeguarding_lead_notified_at(self) -> datetime | None:
+        """When the mail server accepted the alert to the safeguarding lead, if it has."""
+        return self.safeguarding_alert.sent_at if self.safeguarding_alert else None
 
     @property
     def people_reached(self) -> int:

@@ -29,7 +29,7 @@ from cms.core.typing import AuthenticatedRequest
 from .forms import CONFIRM_FIELD, ClaimForm, OutreachLogForm
 from .models import AGE_BANDS, Ambassador, Claim, OutreachLog, ReadingDone
 from .resources import REQUIRED_READING_TAG, resources_collection
-from .tasks import queue_safeguarding_alert
+from .tasks import alert_safeguarding_lead
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -144,11 +144,11 @@ def log_edit(request: AmbassadorRequest, pk: int) -> HttpResponse:
 
 
 def _save_log(form: OutreachLogForm, *, was_flagged: bool) -> OutreachLog:
-    """Save, and alert the safeguarding lead once the log is safely stored if newly flagged."""
+    """Save, and alert the safeguarding lead (in the same transaction) if newly flagged."""
     with transaction.atomic():
         log = form.save()
         if log.safeguarding_concern and not was_flagged:
-            transaction.on_commit(lambda: queue_safeguarding_alert(log.pk))
+            alert_safeguarding_lead(log)
     return log
 
 

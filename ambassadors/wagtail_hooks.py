@@ -15,15 +15,15 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.choosers import HubSnippetViewSet
 from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
 from .models import Ambassador, OutreachLog, Topic, expiring_ambassadors
 
 
-class AmbassadorViewSet(SnippetViewSet):
+class AmbassadorViewSet(HubSnippetViewSet):
     model = Ambassador
     icon = "group"
     add_to_admin_menu = False
@@ -42,7 +42,7 @@ class AmbassadorViewSet(SnippetViewSet):
         return Ambassador.objects.prefetch_related("training_records")
 
 
-class OutreachLogViewSet(SnippetViewSet):
+class OutreachLogViewSet(HubSnippetViewSet):
     model = OutreachLog
     icon = "list-ul"
     add_to_admin_menu = False
@@ -61,7 +61,7 @@ class OutreachLogViewSet(SnippetViewSet):
         return OutreachLog.objects.select_related("ambassador")
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(HubSnippetViewSet):
     model = Topic
     icon = "tag"
     add_to_admin_menu = False

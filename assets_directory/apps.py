@@ -8,4 +8,4 @@ class AssetsDirectoryConfig(AppConfig):
     verbose_name = "Assets directory"
 
     def ready(self) -> None:
-        from . import lifecycle  # noqa: F401  (connects the Wagtail signal handlers)
+        from . import caching, lifecycle  # noqa: F401  (connect the signal handlers)

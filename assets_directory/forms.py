@@ -6,6 +6,7 @@ from datetime import time
 from typing import Any, ClassVar
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 
 from .geocoding import normalise_postcode
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from .search_form import tree_order
 
 
 class ReportProblemForm(forms.Form):
@@ -34,13 +36,17 @@ class ReportProblemForm(forms.Form):
     reporter_email = forms.EmailField(
         label="Your email address",
         required=False,
+        max_length=254,
         help_text="Only if you want a reply. We delete it once the problem is dealt with.",
-        error_messages={"invalid": "Enter an email address like name@example.org."},
+        error_messages={
+            "invalid": "Enter an email address like name@example.org.",
+            "max_length": "Enter an email address of 254 characters or fewer.",
+        },
     )
 
 
 class OrganisationForm(forms.ModelForm):
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    url = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -60,11 +66,36 @@ class ClaimForm(forms.ModelForm):
         fields: ClassVar[list[str]] = ["role_at_organisation", "evidence"]
 
 
-class ServiceForm(forms.ModelForm):
-    """The friendly public form: one page, plain words, everything an HSDS service needs."""
+# The service form's parts, each under its own heading so a long form can be read, and
+# saved as a draft, a part at a time on a phone.
+SERVICE_FORM_SECTIONS = (
+    ("About the service", ("name", "description", "categories")),
+    ("Who it is for", ("areas", "minimum_age", "maximum_age", "eligibility_description")),
+    ("Cost and languages", ("is_free", "fees_description", "languages")),
+    (
+        "Where it happens",
+        ("address_1", "city", "postal_code", "wheelchair_accessible", "accessibility"),
+    ),
+    ("How to get in touch", ("email", "url", "phone")),
+)
 
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
-    phone = forms.CharField(label="Phone number", max_length=30, required=False)
+
+class ServiceForm(forms.ModelForm):
+    """The friendly public form: plain words, everything an HSDS service needs, in parts."""
+
+    url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the website's address, like www.example.org."},
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "work tel"}),
+    )
     address_1 = forms.CharField(
         label="Address", max_length=200, required=False, help_text="Leave empty if online only."
     )
@@ -76,6 +107,7 @@ class ServiceForm(forms.ModelForm):
     accessibility = forms.CharField(
         label="Accessibility details",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: step-free entrance, hearing loop, accessible toilet.",
     )
@@ -107,7 +139,16 @@ class ServiceForm(forms.ModelForm):
             "languages": "Languages you offer it in",
             "email": "Email address for enquiries",
         }
+        # Each message names its field, so the error summary makes sense on its own.
+        error_messages: ClassVar[dict[str, dict[str, str]]] = {
+            "name": {"required": "Enter the service's name."},
+            "description": {"required": "Describe what the service does."},
+            "minimum_age": {"invalid": "Enter the youngest age as a number, like 11."},
+            "maximum_age": {"invalid": "Enter the oldest age as a number, like 16."},
+            "email": {"invalid": "Enter the email address like name@example.org."},
+        }
         widgets: ClassVar[dict[str, Any]] = {
+            "email": forms.EmailInput(attrs={"autocomplete": "work email"}),
             "categories": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
@@ -129,7 +170,7 @@ class ServiceForm(forms.ModelForm):
             field.queryset = queryset
             if at_least:
                 field.required = True
-                field.error_messages["required"] = f"Choose at least {at_least}."
+                field.error_messages["required"] = f"Choose at least {at_least} you offer."
         for day, name in WEEKDAYS:
             for part in ("opens", "closes"):
                 self.fields[f"{part}_{day}"] = forms.TimeField(
@@ -156,8 +197,19 @@ class ServiceForm(forms.ModelForm):
     def schedule_fields(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [(name, self[f"opens_{day}"], self[f"closes_{day}"]) for day, name in WEEKDAYS]
 
-    def main_fields(self) -> list[forms.BoundField]:
-        return [f for f in self if not f.name.startswith(("opens_", "closes_"))]
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in SERVICE_FORM_SECTIONS]
+
+    def category_tree(self) -> list[tuple[BoundWidget, list[BoundWidget]]]:
+        """Types of help as the search page lists them: each top-level type, then its own."""
+        options = sorted(self["categories"], key=lambda o: tree_order(o.data["value"].instance))
+        tree: list[tuple[BoundWidget, list[BoundWidget]]] = []
+        for option in options:
+            if option.data["value"].instance.parent_id is None:
+                tree.append((option, []))
+            else:
+                tree[-1][1].append(option)
+        return tree
 
     def clean_postal_code(self) -> str:
         raw = self.cleaned_data["postal_code"].strip()

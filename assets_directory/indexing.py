@@ -19,10 +19,19 @@ from contextvars import ContextVar
 
 from celery import shared_task
 from django.db import transaction
+from django.dispatch import Signal
 
+from cms.core import page_cache
+from cms.core.queue import enqueue
 from search.engine import DirectoryDocument, EngineUnavailable, OpeningTime, get_engine
 
 from .models import Service, ServiceQuerySet, Taxonomy
+
+# The page cache's tag for what listings show (service pages, searches, the API).
+DIRECTORY = "directory"
+# Sent, with `ids`, once a change to these listings has committed: what is derived from the
+# listings (cached pages, the gaps matrix) listens, so the directory need not know it.
+listings_changed = Signal()
 
 
 def searchable_services(ids: Iterable[int] | None = None) -> ServiceQuerySet:
@@ -79,6 +88,7 @@ def reindex(ids: Iterable[int]) -> None:
     engine = get_engine()
     engine.remove(set(ids) - {doc.id for doc in documents})
     engine.index(documents)
+    page_cache.drop(DIRECTORY)  # pages of searches cached while the index was behind
 
 
 def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
@@ -112,8 +122,8 @@ _batch: ContextVar[set[int] | None] = ContextVar("index_batch", default=None)
 def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     """Update these listings' index entries after the current transaction commits.
 
-    `robust`: a broker or engine failure is logged instead of failing the request that
-    published the listing; `rebuild_directory_index` puts anything missed right.
+    With the broker down the job is kept in the database and queued by the beat sweep
+    (`cms.core.queue`), so the request that published the listing never fails or hangs.
     Inside `one_index_update()` the ids are gathered instead, for one update at the end.
     """
     ids = sorted(set(listing_ids))
@@ -121,7 +131,7 @@ def enqueue_index_update(listing_ids: Iterable[int]) -> None:
     if batch is not None:
         batch.update(ids)
     elif ids:
-        transaction.on_commit(lambda: update_directory_index.delay(ids), robust=True)
+        transaction.on_commit(lambda: _after_commit(ids), robust=True)
 
 
 @contextmanager
@@ -135,3 +145,8 @@ def one_index_update() -> Iterator[None]:
     finally:
         _batch.reset(token)
     enqueue_index_update(gathered)
+
+
+def _after_commit(ids: list[int]) -> None:
+    enqueue(update_directory_index, ids)  # kept for the beat sweep if the broker is down
+    listings_changed.send(Service, ids=ids)

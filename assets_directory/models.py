@@ -12,7 +12,7 @@ categories, areas, languages) are cluster relations so they travel inside the re
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 from uuid import uuid4
 
@@ -36,7 +36,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 from cms.core.roles import PROVIDER_EDITOR
 
 # ISO weekday (1 = Monday), its name, and the iCalendar BYDAY code Open Referral UK uses.
@@ -183,7 +183,7 @@ class Organisation(models.Model):  # type: ignore[django-manager-missing]
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=10_000)
     email = models.EmailField(blank=True)
     url = models.URLField("website", blank=True)
     charity_number = models.CharField(max_length=20, blank=True)
@@ -233,6 +233,8 @@ class OrganisationClaim(StaffDecision):
     approving makes the claimant an editor, and the claimant is told either way."""
 
     decision_email: ClassVar[str] = "assets_directory/email/claim_decided"
+    # Decided by editing the status in the admin; nobody decides their own claim.
+    base_form_class = StaffDecisionAdminForm
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
@@ -245,7 +247,9 @@ class OrganisationClaim(StaffDecision):
     )
     role_at_organisation = models.CharField("your role in the organisation", max_length=120)
     evidence = models.TextField(
-        "how we can check", help_text="For example a work email or a trustee we can call."
+        "how we can check",
+        max_length=2000,
+        help_text="For example a work email or a trustee we can call.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -294,7 +298,10 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     wheelchair_accessible = models.BooleanField(default=False)
     accessibility = models.TextField(
-        "accessibility details", blank=True, help_text="Step-free access, hearing loop, parking."
+        "accessibility details",
+        max_length=2000,
+        blank=True,
+        help_text="Step-free access, hearing loop, parking.",
     )
 
     def __str__(self) -> str:
@@ -338,7 +345,7 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    description = models.TextField(help_text="What happens, in plain words.")
+    description = models.TextField(max_length=10_000, help_text="What happens, in plain words.")
     url = models.URLField("website", blank=True)
     email = models.EmailField(blank=True)
     archived = models.BooleanField(
@@ -351,10 +358,10 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
     maximum_age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(120)]
     )
-    eligibility_description = models.TextField("who it is for", blank=True)
+    eligibility_description = models.TextField("who it is for", blank=True, max_length=2000)
     # HSDS cost_option / fees.
     is_free = models.BooleanField("free", default=True)
-    fees_description = models.TextField("cost", blank=True)
+    fees_description = models.TextField("cost", blank=True, max_length=2000)
     categories = ParentalManyToManyField(Taxonomy, blank=True, related_name="services")
     areas = ParentalManyToManyField(Area, blank=True, related_name="services")
     wards = ParentalManyToManyField(Ward, blank=True, related_name="services")
@@ -453,6 +460,20 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clus
             for schedule in self.regular_schedules.all()
         )
 
+    def next_opening_change(self, moment: datetime) -> datetime | None:
+        """The next time after `moment` it opens or closes, within a week; None if never."""
+        local = timezone.localtime(moment)
+        changes = []
+        for days_ahead in range(8):
+            day = (local + timedelta(days=days_ahead)).date()
+            for schedule in self.regular_schedules.all():
+                if schedule.weekday == day.isoweekday():
+                    for at in (schedule.opens_at, schedule.closes_at):
+                        when = timezone.make_aware(datetime.combine(day, at), local.tzinfo)
+                        if when > local:
+                            changes.append(when)
+        return min(changes, default=None)
+
 
 class ServiceAtLocation(models.Model):
     """HSDS service_at_location: a service is delivered at a place."""
@@ -526,7 +547,7 @@ class ListingReport(models.Model):
     """ "Report a problem with this listing", from anyone; moderators read these."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reports")
-    problem = models.TextField()
+    problem = models.TextField(max_length=2000)
     reporter_email = models.EmailField(
         blank=True, help_text="Only to reply about this report; removed when it is resolved."
     )

@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cms.core.queue import enqueue
 from cms.core.typing import AuthenticatedRequest
 
 from . import lifecycle
@@ -23,9 +24,15 @@ from .models import Organisation, OrganisationClaim, Service
 from .tasks import geocode_location
 
 
-@login_required
-def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    """Signed-in: the organisations this person edits, their listings and pending claims."""
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Public: how to list a service; signed in: the organisations this person edits,
+    their listings and pending claims.
+
+    Why public: "List your service" links lead here from the home page, the directory and
+    every listing, so a newcomer must learn the steps before being asked to sign in.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "assets_directory/provider/start.html")
     organisations = request.user.directory_organisations.prefetch_related(
         models.Prefetch("services", queryset=Service.objects.with_review_state())
     )
@@ -119,7 +126,7 @@ def _edit(
             new_location = form.apply_to(draft)
             lifecycle.save_provider_edit(draft, request.user, submit=submit)
         if new_location:
-            geocode_location.delay(new_location.pk)
+            enqueue(geocode_location, new_location.pk)
         if submit:
             messages.success(
                 request, f"'{draft.name}' is sent for review. We will email you when it is checked."

@@ -68,7 +68,7 @@ class DirectorySearchForm(forms.Form):
         self.located_label = ""
         self.located_notice = ""
         self._built: BuiltQuery | None = None
-        terms = sorted(Taxonomy.objects.select_related("parent"), key=_tree_order)
+        terms = sorted(Taxonomy.objects.select_related("parent"), key=tree_order)
         self._options = {
             "category": ("Any type of help", [(t.slug, str(t)) for t in terms]),
             "area": ("Anywhere", [(a.slug, a.name) for a in Area.objects.all()]),
@@ -149,7 +149,7 @@ class DirectorySearchForm(forms.Form):
         return replace(self._built.query, offset=offset, limit=limit)
 
 
-def _tree_order(term: Taxonomy) -> tuple[int | str, ...]:
+def tree_order(term: Taxonomy) -> tuple[int | str, ...]:
     """Each top-level category, then its children in their own order."""
     parent = term.parent
     if parent is None:

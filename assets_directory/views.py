@@ -10,21 +10,34 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cms.core import page_cache
 from cms.core.roles import VRU_STAFF, tell_role
 from search.vocabulary import respell
 
 from . import lifecycle, review
 from .forms import ReportProblemForm
+from .indexing import DIRECTORY
 from .models import ListingReport, Service, ServiceAtLocation
 from .search_form import KM_PER_MILE, DirectorySearchForm
 from .search_query import search_widening
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
+# Seconds an anonymous search's page is cached at most ("open now" moves with the clock).
+SEARCH_PAGE_SECONDS = 60
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """Public: search the directory by need, place and filters. Works without JavaScript."""
+    """Public: search the directory by need, place and filters. Works without JavaScript.
+
+    Anonymous visitors' searches are cached briefly ("open now" moves with the clock)."""
+    response = _search_page(request)
+    timeout = SEARCH_PAGE_SECONDS if request.GET else None
+    page_cache.mark_public(response, DIRECTORY, timeout=timeout)
+    return response
+
+
+def _search_page(request: HttpRequest) -> HttpResponse:
     searched = bool(request.GET)
     form = DirectorySearchForm(request.GET if searched else None)
     context = {"form": form, "searched": searched, "map_tiles": settings.DIRECTORY_MAP_TILES}
@@ -98,16 +111,21 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    return render(
+    now = timezone.now()
+    response = render(
         request,
         "assets_directory/service.html",
         {
             "service": service,
             "location": service.primary_location(),
-            "open_now": service.is_open_at(timezone.now()),
+            "open_now": service.is_open_at(now),
             "map_tiles": settings.DIRECTORY_MAP_TILES,
         },
     )
+    # Cached until it changes, or until "open now" would change, whichever comes first.
+    until = service.next_opening_change(now)
+    timeout = None if until is None else max(int((until - now).total_seconds()), 0)
+    return page_cache.mark_public(response, DIRECTORY, timeout=timeout)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.core.choosers import HubSnippetViewSet
 from cms.core.typing import AuthenticatedRequest
 
 from . import organisation_claims
@@ -25,7 +26,7 @@ from .models import (
 )
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(HubSnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = "Listings"
@@ -52,7 +53,7 @@ class ServiceViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(HubSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display: ClassVar[list[str]] = ["name", "verified", "created_at"]
@@ -61,7 +62,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class ClaimViewSet(SnippetViewSet):
+class ClaimViewSet(HubSnippetViewSet):
     model = OrganisationClaim
     icon = "user"
     menu_label = "Claims"
@@ -69,7 +70,7 @@ class ClaimViewSet(SnippetViewSet):
     list_filter: ClassVar[list[str]] = ["status"]
 
 
-class ReportViewSet(SnippetViewSet):
+class ReportViewSet(HubSnippetViewSet):
     model = ListingReport
     icon = "warning"
     menu_label = "Reported problems"
@@ -77,25 +78,25 @@ class ReportViewSet(SnippetViewSet):
     list_filter: ClassVar[list[str]] = ["resolved"]
 
 
-class TaxonomyViewSet(SnippetViewSet):
+class TaxonomyViewSet(HubSnippetViewSet):
     model = Taxonomy
     icon = "tag"
     menu_label = "Categories"
     list_display: ClassVar[list[str]] = ["__str__", "slug"]
 
 
-class AreaViewSet(SnippetViewSet):
+class AreaViewSet(HubSnippetViewSet):
     model = Area
     icon = "site"
 
 
-class WardViewSet(SnippetViewSet):
+class WardViewSet(HubSnippetViewSet):
     model = Ward
     icon = "site"
     list_filter: ClassVar[list[str]] = ["area"]
 
 
-class LanguageViewSet(SnippetViewSet):
+class LanguageViewSet(HubSnippetViewSet):
     model = Language
     icon = "openquote"
 

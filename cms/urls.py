@@ -1,14 +1,26 @@
 """Top-level URLs. Each app owns its own urls module; Wagtail serves pages last."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from assets_directory.sitemaps import ServiceSitemap
 from cms.core import views as core_views
 
+# Every way in goes through allauth (its rate limits, then the authenticator code). Wagtail's
+# own sign-in forms, for the admin and for private pages and documents, would sign a person
+# in with a password alone, so both addresses only send people to the site's sign-in page.
+SIGN_IN_INSTEAD = RedirectView.as_view(pattern_name="account_login", query_string=True)
+SITEMAPS = {"pages": PageSitemap, "services": ServiceSitemap}
+
 urlpatterns = [
+    path("admin/login/", SIGN_IN_INSTEAD),
+    path("_util/login/", SIGN_IN_INSTEAD),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -21,6 +33,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,7 @@ panel decisions need `consultations.change_panelapplication` (VRU staff).
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms.core.exports import csv_response, xlsx_response
 from cms.core.permissions import permission_required
+from cms.core.suppression import MIN_GROUP_SIZE
 from cms.core.typing import AuthenticatedRequest
 
 from . import panel, results
@@ -52,7 +54,7 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
             "dimensions": dimensions,
             "dimension": dimension,
             "breakdowns": results.breakdowns(page, dimension),
-            "min_group_size": results.MIN_GROUP_SIZE,
+            "min_group_size": MIN_GROUP_SIZE,
         },
     )
 
@@ -93,7 +95,11 @@ def decide_application(request: AuthenticatedRequest, application_id: int) -> Ht
     )
     approve = request.POST.get("decision") == "approve"
     reason = request.POST.get("reason", "")
-    panel.decide(application, approve=approve, by=request.user, reason=reason)
+    try:
+        panel.decide(application, approve=approve, by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("consultations_admin:applications")
     name = application.user.get_full_name() or application.user.email
     messages.success(request, f"{name} was {'approved' if approve else 'declined'}.")
     return redirect("consultations_admin:applications")

@@ -38,6 +38,13 @@ from cms.core.roles import PANEL_MEMBER, has_role
 from .answers import display_answers, missing_required
 from .blocks import DISTRICTS, QuestionStreamBlock
 from .forms import AboutYouForm, QuestionsForm, ReceiptForm
+from .respondents import (
+    account_token,
+    display_resume_code,
+    new_resume_code,
+    normalise_resume_code,
+    resume_code_token,
+)
 
 OUTCOME_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 RESPONDENT_SESSION_KEY = "consultation_respondent"
@@ -93,6 +100,15 @@ class ConsultationPageQuerySet(PageQuerySet):
     def closed(self) -> ConsultationPageQuerySet:
         """Closed consultations, most recently closed first."""
         return self.filter(closes_at__lte=timezone.now()).order_by("-closes_at")
+
+    def next_opening_or_closing(self) -> datetime | None:
+        """When the next of these opens or closes: the lists change then."""
+        now = timezone.now()
+        moments = [
+            self.filter(opens_at__gt=now).aggregate(first=models.Min("opens_at"))["first"],
+            self.filter(closes_at__gt=now).aggregate(first=models.Min("closes_at"))["first"],
+        ]
+        return min((moment for moment in moments if moment), default=None)
 
 
 class ConsultationPage(RoutablePageMixin, BasePage):
@@ -225,18 +241,38 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         return redirect(self.url)
 
     def response_of(self, request: HttpRequest) -> ConsultationResponse | None:
-        """The visitor's response: by account, or by the anonymous browser's session token."""
+        """The visitor's response: by the one-way token of their account, or of the resume
+        code their browser holds (see respondents.py)."""
         if request.user.is_authenticated:
-            return self.responses.filter(user_id=request.user.pk).first()
-        token = request.session.get(RESPONDENT_SESSION_KEY)
-        return self.responses.filter(respondent_token=token).first() if token else None
+            token = account_token(request.user.pk, self.pk)
+        elif code := request.session.get(RESPONDENT_SESSION_KEY):
+            token = resume_code_token(code, self.pk)
+        else:
+            return None
+        return self.responses.filter(respondent_token=token).first()
 
     def _new_response(self, request: HttpRequest) -> ConsultationResponse:
         if request.user.is_authenticated:
-            return ConsultationResponse(consultation=self, user_id=request.user.pk)
-        # A random token kept in the anonymous visitor's session: one response per browser.
-        token = request.session.setdefault(RESPONDENT_SESSION_KEY, secrets.token_hex(16))
+            token = account_token(request.user.pk, self.pk)
+        else:
+            # The anonymous visitor's resume code, shown to them with their draft.
+            code = request.session.setdefault(RESPONDENT_SESSION_KEY, new_resume_code())
+            token = resume_code_token(code, self.pk)
         return ConsultationResponse(consultation=self, respondent_token=token)
+
+    @route("resume/", name="resume")
+    def resume(self, request: HttpRequest) -> HttpResponse:
+        """Anyone, while it is open: carry on an anonymous draft from any browser with its
+        resume code (typed in, or from the link `resume/?code=...`)."""
+        if refusal := self._entry_refusal(request):
+            return refusal
+        code = normalise_resume_code(request.POST.get("code") or request.GET.get("code", ""))
+        token = resume_code_token(code, self.pk)
+        if code and self.responses.filter(respondent_token=token).exists():
+            request.session[RESPONDENT_SESSION_KEY] = code
+            return redirect(self.subpage_url("respond"))
+        error = "We found no draft with that code. Check it and try again." if code else ""
+        return render(request, "consultations/resume.html", {"page": self, "error": error})
 
     @route("respond/", name="respond")
     def respond(self, request: HttpRequest) -> HttpResponse:
@@ -275,12 +311,18 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             if response:
                 form.resume(response.answers)
             about_form = AboutYouForm(initial=response.about_you if response else {})
+        code = request.session.get(RESPONDENT_SESSION_KEY)
         context = {
             "page": self,
             "form": form,
             "about_form": about_form,
             "response": response,
             "retention_months": settings.CONSULTATION_ANONYMISE_AFTER_MONTHS,
+            "resume_code": (
+                display_resume_code(code)
+                if response and code and not request.user.is_authenticated
+                else ""
+            ),
         }
         return render(request, "consultations/respond.html", context)
 
@@ -339,21 +381,16 @@ def new_reference() -> str:
 class ConsultationResponse(models.Model):
     """One person's answers to one consultation, as a draft until they submit it.
 
-    Who responded (account or anonymous browser token) is personal data: it is removed by
-    `anonymise_old_responses` a set number of months after the consultation closes, leaving the
-    answers, which are what the consultation is for.
+    Who responded is never stored, only a one-way token of the account or of the anonymous
+    respondent's resume code (respondents.py), so answers are anonymous from submission; the
+    token too is removed by `anonymise_old_responses` a set number of months after the
+    consultation closes, leaving the answers, which are what the consultation is for.
     """
 
     consultation = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="responses"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="consultation_responses",
-    )
+    # Who responded, as a one-way token (respondents.py); blank once anonymised.
     respondent_token = models.CharField(max_length=64, blank=True, default="")
     reference = models.CharField(max_length=12, unique=True, default=new_reference)
     answers = models.JSONField(default=dict, blank=True)
@@ -367,14 +404,9 @@ class ConsultationResponse(models.Model):
         ordering: ClassVar[list[str]] = ["submitted_at", "pk"]
         constraints: ClassVar[list] = [
             models.UniqueConstraint(
-                fields=["consultation", "user"],
-                condition=models.Q(user__isnull=False),
-                name="one_response_per_account",
-            ),
-            models.UniqueConstraint(
                 fields=["consultation", "respondent_token"],
                 condition=~models.Q(respondent_token=""),
-                name="one_response_per_browser",
+                name="one_response_per_person",
             ),
         ]
 

@@ -8,12 +8,23 @@ detached from them (see retention.anonymise); drafts and panel applications go.
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from .answers import display_answers
-from .models import ConsultationResponse, PanelApplication
+from .models import ConsultationPage, ConsultationResponse, PanelApplication
+from .respondents import account_token
 from .retention import anonymise
 
 SECTION = "consultations"
+
+
+def responses_of(user: User) -> QuerySet[ConsultationResponse]:
+    """Found by the one-way token of the account for each consultation (respondents.py)."""
+    tokens = [
+        account_token(user.pk, page_id)
+        for page_id in ConsultationPage.objects.values_list("pk", flat=True)
+    ]
+    return ConsultationResponse.objects.filter(respondent_token__in=tokens)
 
 
 def export(user: User) -> dict[str, list[dict[str, Any]]]:
@@ -29,9 +40,7 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
             },
             "about_you": response.about_you,
         }
-        for response in ConsultationResponse.objects.filter(user_id=user.pk).select_related(
-            "consultation"
-        )
+        for response in responses_of(user).select_related("consultation")
     ]
     applications = [
         {
@@ -48,5 +57,5 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def erase(user: User) -> None:
     """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
-    anonymise(ConsultationResponse.objects.filter(user_id=user.pk))
+    anonymise(responses_of(user))
     PanelApplication.objects.filter(user_id=user.pk).delete()

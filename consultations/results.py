@@ -2,7 +2,9 @@
 
 Breakdowns by area or by an "about you" answer only show groups of at least
 `MIN_GROUP_SIZE` people. Smaller groups are suppressed, because in a small place a
-handful of answers from, say, one ethnic group could identify the people who gave them.
+handful of answers from, say, one ethnic group could identify the people who gave them;
+and since the per-question totals are shown too, `cms.core.suppression` hides more groups
+where subtraction would otherwise give a hidden group's answers away.
 """
 
 from collections import Counter
@@ -13,13 +15,12 @@ from typing import Any, cast
 from django.db.models import QuerySet
 
 from cms.core.exports import Row
+from cms.core.suppression import groups_to_show
 
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
 from .forms import ABOUT_YOU_LABELS
 from .models import ConsultationPage, ConsultationResponse
-
-MIN_GROUP_SIZE = 5
 
 
 @dataclass
@@ -108,11 +109,14 @@ def breakdowns(page: ConsultationPage, dimension: str) -> list[Breakdown]:
     if dimension not in dict(breakdown_dimensions(page)):
         return []
     groups: dict[str, list] = {}
-    for response in submitted_responses(page):
+    responses = list(submitted_responses(page))
+    for response in responses:
         group = _group_of(response, dimension)
         if group:
             groups.setdefault(group, []).append(response.answers)
-    shown = {name: members for name, members in groups.items() if len(members) >= MIN_GROUP_SIZE}
+    sizes = {name: len(members) for name, members in groups.items()}
+    visible = groups_to_show(sizes, total=len(responses))
+    shown = {name: members for name, members in groups.items() if name in visible}
     suppressed = len(groups) - len(shown)
     tables = []
     for block in page.questions:

@@ -29,7 +29,7 @@ def anonymise(responses: QuerySet[ConsultationResponse]) -> int:
     pending = responses.filter(anonymised_at__isnull=True)
     deleted, _ = pending.filter(submitted_at__isnull=True).delete()
     detached = pending.filter(submitted_at__isnull=False).update(
-        user=None, respondent_token="", anonymised_at=timezone.now()
+        respondent_token="", anonymised_at=timezone.now()
     )
     return deleted + detached
 

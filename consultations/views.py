@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cms.core import page_cache
+from cms.core.models import PAGES
 from cms.core.roles import PANEL_MEMBER, has_role
 from cms.core.typing import AuthenticatedRequest
 
@@ -33,7 +35,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "upcoming_consultations": pages.upcoming(),
         "closed_consultations": pages.closed(),
     }
-    return render(request, "consultations/index.html", context)
+    response = render(request, "consultations/index.html", context)
+    # Cached until a page changes, or until the next consultation opens or closes.
+    next_change = pages.next_opening_or_closing()
+    timeout = None
+    if next_change is not None:
+        timeout = max(int((next_change - timezone.now()).total_seconds()), 0)
+    return page_cache.mark_public(response, PAGES, timeout=timeout)
 
 
 # --- The Citizen's Advisory Panel -------------------------------------------------------------

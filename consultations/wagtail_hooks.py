@@ -9,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.choosers import HubSnippetViewSet
 from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
@@ -73,7 +73,7 @@ def results_button(
         yield Button("Results", url, icon_name="table", priority=40)
 
 
-class PanelMeetingViewSet(SnippetViewSet):
+class PanelMeetingViewSet(HubSnippetViewSet):
     model = PanelMeeting
     icon = "date"
     menu_label = "Panel meetings"

@@ -154,6 +154,13 @@ def _engine_for(dotted: str) -> DirectoryEngine:
     return import_string(dotted)()
 
 
+@cache
+def _cached_engine_for(dotted: str) -> DirectoryEngine:
+    from .cached_engine import CachedEngine  # it builds on this module
+
+    return CachedEngine(_engine_for(dotted))
+
+
 def _database_engine_path() -> str:
     return (
         "search.database_engines.PostgresEngine"
@@ -163,8 +170,10 @@ def _database_engine_path() -> str:
 
 
 def get_engine() -> DirectoryEngine:
-    """The configured engine (one instance per process)."""
+    """The configured engine (one instance per process), its searches cached briefly."""
     dotted = getattr(settings, "DIRECTORY_SEARCH_ENGINE", "") or _database_engine_path()
+    if getattr(settings, "DIRECTORY_SEARCH_CACHE_SECONDS", 0) > 0:
+        return _cached_engine_for(dotted)
     return _engine_for(dotted)
 
 
@@ -176,5 +185,11 @@ def database_engine() -> DirectoryEngine:
 @receiver(setting_changed)
 def _forget_engines(setting: str, **kwargs: object) -> None:
     """Engines read their settings once; a changed setting (in tests) needs fresh ones."""
-    if setting in ("DIRECTORY_SEARCH_ENGINE", "ELASTICSEARCH_URL", "DIRECTORY_ELASTICSEARCH_INDEX"):
+    if setting in (
+        "DIRECTORY_SEARCH_ENGINE",
+        "ELASTICSEARCH_URL",
+        "DIRECTORY_ELASTICSEARCH_INDEX",
+        "DIRECTORY_SEARCH_CACHE_SECONDS",
+    ):
         _engine_for.cache_clear()
+        _cached_engine_for.cache_clear()

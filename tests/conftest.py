@@ -1,14 +1,25 @@
 """Fixtures shared by the whole suite."""
 
 import gzip
+import time
 from pathlib import Path
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Page, Site
 
 from assets_directory.management.commands.load_postcodes import codepoint_open_file
 from tests.factories import HomePageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches, so no page or search result carries over."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -94,3 +105,30 @@ def postcodes(db, codepoint_subset):
 def places(db):
     """Every place name: the curated neighbourhoods and the GeoNames gazetteer's towns."""
     call_command("load_places", verbosity=0)
+
+
+_django_force_login = Client.force_login
+
+
+def _force_login_with_both_factors(self, user, backend=None):
+    """`client.force_login(user)` stands for a completed sign-in: for someone with an
+    authenticator app, allauth's record that the code was entered in this session too.
+
+    WHY: the admin now requires that record (cms.accounts.middleware), and most tests are
+    about what a signed-in person may do, not about signing in. The sign-in itself is proved
+    through the real forms in tests/accounts/test_ways_in.py, and `client.login()` still
+    signs in with a password alone, for the tests that the admin refuses such a session.
+    """
+    _django_force_login(self, user, backend)
+    if not user.authenticator_set.filter(type="totp").exists():
+        return
+    session = self.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+Client.force_login = _force_login_with_both_factors

@@ -7,3 +7,6 @@ class GapsConfig(AppConfig):
     name = "assets_directory.gaps"
     label = "gaps"
     verbose_name = "Gaps assessment"
+
+    def ready(self) -> None:
+        from . import coverage, signals  # noqa: F401  (connect the signal handlers)

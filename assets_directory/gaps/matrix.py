@@ -8,13 +8,14 @@ ward of that area. Only what residents can find counts (`Service.objects.searcha
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from assets_directory.models import Area, Service, Taxonomy, Ward
 
 from . import populations
-from .age_groups import BY_KEY
+from .age_groups import AGE_GROUPS, BY_KEY
 
 # A cell with at most this many services is flagged as "few".
 FEW_SERVICES = 2
@@ -71,51 +72,79 @@ def _top_level_of(taxonomy: dict[int, Taxonomy]) -> dict[int, int]:
     return top
 
 
-def _services(age_group: str) -> list[Service]:
-    services = Service.objects.searchable().prefetch_related("categories", "areas", "wards")
-    if not age_group:
-        return list(services)
-    group = BY_KEY[age_group]
-    return [s for s in services if group.served_by(s.minimum_age, s.maximum_age)]
+# Counts per age group key ("" for all ages), then per kind of place, place id and category
+# id, with "total" for distinct services in any category. Kinds: "area" (the area view),
+# "ward" (services naming that ward) and "whole" (services listed for the whole area, with
+# none of its wards named: they count for every ward of it). JSON-shaped, as stored.
+Counts = dict[str, dict[str, dict[str, dict[str, int]]]]
+TOTAL = "total"
 
 
-def _columns_served(service: Service, area: Area | None, wards: list[Ward]) -> set[int]:
-    """The ids of the columns (areas, or wards of `area`) this service serves."""
-    area_ids = {a.pk for a in service.areas.all()}
-    if area is None:
-        return area_ids
-    named = {w.pk for w in service.wards.all() if w.area_id == area.pk}
-    if named:
-        return named
-    return {w.pk for w in wards} if area.pk in area_ids else set()
+def count_coverage() -> Counts:
+    """Every view's counts in one pass over the searchable listings' ids, not their rows,
+    so a refresh at 50,000 listings takes seconds and the page reads a stored result."""
+    services = Service.objects.searchable()
+    ages = services.values_list("pk", "minimum_age", "maximum_age")
+    searchable = {pk: (low, high) for pk, low, high in ages}
+    top = _top_level_of({term.pk: term for term in Taxonomy.objects.all()})
+    tops: dict[int, set[int]] = defaultdict(set)
+    for service_id, term_id in Service.categories.through.objects.values_list(
+        "service_id", "taxonomy_id"
+    ):
+        tops[service_id].add(top[term_id])
+    areas: dict[int, set[int]] = defaultdict(set)
+    for service_id, area_id in Service.areas.through.objects.values_list("service_id", "area_id"):
+        areas[service_id].add(area_id)
+    wards: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for service_id, ward_id, area_id in Service.wards.through.objects.values_list(
+        "service_id", "ward_id", "ward__area_id"
+    ):
+        wards[service_id][area_id].add(ward_id)
+    counts: Counter[tuple[str, str, int, str]] = Counter()
+    for pk, (low, high) in searchable.items():
+        places = [("area", area_id) for area_id in areas[pk]]
+        places += [("ward", w) for named in wards[pk].values() for w in named]
+        places += [("whole", area_id) for area_id in areas[pk] if area_id not in wards[pk]]
+        keys = ["", *(group.key for group in AGE_GROUPS if group.served_by(low, high))]
+        labels = [TOTAL, *(str(category) for category in tops[pk])]
+        counts.update(
+            (key, kind, place, label) for key in keys for kind, place in places for label in labels
+        )
+    result: Counts = {key: {"area": {}, "ward": {}, "whole": {}} for key in ["", *BY_KEY]}
+    for (key, kind, place, label), count in counts.items():
+        result[key][kind].setdefault(str(place), {})[label] = count
+    return result
 
 
 def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
-    """Count services per (top-level category, column); `area` drills down to its wards."""
-    taxonomy = {term.pk: term for term in Taxonomy.objects.all()}
-    top = _top_level_of(taxonomy)
-    categories = [term for term in taxonomy.values() if term.parent_id is None]
-    categories.sort(key=lambda term: (term.sort_order, term.name))
+    """The matrix counted from the listings now (what `refresh_coverage` stores)."""
+    return matrix_from(count_coverage()[age_group], age_group, area)
+
+
+def matrix_from(
+    counts: dict[str, dict[str, dict[str, int]]], age_group: str, area: Area | None
+) -> Matrix:
+    """Lay out one age group's counts per top-level category and column (areas, or the
+    wards of `area` when drilled down)."""
+    categories = list(Taxonomy.objects.filter(parent=None).order_by("sort_order", "name"))
     wards = list(area.wards.order_by("name")) if area else []
     all_areas = [] if area else list(Area.objects.order_by("name"))
     places: list[Ward] | list[Area] = wards if area else all_areas
     column_ids = [place.pk for place in places]
     names = [place.name for place in places]
-    counts: dict[tuple[int, int], int] = {}
-    totals: dict[int, int] = {}
-    for service in _services(age_group):
-        columns = _columns_served(service, area, wards)
-        tops = {top[c.pk] for c in service.categories.all()}
-        for column in columns:
-            totals[column] = totals.get(column, 0) + 1
-            for category in tops:
-                counts[category, column] = counts.get((category, column), 0) + 1
+
+    def count(column: int, label: str) -> int:
+        if area is None:
+            return counts["area"].get(str(column), {}).get(label, 0)
+        named = counts["ward"].get(str(column), {}).get(label, 0)
+        return named + counts["whole"].get(str(area.pk), {}).get(label, 0)
+
     people = [_population(name, area, age_group) for name in names]
     rows = [
         Row(
             category,
             [
-                _cell(counts.get((category.pk, column), 0), population)
+                _cell(count(column, str(category.pk)), population)
                 for column, population in zip(column_ids, people, strict=True)
             ],
         )
@@ -125,7 +154,7 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
         columns=names,
         rows=rows,
         totals=[
-            _cell(totals.get(column, 0), population)
+            _cell(count(column, TOTAL), population)
             for column, population in zip(column_ids, people, strict=True)
         ],
         area=area,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from assets_directory.models import Area, Taxonomy
-from cms.core.decisions import StaffDecision
+from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 
 from .age_groups import AGE_GROUP_CHOICES
 
@@ -66,6 +66,9 @@ class Gap(StaffDecision):
     "proposed" (accepting it into a public status, or declining it), and the proposer is told.
     """
 
+    # Nobody decides their own proposal (the form refuses it before anything is saved).
+    base_form_class = StaffDecisionAdminForm
+
     class Source(models.TextChoices):
         SNA = "sna", "Strategic Needs Assessment finding"
         STAKEHOLDER = "stakeholder", "Stakeholder engagement"
@@ -93,7 +96,9 @@ class Gap(StaffDecision):
     age_group = models.CharField(
         max_length=10, choices=AGE_GROUP_CHOICES, blank=True, help_text="Blank means all ages."
     )
-    evidence = models.TextField(help_text="What shows this gap: data, what people told us.")
+    evidence = models.TextField(
+        max_length=5000, help_text="What shows this gap: data, what people told us."
+    )
     source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IDENTIFIED)
     action = models.ForeignKey(
@@ -175,3 +180,15 @@ class Gap(StaffDecision):
             "accepted": self.status in self.PUBLIC_STATUSES,
             "gaps_path": reverse("assets_directory:gaps"),
         }
+
+
+class CoverageSnapshot(models.Model):
+    """The coverage matrix's counts for one age group, stored when listings change
+    (`coverage.refresh`), so the Gaps page costs the same at 50 or 50,000 listings."""
+
+    age_group = models.CharField(max_length=10, unique=True, blank=True)  # "" is all ages
+    counts = models.JSONField()
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Coverage for {self.age_group or 'all ages'} at {self.refreshed_at}"

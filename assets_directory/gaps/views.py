@@ -12,14 +12,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from assets_directory.models import Area
+from cms.core import page_cache
 from cms.core.exports import csv_response
 from cms.core.permissions import has_permission
 from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, has_role, tell_role
 from cms.core.typing import AuthenticatedRequest
 
 from . import exports, populations
+from .coverage import GAPS, stored_counts
 from .forms import GapFilterForm, GapProposalForm, MatrixForm
-from .matrix import build_matrix
+from .matrix import Matrix, matrix_from
 from .models import Gap
 
 # Held by VRU staff (granted in migration 0002), who review proposals, and by superusers.
@@ -48,14 +51,20 @@ def _forms(request: HttpRequest) -> tuple[MatrixForm, GapFilterForm]:
     return MatrixForm(request.GET), GapFilterForm(request.GET, staff=staff)
 
 
+def _matrix(age_group: str, area: Area | None = None) -> Matrix:
+    """From the stored counts: the page's cost does not grow with the number of listings."""
+    return matrix_from(stored_counts(age_group), age_group, area)
+
+
+@page_cache.public_page(GAPS)
 def gaps_page(request: HttpRequest) -> HttpResponse:
     """Public: the coverage matrix, a chart by area and the recorded gaps. Staff also see
     proposed and declined gaps. Bad filter values give the page with errors and a 400."""
     matrix_form, gap_form = _forms(request)
     valid = matrix_form.is_valid() & gap_form.is_valid()
     choice = matrix_form.cleaned_data if valid else {}
-    matrix = build_matrix(choice.get("age", ""), choice.get("area"))
-    area_totals = build_matrix(choice.get("age", "")) if matrix.area else matrix
+    matrix = _matrix(choice.get("age", ""), choice.get("area"))
+    area_totals = _matrix(choice.get("age", "")) if matrix.area else matrix
     biggest = max((cell.count for cell in area_totals.totals), default=0) or 1
     context = {
         "matrix_form": matrix_form,
@@ -74,6 +83,7 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     return render(request, "gaps/gaps.html", context, status=200 if valid else 400)
 
 
+@page_cache.public_page(GAPS)
 def matrix_csv(request: HttpRequest) -> HttpResponse:
     """Public: the matrix shown on the Gaps page, as CSV, with the same choices applied."""
     form = MatrixForm(request.GET)
@@ -81,10 +91,11 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "Choose an age group and area from the lists.", status=400, content_type="text/plain"
         )
-    matrix = build_matrix(form.cleaned_data["age"], form.cleaned_data["area"])
+    matrix = _matrix(form.cleaned_data["age"], form.cleaned_data["area"])
     return csv_response("coverage-matrix.csv", exports.matrix_rows(matrix))
 
 
+@page_cache.public_page(GAPS)
 def gaps_csv(request: HttpRequest) -> HttpResponse:
     """Public: the recorded gaps as CSV with the page's filters; staff also get proposals."""
     form = GapFilterForm(request.GET, staff=sees_unreviewed_gaps(request.user))

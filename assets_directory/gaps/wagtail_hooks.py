@@ -6,14 +6,15 @@ from typing import ClassVar
 from django.db.models import Model
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.core.choosers import HubSnippetViewSet
 from cms.core.typing import AuthenticatedRequest
 
 from .models import Gap, StrategyAction
 
 
-class GapViewSet(SnippetViewSet):
+class GapViewSet(HubSnippetViewSet):
     model = Gap
     icon = "warning"
     menu_label = "Gaps"
@@ -22,7 +23,7 @@ class GapViewSet(SnippetViewSet):
     search_fields: ClassVar[list[str]] = ["title", "evidence"]
 
 
-class StrategyActionViewSet(SnippetViewSet):
+class StrategyActionViewSet(HubSnippetViewSet):
     model = StrategyAction
     icon = "tasks"
     menu_label = "Response Strategy actions"

@@ -237,10 +237,11 @@ def _open_between(filters: ServiceFilters) -> Q:
         if weekday is None:
             raise HttpError(400, f"Unknown day {filters.day!r}: use MO..SU or a day name.")
         condition &= Q(regular_schedules__weekday=weekday)
+    # Opening hours are wall-clock times in the UK: an offset on the filter ("18:00Z") is dropped.
     if filters.start_time:
-        condition &= Q(regular_schedules__opens_at__gte=filters.start_time)
+        condition &= Q(regular_schedules__opens_at__gte=filters.start_time.replace(tzinfo=None))
     if filters.end_time:
-        condition &= Q(regular_schedules__closes_at__lte=filters.end_time)
+        condition &= Q(regular_schedules__closes_at__lte=filters.end_time.replace(tzinfo=None))
     return condition
 
 

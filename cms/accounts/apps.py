@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "cms.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

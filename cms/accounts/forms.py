@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.models import User
 
@@ -9,6 +10,7 @@ class DeleteAccountForm(forms.Form):
 
     password = forms.CharField(
         label="Your password",
+        max_length=128,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -21,3 +23,54 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not correct.")
         return password
+
+
+# What to say when a sign-in field is left empty, by field name: GOV.UK style, naming the
+# field, never Django's "This field is required."
+REQUIRED_MESSAGES = {
+    "login": "Enter your email address",
+    "email": "Enter your email address",
+    "password": "Enter your password",
+    "oldpassword": "Enter your current password",
+    "password1": "Enter a password",
+    "password2": "Enter the password again",
+    "code": "Enter the code",
+}
+
+
+class SpecificErrors(forms.Form):
+    """Mixed into allauth's forms so each empty field gets its own message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in REQUIRED_MESSAGES:
+                field.error_messages["required"] = REQUIRED_MESSAGES[name]
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = (
+                    "Enter an email address in the correct format, like name@example.org"
+                )
+
+
+class LoginForm(SpecificErrors, allauth_forms.LoginForm):
+    pass
+
+
+class SignupForm(SpecificErrors, allauth_forms.SignupForm):
+    pass
+
+
+class ResetPasswordForm(SpecificErrors, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(SpecificErrors, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(SpecificErrors, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class AddEmailForm(SpecificErrors, allauth_forms.AddEmailForm):
+    pass

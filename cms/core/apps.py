@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = "Core pages"
+
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,  # noqa: F401  (drops cached pages when pages change)
+        )

@@ -10,6 +10,7 @@ MAIN_SECTIONS = [
     ("Have your say", "consultations:index"),
     ("Ambassadors", "ambassadors:index"),
     ("Publications", "/publications/"),
+    ("Search", "search:site"),
 ]
 
 

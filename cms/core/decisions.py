@@ -17,11 +17,21 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import mail
 
 # What `decide` writes: the subclass's `status` and the three fields below.
 DECISION_FIELDS = ["status", "decided_by", "decided_at", "decision_reason"]
+OWN_REQUEST_MESSAGE = (
+    "You cannot decide on your own request. Ask another member of staff to decide it."
+)
+
+
+def is_own_request(decision: StaffDecision, user: User | None) -> bool:
+    """True when `user` is the person who asked: nobody approves their own claim."""
+    person = decision.requester()
+    return bool(user is not None and person is not None and person.pk == user.pk)
 
 
 class StaffDecision(models.Model):
@@ -41,7 +51,7 @@ class StaffDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField("reason for the decision", blank=True)
+    decision_reason = models.TextField("reason for the decision", blank=True, max_length=2000)
 
     class Meta:
         abstract = True
@@ -57,6 +67,8 @@ class StaffDecision(models.Model):
     def decide(self, outcome: str, *, by: User | None, reason: str = "") -> None:
         """Record the decision and tell the requester once the transaction commits."""
         reason = reason.strip()
+        if is_own_request(self, by):
+            raise ValidationError(OWN_REQUEST_MESSAGE)
         if outcome in self.reason_required_for and not reason:
             raise ValidationError(self.reason_required_message)
         self.status = outcome
@@ -78,3 +90,20 @@ class StaffDecision(models.Model):
             **self.decision_context(),
         }
         mail.send_templated(self.decision_email, [person.email], context)
+
+
+class StaffDecisionAdminForm(WagtailAdminModelForm):
+    """The admin form of a decision made by editing its status (organisation claims,
+    proposed gaps): refuses, with a message, a member of staff deciding their own request
+    before anything is saved."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        undecided = self.instance.decided_at is None
+        if (
+            undecided
+            and "status" in self.changed_data
+            and is_own_request(self.instance, self.for_user)
+        ):
+            self.add_error("status", OWN_REQUEST_MESSAGE)
+        return cleaned

@@ -13,44 +13,13 @@ from .areas import AREAS
 from .models import HomePage, StandardPage
 
 HOME_INTRODUCTION = (
-    "Find local help, see where support is missing, and have your say on how we prevent "
-    "serious violence in Nottingham and Nottinghamshire."
+    "This site is run by the Nottingham City and Nottinghamshire Violence Reduction Unit. "
+    "Use it to find local groups and services for young people and families, to see where "
+    "help is missing, and to have your say on how we prevent serious violence."
 )
 
-
-def _card(title: str, url: str, text: str) -> dict:
-    return {"title": title, "link_url": url, "link_page": None, "text": text}
-
-
+# The main tasks are cards the home page draws itself (cms.core.models.HOME_TASKS).
 HOME_BODY = [
-    {
-        "type": "cards",
-        "value": {
-            "cards": [
-                _card(
-                    "Find services",
-                    "/services/",
-                    "Youth clubs, mentoring, family support, drug and alcohol help and more, "
-                    "near where you live.",
-                ),
-                _card(
-                    "Gaps in provision",
-                    "/services/gaps/",
-                    "Where services are missing, and for whom, across the city and county.",
-                ),
-                _card(
-                    "Have your say",
-                    "/have-your-say/",
-                    "Answer our consultations and see what changed because of what you said.",
-                ),
-                _card(
-                    "Publications",
-                    "/publications/",
-                    "Our Strategic Needs Assessment and strategy, with easy-read versions.",
-                ),
-            ]
-        },
-    },
     {
         "type": "inset_text",
         "value": {

@@ -1,4 +1,4 @@
-"""Every e-mail the platform sends: rendered from templates, queued once the change commits.
+"""Every e-mail the platform sends: rendered from templates, kept in a durable outbox.
 
 WHY one module: a message queued inside a transaction that later rolls back would tell
 someone about something that never happened, and a body written as an f-string in code
@@ -9,12 +9,21 @@ cannot be read or reworded by anyone who does not read Python. So every app call
     <app>/email/<name>_message.txt   the plain-text body
 
 The context always holds `site_url` (the public address, no trailing slash), so templates
-build absolute links as `{{ site_url }}{{ path }}`. Delivery is a retrying Celery task.
+build absolute links as `{{ site_url }}{{ path }}`.
+
+WHY an outbox: each message is a row (`OutgoingEmail`) written in the same transaction as
+the change it tells of, so it exists exactly when the change does. Once that commits a worker
+is asked to deliver it; the row is marked sent only after the mail server accepted it. A
+worker killed mid-send, a Redis outage or an SMTP outage leaves the row unsent, and the beat
+sweep (`sweep_outbox`, every minute) delivers it later. Delivery locks the row, so the
+queued task and the sweep never both send the same message: it arrives once.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
@@ -22,6 +31,18 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context, Engine
+from django.utils import timezone
+
+from .models import OutgoingEmail
+from .queue import publish
+
+logger = logging.getLogger(__name__)
+
+# The queued task normally sends a new message within seconds; the sweep leaves it that long
+# before stepping in, then backs off after each failure up to the longest wait below.
+SWEEP_GRACE = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(minutes=15)
+SWEEP_BATCH = 200
 
 
 def deliver(
@@ -29,8 +50,7 @@ def deliver(
 ) -> int:
     """Hand one message to the mail server now. Raises OSError when it cannot be reached.
 
-    For code that is itself the delivery (a task that must retry until the server accepts a
-    message); everything else queues with `send_templated` or `queue_email`.
+    Only the outbox calls this; everything else uses `send_templated` or `queue_email`.
     """
     message = EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, to)
     if html_body:
@@ -38,18 +58,69 @@ def deliver(
     return message.send()
 
 
-# The name it had in cms.accounts before the move: messages queued by the old code (or
-# waiting to retry) are still delivered after an upgrade.
-@shared_task(
-    name="cms.accounts.tasks.send_email",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def send_email(subject: str, body: str, to: list[str], from_email: str, html_body: str = "") -> int:
-    """Send one message. Retries with back-off while the mail server is unreachable."""
-    return deliver(subject, body, to, html_body, from_email)
+def deliver_outgoing(message_id: int) -> bool:
+    """Send one outbox message unless it is already sent or being sent by another worker.
+
+    The row stays locked while the server is spoken to, so a second worker (a redelivered
+    task, the sweep) skips it; if this worker dies, the database drops the lock and the
+    message is still unsent. True when this call sent it.
+    """
+    with transaction.atomic():
+        message = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, sent_at__isnull=True)
+            .first()
+        )
+        if message is None:
+            return False
+        try:
+            deliver(
+                message.subject, message.body, message.to, message.html_body, message.from_email
+            )
+        except OSError as error:  # smtplib's errors are OSErrors
+            message.attempts += 1
+            wait = min(SWEEP_GRACE * 2**message.attempts, LONGEST_WAIT)
+            message.next_attempt_at = timezone.now() + wait
+            message.last_error = str(error)[:500]
+            message.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+            logger.warning("E-mail %s not sent (%s); the sweep will retry", message_id, error)
+            return False
+        # Sent: the text and addresses have no further use, only the fact that it went.
+        OutgoingEmail.objects.filter(pk=message_id).update(
+            sent_at=timezone.now(),
+            attempts=message.attempts + 1,
+            subject="",
+            body="",
+            html_body="",
+            to=[],
+            last_error="",
+        )
+    return True
+
+
+@shared_task(name="cms.core.mail.deliver_outgoing_email")
+def deliver_outgoing_email(message_id: int) -> bool:
+    """Deliver one outbox message (queued when it is written). Failures wait for the sweep."""
+    return deliver_outgoing(message_id)
+
+
+@shared_task(name="cms.core.mail.sweep_outbox")
+def sweep_outbox() -> int:
+    """Every minute (beat): deliver the unsent messages that are due. Returns how many went."""
+    due = OutgoingEmail.objects.filter(
+        sent_at__isnull=True, next_attempt_at__lte=timezone.now()
+    ).order_by("next_attempt_at")
+    return sum(deliver_outgoing(pk) for pk in due.values_list("pk", flat=True)[:SWEEP_BATCH])
+
+
+# The name the delivery task had before the outbox: messages queued by the old code are put
+# in the outbox and delivered from there, so an upgrade loses none.
+@shared_task(name="cms.accounts.tasks.send_email")
+def send_email(
+    subject: str, body: str, to: list[str], from_email: str, html_body: str = ""
+) -> bool:
+    """A message queued by the code before the outbox: keep it, then deliver it."""
+    return deliver_outgoing(_keep(subject, body, to, html_body, from_email).pk)
 
 
 def site_url() -> str:
@@ -70,24 +141,40 @@ def _render_plain_text(name: str, context: dict[str, Any]) -> str:
     return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
 
 
-def queue_email(subject: str, body: str, to: Iterable[str], html_body: str = "") -> None:
-    """Queue an already rendered message for delivery once the current transaction commits.
+def _keep(
+    subject: str, body: str, to: list[str], html_body: str = "", from_email: str = ""
+) -> OutgoingEmail:
+    return OutgoingEmail.objects.create(
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        to=to,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        next_attempt_at=timezone.now() + SWEEP_GRACE,
+    )
 
-    `robust`: a broker failure after commit is logged, never turned into an error page for a
-    change that was saved. Outside a transaction it is queued at once.
+
+def queue_email(
+    subject: str, body: str, to: Iterable[str], html_body: str = ""
+) -> OutgoingEmail | None:
+    """Put an already rendered message in the outbox; deliver it once the transaction commits.
+
+    The row is part of the caller's transaction: a change that rolls back sends nothing. If
+    the broker cannot take the delivery job, the sweep sends the message instead. None when
+    there is nobody to send to.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
-        return
-    from_email = settings.DEFAULT_FROM_EMAIL
-    transaction.on_commit(
-        lambda: send_email.delay(subject, body, recipients, from_email, html_body), robust=True
-    )
+        return None
+    message = _keep(subject, body, recipients, html_body)
+    message_id = message.pk
+    transaction.on_commit(lambda: publish(deliver_outgoing_email, message_id))
+    return message
 
 
 def send_templated(
     template: str, to: Iterable[str], context: Mapping[str, Any] | None = None
-) -> None:
-    """Render `template` now (while the data is in hand) and queue it on commit."""
+) -> OutgoingEmail | None:
+    """Render `template` now (while the data is in hand) and put it in the outbox."""
     subject, body = render_message(template, context)
-    queue_email(subject, body, to)
+    return queue_email(subject, body, to)

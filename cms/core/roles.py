@@ -9,7 +9,9 @@ from typing import Any
 
 from django.apps.registry import Apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Group, User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from . import mail
 
@@ -31,6 +33,9 @@ ALL_ROLES = [
 AMBASSADOR_ROLES = [COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR]
 # Roles that work in the Wagtail admin and so must use an authenticator app.
 ADMIN_ROLES = [VRU_STAFF, AMBASSADOR_COORDINATOR]
+# Who may give and take away which roles in the admin: VRU staff any, coordinators the
+# ambassador roles (to finish onboarding an ambassador). Superusers may change any role.
+ROLES_EACH_ROLE_MAY_CHANGE = {VRU_STAFF: ALL_ROLES, AMBASSADOR_COORDINATOR: AMBASSADOR_ROLES}
 
 
 def has_role(user: User | AnonymousUser, *roles: str) -> bool:
@@ -93,3 +98,39 @@ def tell_role(role: str, template: str, context: Mapping[str, Any] | None = None
     recipients = active_emails(role)
     if recipients:
         mail.send_templated(template, recipients, context)
+
+
+def changeable_roles(user: User | AnonymousUser) -> list[str]:
+    """The roles `user` may give or take away, in the order of ALL_ROLES."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(ALL_ROLES)
+    held = set(user.groups.values_list("name", flat=True))
+    allowed = {
+        role
+        for holder, roles in ROLES_EACH_ROLE_MAY_CHANGE.items()
+        if holder in held
+        for role in roles
+    }
+    return [role for role in ALL_ROLES if role in allowed]
+
+
+@transaction.atomic
+def change_role(person: User, role: str, *, grant: bool, by: User) -> bool:
+    """Give (`grant=True`) or take away a role, recorded with who and when. Nobody changes
+    their own roles. True if something changed; PermissionDenied if `by` may not."""
+    from .models import RoleChange
+
+    if person.pk == by.pk or role not in changeable_roles(by):
+        raise PermissionDenied
+    group = Group.objects.get(name=role)
+    holds = person.groups.filter(pk=group.pk).exists()
+    if holds == grant:
+        return False
+    if grant:
+        person.groups.add(group)
+    else:
+        person.groups.remove(group)
+    RoleChange.objects.create(user=person, role=role, granted=grant, changed_by=by)
+    return True

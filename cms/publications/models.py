@@ -15,14 +15,14 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BasePage, PublicCachedPage
 
 from . import checker
 from .blocks import DownloadBlock, EasyReadBlock, SectionBlock
 from .hard_words import HardWordMarker
 
 
-class PublicationIndexPage(BasePage):
+class PublicationIndexPage(PublicCachedPage, BasePage):
     """The /publications/ landing page, listing documents and easy-read versions."""
 
     template = "publications/publication_index_page.html"
@@ -81,7 +81,7 @@ class PdfMixin(RoutablePageMixin):
         return self.url + self.reverse_subpage("pdf")
 
 
-class PublicationPage(PdfMixin, Page):
+class PublicationPage(PublicCachedPage, PdfMixin, Page):
     """A long document in sections, with a contents list, downloads and an easy-read link."""
 
     template = "publications/publication_page.html"
@@ -130,7 +130,7 @@ class PublicationPage(PdfMixin, Page):
         return entries
 
 
-class EasyReadPage(PdfMixin, Page):
+class EasyReadPage(PublicCachedPage, PdfMixin, Page):
     """An easy-read version: who it is from, rows of one picture beside one short idea, hard
     words explained where they appear, and how to get in touch (the order the Department of
     Health's easy-read guidance asks for: a reader should know who "we" are before the ideas,

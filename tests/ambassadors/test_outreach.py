@@ -1,17 +1,19 @@
 """Logging outreach on the portal: the form, the personal-data check, the 7-day edit window
 and the safeguarding alert."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from ambassadors.models import OutreachLog
 from ambassadors.notes_check import personal_detail_kinds
 from cms import celery_app
+from cms.core.mail import sweep_outbox
 from tests.ambassadors.factories import OutreachLogFactory, TopicFactory
 from tests.ambassadors.flaky_mail import FlakyBackend
 
@@ -158,8 +160,7 @@ def test_a_log_can_be_changed_for_seven_days_and_not_after(ambassador_client, am
 
 @pytest.fixture
 def flaky_mail(settings):
-    """A mail server that drops the first three messages. Celery's eager mode then re-runs the
-    task's real retry signature at once (no countdown) instead of raising the Retry."""
+    """A mail server that drops the first three messages; the outbox keeps them until sent."""
     settings.EMAIL_BACKEND = "tests.ambassadors.flaky_mail.FlakyBackend"
     settings.AMBASSADORS_SAFEGUARDING_LEAD_EMAIL = "dsl@example.org"
     FlakyBackend.attempts = 0
@@ -179,7 +180,13 @@ def test_a_safeguarding_concern_reaches_the_lead_despite_mail_failures(
         response = ambassador_client.post(reverse("ambassadors:log_create"), data)
     assert response.status_code == 302
 
-    assert flaky_mail.attempts == 4  # three failures, retried, then delivered
+    assert flaky_mail.attempts == 1 and mail.outbox == []  # the first try failed
+    log = OutreachLog.objects.get()
+    assert log.safeguarding_alert.sent_at is None  # kept in the outbox, not lost
+    for hours in (1, 2, 3):  # the beat sweep retries: two more failures, then delivered
+        with time_machine.travel(timezone.now() + timedelta(hours=hours), tick=False):
+            sweep_outbox.delay()
+    assert flaky_mail.attempts == 4
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["dsl@example.org"]
@@ -217,37 +224,49 @@ def test_no_alert_without_a_concern(
 
 
 @pytest.mark.django_db
-def test_an_alert_that_cannot_be_queued_is_queued_later_by_the_sweep(
+def test_an_alert_that_cannot_be_queued_is_sent_later_by_the_sweep(
     ambassador_client, flaky_mail, monkeypatch, django_capture_on_commit_callbacks
 ):
     from kombu.exceptions import OperationalError
 
-    from ambassadors.tasks import notify_safeguarding_lead, queue_missed_safeguarding_alerts
+    from cms.core.mail import deliver_outgoing_email
 
     flaky_mail.failures_left = 0
-    real_delay = notify_safeguarding_lead.delay
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(notify_safeguarding_lead, "delay", broker_down)
+    monkeypatch.setattr(deliver_outgoing_email, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = ambassador_client.post(
             reverse("ambassadors:log_create"), log_data(safeguarding_concern="on")
         )
     assert response.status_code == 302  # the ambassador's log is saved regardless
     log = OutreachLog.objects.get()
-    assert log.safeguarding_alert_queued_at is None
-    assert mail.outbox == []
+    assert log.safeguarding_alert is not None and mail.outbox == []
 
-    monkeypatch.setattr(notify_safeguarding_lead, "delay", real_delay)
-    assert queue_missed_safeguarding_alerts.delay().get() == 0  # too soon: within the grace
-    with time_machine.travel(datetime(2026, 11, 25, 10, 5, tzinfo=LONDON), tick=False):
-        assert queue_missed_safeguarding_alerts.delay().get() == 1
-        assert queue_missed_safeguarding_alerts.delay().get() == 0  # queued once, not again
+    monkeypatch.undo()
+    assert sweep_outbox.delay().get() == 0  # too soon: the queued job may still send it
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
+        assert sweep_outbox.delay().get() == 1
+        assert sweep_outbox.delay().get() == 0  # sent once, not again
     assert len(mail.outbox) == 1
     log.refresh_from_db()
-    assert log.safeguarding_alert_queued_at and log.safeguarding_lead_notified_at
+    assert log.safeguarding_lead_notified_at is not None
+
+
+@pytest.mark.django_db
+def test_flagged_logs_from_before_the_outbox_get_their_alert_once(
+    flaky_mail, django_capture_on_commit_callbacks
+):
+    from ambassadors.tasks import queue_missed_safeguarding_alerts
+
+    flaky_mail.failures_left = 0
+    OutreachLogFactory(safeguarding_concern=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert queue_missed_safeguarding_alerts.delay().get() == 1
+        assert queue_missed_safeguarding_alerts.delay().get() == 0
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db

@@ -43,9 +43,9 @@ def test_an_ambassador_logs_outreach_on_a_phone(phone, home_page, arrived_at, as
 
     phone.goto("/ambassadors/")
     phone.get_by_role("link", name="sign in", exact=True).click()
-    phone.get_by_label("Email", exact=True).fill("amira@example.org")
+    phone.get_by_label("Email address", exact=True).fill("amira@example.org")
     phone.get_by_label("Password", exact=True).fill(PASSWORD)
-    phone.get_by_role("button", name="Sign In").click()
+    phone.get_by_role("button", name="Sign in").click()
 
     arrived_at(phone, "Hello, Amira K")
 
@@ -114,9 +114,9 @@ def test_an_ambassador_claims_with_a_receipt_and_reads_required_reading(
     )
 
     phone.goto("/ambassadors/portal/claims/new/")
-    phone.get_by_label("Email", exact=True).fill("gary@example.org")
+    phone.get_by_label("Email address", exact=True).fill("gary@example.org")
     phone.get_by_label("Password", exact=True).fill(PASSWORD)
-    phone.get_by_role("button", name="Sign In").click()
+    phone.get_by_role("button", name="Sign in").click()
     arrived_at(phone, "Make a claim")
 
     phone.get_by_label("Hours worked", exact=True).fill("12.5")
@@ -149,9 +149,9 @@ def test_every_portal_page_fits_a_320px_phone(phone_page, home_page, assert_acce
     ClaimFactory(ambassador=ambassador, receipt=None, expenses=0, expenses_description="")
 
     phone_page.goto("/accounts/login/?next=/ambassadors/portal/")
-    phone_page.get_by_label("Email", exact=True).fill("leah@example.org")
+    phone_page.get_by_label("Email address", exact=True).fill("leah@example.org")
     phone_page.get_by_label("Password", exact=True).fill(PASSWORD)
-    phone_page.get_by_role("button", name="Sign In").click()
+    phone_page.get_by_role("button", name="Sign in").click()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Hello, Leah P")
     for path in ["", "outreach/", "outreach/new/", "resources/", "claims/", "claims/new/"]:
         phone_page.goto(f"/ambassadors/portal/{path}")

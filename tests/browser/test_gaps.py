@@ -77,7 +77,7 @@ def test_ambassador_proposes_a_gap(page, home_page, make_user, assert_accessible
     page.goto("/accounts/login/?next=/services/gaps/propose/")
     page.get_by_label("Email").fill("amb@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Propose a gap in provision")
     assert_accessible(page)
 

@@ -12,7 +12,7 @@ def test_skip_link_sign_in_and_accessibility(page, home_page, make_user, assert_
     make_user(username="resident", email="resident@example.org")
 
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Notts Community Hub")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find local help and have your say")
     assert_accessible(page)
 
     page.keyboard.press("Tab")
@@ -22,11 +22,11 @@ def test_skip_link_sign_in_and_accessibility(page, home_page, make_user, assert_
     expect(page.locator("#main-content")).to_be_focused()
 
     page.get_by_role("link", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)
     page.get_by_label("Email").fill("resident@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_role("link", name="Sign out")).to_be_visible()
@@ -40,5 +40,6 @@ def test_home_page_fits_a_320px_phone(phone_page, home_page, assert_accessible):
     menu = phone_page.get_by_role("button", name="Menu")
     expect(menu).to_be_visible()
     menu.click()
-    expect(phone_page.get_by_role("link", name="Find services")).to_be_visible()
+    menu_links = phone_page.get_by_role("navigation", name="Main menu")
+    expect(menu_links.get_by_role("link", name="Find services")).to_be_visible()
     assert_accessible(phone_page)

@@ -18,15 +18,15 @@ def test_staff_need_their_authenticator_code_to_reach_the_admin(page, home_page,
     page.goto("/admin/")
     page.get_by_label("Email").fill("officer@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(f"{page.url.split('/accounts/')[0]}/accounts/2fa/authenticate/")
     page.get_by_label("Code").fill("000000")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("link", name="Incorrect code.")).to_be_visible()  # error summary
 
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.goto("/admin/")
     expect(page).to_have_title("Dashboard - Wagtail")

@@ -3,6 +3,7 @@
 import pytest
 
 from consultations.models import Audience, ConsultationResponse
+from consultations.respondents import account_token
 from tests.consultations.factories import VALID_POST
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,8 @@ def test_panel_members_can_answer(client, panel_consultation, make_user):
     assert client.get(panel_consultation.url).status_code == 200
     client.post(panel_consultation.respond_url, VALID_POST)
     client.post(panel_consultation.subpage_url("review"))
-    assert ConsultationResponse.objects.get().user == member
+    token = ConsultationResponse.objects.get().respondent_token
+    assert token == account_token(member.pk, panel_consultation.pk)
 
 
 def test_closed_consultations_move_to_the_closed_list_with_their_outcome(client, make_consultation):

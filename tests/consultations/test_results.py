@@ -82,18 +82,23 @@ def test_free_text_answers_are_listed_searchable_and_escaped(staff_client, make_
     assert "Buses after 10pm" not in html
 
 
-def test_breakdowns_suppress_groups_under_five(staff_client, page_with_responses):
+def test_breakdowns_suppress_groups_under_five_and_any_that_would_reveal_them(
+    staff_client, page_with_responses
+):
     from consultations.results import breakdowns
 
+    # Ashfield's 2 are under five; showing Mansfield's 6 beside the total of 8 would give
+    # Ashfield's answers away by subtraction, so Mansfield is hidden too.
     by_area = breakdowns(page_with_responses, "q:area")
     single = next(table for table in by_area if table.question == "Which matters most?")
-    assert single.rows == [("Mansfield", 6, [4, 2])]
-    assert single.suppressed_groups == 1
+    assert single.rows == []
+    assert single.suppressed_groups == 2
     by_age = breakdowns(page_with_responses, "about:age_band")
-    assert [row[0] for row in by_age[0].rows] == ["16 to 24"]
+    assert by_age[0].rows == []
 
     html = staff_client.get(_results_url(page_with_responses, by="about:age_band")).content
-    assert b"65 or over" not in html and b"1 smaller group suppressed" in html
+    assert b"65 or over" not in html and b"16 to 24" not in html
+    assert b"2 smaller groups suppressed" in html
 
 
 def test_results_are_for_staff_only(client, make_user, page_with_responses):

@@ -7,6 +7,7 @@ import time_machine
 
 from cms.accounts import data_rights
 from consultations.models import ConsultationResponse
+from consultations.respondents import account_token
 from consultations.retention import months_before
 from consultations.tasks import anonymise_old_responses
 from tests.consultations.factories import ConsultationResponseFactory
@@ -34,7 +35,9 @@ def test_responses_are_anonymised_after_the_configured_months_and_answers_kept(
     settings.CONSULTATION_ANONYMISE_AFTER_MONTHS = 3
     person = make_user()
     by_account = ConsultationResponseFactory(
-        consultation=closed_page, user=person, respondent_token="", answers={"short": "Kept"}
+        consultation=closed_page,
+        respondent_token=account_token(person.pk, closed_page.pk),
+        answers={"short": "Kept"},
     )
     anonymous = ConsultationResponseFactory(consultation=closed_page, answers={"short": "Also"})
     ConsultationResponseFactory(consultation=closed_page, submitted_at=None)  # abandoned draft
@@ -48,7 +51,7 @@ def test_responses_are_anonymised_after_the_configured_months_and_answers_kept(
 
     by_account.refresh_from_db()
     anonymous.refresh_from_db()
-    assert by_account.user is None and by_account.anonymised_at is not None
+    assert by_account.respondent_token == "" and by_account.anonymised_at is not None
     assert by_account.answers == {"short": "Kept"}
     assert anonymous.respondent_token == "" and anonymous.answers == {"short": "Also"}
     assert ConsultationResponse.objects.count() == 2  # the draft is gone
@@ -57,10 +60,13 @@ def test_responses_are_anonymised_after_the_configured_months_and_answers_kept(
 
 def test_open_consultations_are_left_alone(settings, make_consultation, make_user):
     settings.CONSULTATION_ANONYMISE_AFTER_MONTHS = 0
-    response = ConsultationResponseFactory(consultation=make_consultation(), user=make_user())
+    page, person = make_consultation(), make_user()
+    response = ConsultationResponseFactory(
+        consultation=page, respondent_token=account_token(person.pk, page.pk)
+    )
     anonymise_old_responses.delay().get()
     response.refresh_from_db()
-    assert response.user is not None
+    assert response.respondent_token == account_token(person.pk, page.pk)
 
 
 def test_the_beat_schedule_runs_the_task_daily(settings):
@@ -72,7 +78,9 @@ def test_a_person_can_export_and_erase_their_responses(make_consultation, make_u
     person = make_user()
     page = make_consultation()
     response = ConsultationResponseFactory(
-        consultation=page, user=person, respondent_token="", answers={"short": "Bulwell"}
+        consultation=page,
+        respondent_token=account_token(person.pk, page.pk),
+        answers={"short": "Bulwell"},
     )
     exported = data_rights.export_for(person)["consultations"]
     assert exported["responses"][0]["reference"] == response.reference
@@ -81,7 +89,7 @@ def test_a_person_can_export_and_erase_their_responses(make_consultation, make_u
     data_rights.erase_for(person)
     person.delete()
     response.refresh_from_db()
-    assert response.user is None and response.anonymised_at is not None
+    assert response.respondent_token == "" and response.anonymised_at is not None
     assert response.answers == {"short": "Bulwell"}
 
 

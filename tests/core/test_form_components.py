@@ -29,8 +29,27 @@ def test_form_field_marks_errors_and_ties_hints_to_inputs():
     form.is_valid()
     html = render_to_string("components/form_field.html", {"field": form["postcode"]})
     assert "govuk-form-group--error" in html
-    assert 'aria-describedby="id_postcode-hint"' in html
+    assert 'aria-describedby="id_postcode-hint id_postcode-error"' in html
+    assert 'id="id_postcode-error" class="govuk-error-message"' in html
+    assert 'id="id_postcode-hint"' in html
     assert 'class="govuk-input govuk-input--error"' in html
+
+
+def test_fieldsets_and_single_checkboxes_are_described_by_their_hint_and_error():
+    class ConsentForm(forms.Form):
+        colour = forms.ChoiceField(
+            choices=[("r", "Red")], widget=forms.RadioSelect, help_text="Pick one"
+        )
+        safe = forms.BooleanField(help_text="If they are in danger now, call 999.")
+
+    form = ConsentForm(data={})
+    form.is_valid()
+    radios = render_to_string("components/form_field.html", {"field": form["colour"]})
+    assert 'aria-describedby="id_colour-hint id_colour-error"' in radios
+    assert 'id="id_colour-error"' in radios
+    checkbox = render_to_string("components/form_field.html", {"field": form["safe"]})
+    assert 'aria-describedby="id_safe-hint id_safe-error"' in checkbox
+    assert 'id="id_safe-hint"' in checkbox and "call 999" in checkbox
 
 
 def test_quick_select_draws_what_djangos_select_draws_escaped_and_chosen():

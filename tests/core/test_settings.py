@@ -32,6 +32,7 @@ def test_production_settings_pass_check_deploy_with_real_values():
             "SECRET_KEY": "a-real-production-secret-" + "k" * 40,
             "ALLOWED_HOSTS": "hub.example.org",
             "DATABASE_URL": "postgres://hub@db.example.org/hub",
+            "EMAIL_URL": "smtp+tls://hub:secret@smtp.example.org:587",
         },
         "check",
         "--deploy",

@@ -131,7 +131,8 @@ def test_only_editors_may_edit(client, make_user, organisation, home_page):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"name": ""}, "This field is required"),
+        ({"name": ""}, "Enter the service&#x27;s name"),
+        ({"description": ""}, "Describe what the service does"),
         ({"categories": None}, "Choose at least one type of help"),
         ({"postal_code": "NOT A CODE"}, "Enter a real postcode"),
         ({"address_1": ""}, "Give the address, town and postcode"),

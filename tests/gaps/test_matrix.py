@@ -2,8 +2,9 @@
 
 import pytest
 
-from assets_directory.gaps import populations
-from assets_directory.gaps.matrix import build_matrix
+from assets_directory.gaps import coverage, populations
+from assets_directory.gaps.age_groups import BY_KEY
+from assets_directory.gaps.matrix import build_matrix, matrix_from
 from assets_directory.models import Area, Service
 from tests.directory.factories import publish_service
 from tests.gaps.factories import publish_in_wards
@@ -117,3 +118,32 @@ def test_ward_age_group_population_follows_its_area():
     assert populations.ward_population("Ashfield", "Nowhere") is None
     assert populations.per_10k(3, None) is None
     assert "Approximate" in populations.source_note() and "2022" in populations.source_note()
+
+
+def test_the_stored_matrix_is_the_one_counted_from_the_listings(listings):
+    """What the Gaps page reads (stored once per change) matches a count made now, for
+    every age group and every drill-down."""
+    publish_in_wards(
+        name="Hucknall mentors",
+        categories=["mentoring"],
+        areas=["ashfield"],
+        wards=["Hucknall North"],
+    )
+    coverage.refresh()
+    for age_group in ["", *BY_KEY]:
+        for area in [None, *Area.objects.all()]:
+            stored = matrix_from(coverage.stored_counts(age_group), age_group, area)
+            fresh = build_matrix(age_group, area)
+            assert [row.cells for row in stored.rows] == [row.cells for row in fresh.rows]
+            assert stored.totals == fresh.totals and stored.columns == fresh.columns
+
+
+def test_a_listing_change_refreshes_the_stored_matrix_once_it_commits(
+    listings, django_capture_on_commit_callbacks
+):
+    coverage.refresh()
+    before = _cell(matrix_from(coverage.stored_counts(""), "", None), YOUTH, "Ashfield").count
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_service(name="Kirkby youth club", categories=["youth-clubs"], areas=["ashfield"])
+    after = _cell(matrix_from(coverage.stored_counts(""), "", None), YOUTH, "Ashfield").count
+    assert (before, after) == (0, 1)

@@ -57,6 +57,7 @@ def test_search_sends_the_built_body_to_the_alias(cluster):
     assert [(hit.id, hit.distance_km) for hit in results.hits] == [(3, 1.5), (9, 4.0)]
 
 
+@pytest.mark.django_db  # "Did you mean" looks for a respelling among the indexed words first
 def test_when_nothing_matches_it_asks_again_tolerating_typos(cluster):
     cluster.search_answers += [answer(), answer(4)]
     query = DirectoryQuery(text="mentorng")

@@ -1,6 +1,7 @@
 """Template helpers that put Django form widgets into GOV.UK Frontend markup."""
 
 from django import template
+from django.core.paginator import Page
 from django.forms import BoundField
 
 register = template.Library()
@@ -18,17 +19,48 @@ WIDGET_CLASSES = {
 }
 
 
+GROUPED_WIDGETS = ("radioselect", "checkboxselectmultiple")
+
+
 @register.filter
 def govuk_prepare(field: BoundField) -> BoundField:
-    """Give a field's widget GOV.UK classes and tie its hint and errors to it for screen readers."""
+    """Give a field's widget GOV.UK classes and tie its hint and errors to it for screen readers.
+
+    The hint is `<id>-hint` and the error `<id>-error` (form_field.html draws them). A single
+    control is described by both; a group of radios or checkboxes is described through its
+    fieldset (see `described_by`), so each option is not read out with the whole hint.
+    """
     widget = field.field.widget
     css = WIDGET_CLASSES.get(field.widget_type, "govuk-input")
     if field.errors and css in ("govuk-input", "govuk-textarea", "govuk-select"):
         css += f" {css}--error"
     widget.attrs["class"] = css
-    described_by = []
-    if field.help_text:
-        described_by.append(f"{field.auto_id}-hint")
-    if described_by and field.widget_type not in ("radioselect", "checkboxselectmultiple"):
-        widget.attrs["aria-describedby"] = " ".join(described_by)
+    # A placeholder repeating the label vanishes as you type and fails contrast: never used.
+    widget.attrs.pop("placeholder", None)
+    if getattr(widget, "input_type", "") == "email":
+        # Browsers fill a person's own address (WCAG 1.3.5); forms asking for someone
+        # else's address say so with their own token, e.g. "work email".
+        widget.attrs.setdefault("autocomplete", "email")
+    if field.widget_type not in GROUPED_WIDGETS and (ids := described_by(field)):
+        widget.attrs["aria-describedby"] = ids
     return field
+
+
+@register.filter
+def described_by(field: BoundField) -> str:
+    """The ids of the field's hint and error message, as `aria-describedby` lists them."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def page_of(page: Page) -> str:
+    """A page title's " (page 2 of 5)" when a list has more than one page, else nothing,
+    so a screen-reader user hears at once where they are."""
+    if not page.has_other_pages():
+        return ""
+    return f" (page {page.number} of {page.paginator.num_pages})"

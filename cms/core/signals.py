@@ -1,0 +1,29 @@
+"""Anonymous visitors' cached pages are dropped when any page's public content changes.
+
+Pages show each other (the home page lists its children, every page its breadcrumbs and the
+section pages), so a publish, unpublish, move or delete of any page drops them all.
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from . import page_cache
+from .models import PAGES
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def _pages_changed(sender: type, **kwargs: Any) -> None:
+    page_cache.changed(PAGES)
+
+
+@receiver(post_delete)
+def _page_deleted(sender: type, instance: object, **kwargs: Any) -> None:
+    if isinstance(instance, Page):
+        page_cache.changed(PAGES)
