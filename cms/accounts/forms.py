@@ -1,8 +1,10 @@
+import copy
 from typing import Any
 
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 
 
 class DeleteAccountForm(forms.Form):
@@ -38,6 +40,24 @@ REQUIRED_MESSAGES = {
 }
 
 
+# No password, code or e-mail address we accept is longer; a limit keeps hashing and
+# validation cheap for whatever an attacker sends.
+FREE_TEXT_LIMIT = 254
+
+
+def limited(form: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """Give each text field of allauth's form (passwords, codes) a maximum length."""
+    fields = {}
+    for name, field in form.base_fields.items():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field = copy.deepcopy(field)
+            field.max_length = FREE_TEXT_LIMIT
+            field.validators.append(MaxLengthValidator(FREE_TEXT_LIMIT))
+        fields[name] = field
+    form.base_fields = fields
+    return form
+
+
 class SpecificErrors(forms.Form):
     """Mixed into allauth's forms so each empty field gets its own message."""
 
@@ -52,25 +72,31 @@ class SpecificErrors(forms.Form):
                 )
 
 
+@limited
 class LoginForm(SpecificErrors, allauth_forms.LoginForm):
     pass
 
 
+@limited
 class SignupForm(SpecificErrors, allauth_forms.SignupForm):
     pass
 
 
+@limited
 class ResetPasswordForm(SpecificErrors, allauth_forms.ResetPasswordForm):
     pass
 
 
+@limited
 class ResetPasswordKeyForm(SpecificErrors, allauth_forms.ResetPasswordKeyForm):
     pass
 
 
+@limited
 class ChangePasswordForm(SpecificErrors, allauth_forms.ChangePasswordForm):
     pass
 
 
+@limited
 class AddEmailForm(SpecificErrors, allauth_forms.AddEmailForm):
     pass

@@ -93,7 +93,7 @@ def test_failed_sign_ins_are_limited_at_every_address(
 
     assert signed_in_user_id(client) is None
     if address == "/accounts/login/":
-        assert "Too many failed login attempts" in response.content.decode()
+        assert "You tried to sign in too many times" in response.content.decode()
 
 
 def test_private_pages_send_people_to_the_sites_own_sign_in(client, home_page):
