@@ -1,5 +1,5 @@
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -43,9 +43,10 @@ REQUIRED_MESSAGES = {
 # No password, code or e-mail address we accept is longer; a limit keeps hashing and
 # validation cheap for whatever an attacker sends.
 FREE_TEXT_LIMIT = 254
+FormT = TypeVar("FormT", bound=forms.Form)
 
 
-def limited(form: type[forms.BaseForm]) -> type[forms.BaseForm]:
+def limited(form: type[FormT]) -> type[FormT]:
     """Give each text field of allauth's form (passwords, codes) a maximum length."""
     fields = {}
     for name, field in form.base_fields.items():
