@@ -19,6 +19,7 @@ def export(user: User) -> dict:
                 "evidence": claim.evidence,
                 "status": claim.status,
                 "created_at": claim.created_at,
+                **claim.decision_for_export(),
             }
             for claim in user.directory_claims.select_related("organisation")
         ],

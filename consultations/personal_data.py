@@ -49,10 +49,20 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
             "about_you": application.about_you,
             "status": application.get_status_display(),
             "applied_at": application.created_at.isoformat(),
+            **application.decision_for_export(),
         }
         for application in PanelApplication.objects.filter(user_id=user.pk)
     ]
     return {"responses": responses, "panel_applications": applications}
+
+
+def retained(user: User) -> list[str]:
+    if not responses_of(user).filter(submitted_at__isnull=False).exists():
+        return []
+    return [
+        "Your submitted consultation answers stay, with nothing that links them to you, "
+        "because they are part of each consultation's results."
+    ]
 
 
 def erase(user: User) -> None:

@@ -20,9 +20,16 @@ def export(user: User) -> list[dict]:
             "evidence": gap.evidence,
             "status": gap.get_status_display(),
             "proposed_at": gap.created_at.isoformat(),
+            **gap.decision_for_export(),
         }
         for gap in Gap.objects.filter(proposed_by_id=user.pk)
     ]
+
+
+def retained(user: User) -> list[str]:
+    if not Gap.objects.filter(proposed_by_id=user.pk).exists():
+        return []
+    return ["Gaps you proposed stay, without your name, because they are about services."]
 
 
 def erase(user: User) -> None:

@@ -5,6 +5,7 @@ Each app says what it holds about a person in its own `personal_data.py`:
     SECTION = "directory"             # the heading in the download
     def export(user) -> JSON-safe data
     def erase(user) -> None           # optional: detach or anonymise what must be kept
+    def retained(user) -> list[str]   # optional: what erasing keeps, and why, in plain words
 
 found by name (`cms.core.discovery`), so no app registers itself and none reaches into
 another's models. The account pages call `export_for` and `erase_for`.
@@ -35,3 +36,13 @@ def erase_for(user: User) -> None:
     for module in personal_data_modules():
         if hasattr(module, "erase"):
             module.erase(user)
+
+
+def retained_for(user: User) -> list[str]:
+    """What deleting this account keeps, and why: shown before and after deletion."""
+    return [
+        sentence
+        for module in personal_data_modules()
+        if hasattr(module, "retained")
+        for sentence in module.retained(user)
+    ]

@@ -49,12 +49,16 @@ def export_data(request: AuthenticatedRequest) -> HttpResponse:
 def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     """Signed-in user: delete their own account after confirming their password."""
     form = DeleteAccountForm(request.user, request.POST or None)
+    kept = data_rights.retained_for(request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         with transaction.atomic():
             data_rights.erase_for(user)
             logout(request)
             user.delete()
-        messages.success(request, "Your account and your personal details have been deleted.")
+        messages.success(
+            request,
+            " ".join(["Your account and your personal details have been deleted.", *kept]),
+        )
         return redirect("/")
-    return render(request, "account/delete.html", {"form": form})
+    return render(request, "account/delete.html", {"form": form, "kept": kept})

@@ -60,6 +60,14 @@ class StaffDecision(models.Model):
         """The person who asked, to be told of the outcome; None when nobody asked."""
         return None
 
+    def decision_for_export(self) -> dict[str, str | None]:
+        """When it was decided and why, for the requester's data download (the decider is
+        staff and is not named)."""
+        return {
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "decision_reason": self.decision_reason,
+        }
+
     def decision_context(self) -> Mapping[str, Any]:
         """Extra context for the decision e-mail."""
         return {}
