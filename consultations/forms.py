@@ -230,6 +230,19 @@ class ReceiptForm(forms.Form):
     )
 
 
+class ResumeLinkForm(forms.Form):
+    """Where to e-mail an anonymous respondent's resume link. Used once and never stored."""
+
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We send your link to this address and do not keep it.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+
+
 class PanelApplicationForm(forms.Form):
     reason = forms.CharField(
         label="Why do you want to join the panel?",

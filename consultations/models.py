@@ -37,7 +37,7 @@ from cms.core.roles import PANEL_MEMBER, has_role
 
 from .answers import display_answers, missing_required
 from .blocks import DISTRICTS, QuestionStreamBlock
-from .forms import AboutYouForm, QuestionsForm, ReceiptForm
+from .forms import AboutYouForm, QuestionsForm, ReceiptForm, ResumeLinkForm
 from .respondents import (
     account_token,
     display_resume_code,
@@ -48,6 +48,9 @@ from .respondents import (
 
 OUTCOME_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 RESPONDENT_SESSION_KEY = "consultation_respondent"
+# A browser may have its resume link e-mailed a few times, so the form is no spam relay.
+RESUME_EMAILS_SESSION_KEY = "consultation_resume_emails"
+MAX_RESUME_EMAILS = 3
 # "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
 WHEN_FORMAT = r"j F Y \a\t H:i"
 
@@ -273,6 +276,38 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             return redirect(self.subpage_url("respond"))
         error = "We found no draft with that code. Check it and try again." if code else ""
         return render(request, "consultations/resume.html", {"page": self, "error": error})
+
+    @route("resume/email/", name="email_resume_link")
+    def email_resume_link(self, request: HttpRequest) -> HttpResponse:
+        """An anonymous visitor with a draft: have their resume link e-mailed to them. The
+        address goes only into the outbox (blanked once sent), never onto the response."""
+        if refusal := self._entry_refusal(request):
+            return refusal
+        code = request.session.get(RESPONDENT_SESSION_KEY)
+        response = self.response_of(request)
+        if request.user.is_authenticated or not code or response is None:
+            return redirect(self.subpage_url("respond"))
+        form = ResumeLinkForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            sent = request.session.get(RESUME_EMAILS_SESSION_KEY, 0)
+            if sent >= MAX_RESUME_EMAILS:
+                messages.error(request, "We have already sent your link several times.")
+            else:
+                request.session[RESUME_EMAILS_SESSION_KEY] = sent + 1
+                context = {
+                    "page": self,
+                    "path": f"{self.subpage_url('resume')}?code={code}",
+                    "code": display_resume_code(code),
+                    "closes": _when(self.closes_at),
+                }
+                mail.send_templated(
+                    "consultations/email/resume_link", [form.cleaned_data["email"]], context
+                )
+                messages.success(
+                    request, "We have e-mailed you the link. We do not keep your address."
+                )
+            return redirect(self.subpage_url("respond"))
+        return render(request, "consultations/resume_email.html", {"page": self, "form": form})
 
     @route("respond/", name="respond")
     def respond(self, request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,13 @@
 """Answers are anonymous from the moment they are given, and still one per person; an
 anonymous draft can be carried on from another browser with its resume code."""
 
-import pytest
+import re
+from urllib.parse import urlsplit
 
+import pytest
+from django.core import mail
+
+from cms.core.models import OutgoingEmail
 from consultations.models import ConsultationResponse
 from consultations.respondents import account_token, resume_code_token
 from tests.consultations.factories import VALID_POST
@@ -50,6 +55,48 @@ def test_an_anonymous_draft_is_carried_on_from_another_browser_with_its_code(
     assert "You have a saved draft" in resumed.content.decode()
     other_browser.post(page.subpage_url("review"), {"email": ""})
     assert ConsultationResponse.objects.get().is_submitted
+
+
+def test_an_anonymous_draft_is_carried_on_from_the_emailed_link(
+    client, make_consultation, django_capture_on_commit_callbacks
+):
+    page = make_consultation()
+    client.post(page.respond_url, {**VALID_POST, "save_draft": "1"})
+    form = client.get(page.subpage_url("email_resume_link"))
+    assert "E-mail your resume link" in form.content.decode()
+
+    bad = client.post(page.subpage_url("email_resume_link"), {"email": "not an address"})
+    assert "Enter an email address like name@example.org." in bad.content.decode()
+    assert not OutgoingEmail.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            page.subpage_url("email_resume_link"), {"email": "me@example.org"}, follow=True
+        )
+    assert "We have e-mailed you the link." in sent.content.decode()
+    [message] = mail.outbox
+    assert message.to == ["me@example.org"]
+    link = re.search(r"https?://\S+/resume/\?code=\S+", message.body).group(0)
+    assert "me@example.org" not in str(ConsultationResponse.objects.values().get())
+
+    other_browser = client.__class__()
+    resumed = other_browser.get(f"{urlsplit(link).path}?{urlsplit(link).query}", follow=True)
+    assert "You have a saved draft" in resumed.content.decode()
+
+
+def test_the_resume_link_is_no_spam_relay(client, make_consultation):
+    page = make_consultation()
+    client.post(page.respond_url, {**VALID_POST, "save_draft": "1"})
+    for _ in range(5):
+        client.post(page.subpage_url("email_resume_link"), {"email": "target@example.org"})
+    assert OutgoingEmail.objects.count() == 3
+
+
+def test_no_link_is_sent_without_a_draft(client, make_consultation):
+    page = make_consultation()
+    response = client.post(page.subpage_url("email_resume_link"), {"email": "me@example.org"})
+    assert response.status_code == 302
+    assert not OutgoingEmail.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
