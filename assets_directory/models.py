@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from uuid import uuid4
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -37,7 +37,7 @@ from wagtail.models import (
 )
 
 from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
-from cms.core.roles import PROVIDER_EDITOR
+from cms.core.roles import PROVIDER_EDITOR, record_role_change
 
 # ISO weekday (1 = Monday), its name, and the iCalendar BYDAY code Open Referral UK uses.
 _DAYS = (
@@ -217,12 +217,12 @@ class Organisation(models.Model):  # type: ignore[django-manager-missing]
             self.slug = unique_slug(Organisation, self.name)
         super().save(*args, **kwargs)
 
-    def add_editor(self, user: User) -> None:
-        """Let a person edit this organisation's listings (and give them the provider role)."""
+    def add_editor(self, user: User, *, by: User | None) -> None:
+        """Let a person edit this organisation's listings (and give them the provider role,
+        recorded as given by `by`: the staff member approving a claim, or the person
+        registering their own organisation)."""
         self.editors.add(user)
-        group = Group.objects.filter(name=PROVIDER_EDITOR).first()
-        if group:
-            user.groups.add(group)
+        record_role_change(user, PROVIDER_EDITOR, grant=True, by=by)
 
     def is_editor(self, user: User | AnonymousUser) -> bool:
         return user.is_authenticated and self.editors.filter(pk=user.pk).exists()
@@ -279,7 +279,7 @@ class OrganisationClaim(StaffDecision):
         with transaction.atomic():
             super().decide(outcome, by=by, reason=reason)
             if outcome == self.Status.APPROVED:
-                self.organisation.add_editor(self.user)
+                self.organisation.add_editor(self.user, by=by)
 
 
 class Location(models.Model):

@@ -54,7 +54,7 @@ def register_organisation(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
-            organisation.add_editor(request.user)
+            organisation.add_editor(request.user, by=request.user)
         messages.success(request, f"{organisation.name} is registered. Now add a service.")
         return redirect("assets_directory:service_add", slug=organisation.slug)
     return render(

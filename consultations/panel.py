@@ -1,11 +1,11 @@
 """Joining and leaving the Citizen's Advisory Panel: the rules in one place, for the public
 views and the staff admin alike. Membership is the Panel member role."""
 
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
-from cms.core.roles import PANEL_MEMBER, has_role
+from cms.core.roles import PANEL_MEMBER, has_role, record_role_change
 
 from .models import PanelApplication
 
@@ -35,9 +35,9 @@ def apply(user: User, *, reason: str, area: str, about_you: dict) -> PanelApplic
 def decide(application: PanelApplication, *, approve: bool, by: User, reason: str = "") -> None:
     """Staff decision on a waiting application: recorded (who, when, why), approval gives the
     Panel member role, and the applicant is told once it commits."""
-    if approve:
-        application.user.groups.add(Group.objects.get(name=PANEL_MEMBER))
     application.decide(Status.APPROVED if approve else Status.DECLINED, by=by, reason=reason)
+    if approve:
+        record_role_change(application.user, PANEL_MEMBER, grant=True, by=by)
 
 
 @transaction.atomic
@@ -45,7 +45,7 @@ def leave(user: User) -> bool:
     """Remove the role; the member's application is marked as left. False if not a member."""
     if not has_role(user, PANEL_MEMBER):
         return False
-    user.groups.remove(Group.objects.get(name=PANEL_MEMBER))
+    record_role_change(user, PANEL_MEMBER, grant=False, by=user)
     user.panel_applications.filter(status=Status.APPROVED).update(
         status=Status.LEFT, left_at=timezone.now()
     )

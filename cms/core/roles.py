@@ -118,12 +118,19 @@ def changeable_roles(user: User | AnonymousUser) -> list[str]:
 
 @transaction.atomic
 def change_role(person: User, role: str, *, grant: bool, by: User) -> bool:
-    """Give (`grant=True`) or take away a role, recorded with who and when. Nobody changes
-    their own roles. True if something changed; PermissionDenied if `by` may not."""
-    from .models import RoleChange
-
+    """Staff giving (`grant=True`) or taking away a role. Nobody changes their own roles.
+    True if something changed; PermissionDenied if `by` may not."""
     if person.pk == by.pk or role not in changeable_roles(by):
         raise PermissionDenied
+    return record_role_change(person, role, grant=grant, by=by)
+
+
+def record_role_change(person: User, role: str, *, grant: bool, by: User | None) -> bool:
+    """Give or take away a role, recorded with who and when. Every change of role made on
+    the site goes through here (the roles screen, panel decisions, leaving the panel, becoming a provider),
+    so the record is whole; the caller has checked that `by` may make the change."""
+    from .models import RoleChange
+
     group = Group.objects.get(name=role)
     holds = person.groups.filter(pk=group.pk).exists()
     if holds == grant:

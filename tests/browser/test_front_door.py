@@ -115,7 +115,7 @@ def test_a_screen_reader_hears_each_error_with_its_field(page, site, make_user):
     _assert_every_error_describes_its_field(page, at_least=1)
 
     user = make_user(username="coach", email="coach@example.org")
-    site["boxing"].organisation.add_editor(user)
+    site["boxing"].organisation.add_editor(user, by=None)
     _sign_in(page, "coach@example.org")
     page.goto(f"/services/provider/organisations/{site['boxing'].organisation.slug}/add-service/")
     page.get_by_label("Name of the service").fill("")

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from cms.core.models import RoleChange
 from cms.core.roles import PANEL_MEMBER, has_role
 from consultations.models import PanelApplication
 from tests.consultations.factories import PanelMeetingFactory
@@ -58,6 +59,9 @@ def test_staff_approve_an_application_and_the_member_gets_the_role(
     assert application.status == PanelApplication.Status.APPROVED
     assert application.decided_by == staff and application.decided_at is not None
     assert has_role(applicant, PANEL_MEMBER)
+    assert RoleChange.objects.filter(
+        user=applicant, role=PANEL_MEMBER, granted=True, changed_by=staff
+    ).exists()
     assert mail.outbox[0].to == ["sam@example.org"] and "Welcome" in mail.outbox[0].body
     assert mail.outbox[0].subject == "Your application to the Citizen's Advisory Panel"
     decided = client.get("/admin/consultation-results/panel-applications/").content.decode()
@@ -133,6 +137,9 @@ def test_members_can_leave_at_any_time(client, make_user):
     left = client.post("/have-your-say/panel/leave/", follow=True).content.decode()
     assert "You have left the Citizen&#x27;s Advisory Panel." in left
     assert not has_role(member, PANEL_MEMBER)
+    assert RoleChange.objects.filter(
+        user=member, role=PANEL_MEMBER, granted=False, changed_by=member
+    ).exists()
     left_application = PanelApplication.objects.get()
     assert left_application.status == PanelApplication.Status.LEFT
     assert left_application.left_at is not None

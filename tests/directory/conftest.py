@@ -14,7 +14,7 @@ def organisation(db):
 def provider(make_user, organisation):
     """A signed-up person who edits the organisation's listings."""
     user = make_user(username="provider", email="provider@example.org")
-    organisation.add_editor(user)
+    organisation.add_editor(user, by=None)
     return user
 
 

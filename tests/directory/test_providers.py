@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assets_directory.models import Organisation, OrganisationClaim
 from cms.accounts import data_rights
+from cms.core.models import RoleChange
 from cms.core.roles import PROVIDER_EDITOR
 from tests.directory.factories import OrganisationFactory
 
@@ -26,6 +27,7 @@ def test_register_an_organisation_makes_you_its_editor(client, make_user, home_p
     assert response.url == reverse("assets_directory:service_add", args=[organisation.slug])
     assert user in organisation.editors.all()
     assert user.groups.filter(name=PROVIDER_EDITOR).exists()
+    assert RoleChange.objects.filter(user=user, role=PROVIDER_EDITOR, changed_by=user).exists()
 
 
 def test_register_needs_a_name(client, make_user, home_page):
@@ -66,6 +68,8 @@ def test_staff_approve_a_claim(client, staff_client, make_user, home_page):
     decide_in_admin(staff_client, pending, "approved", "Chair confirmed by phone.")
 
     assert claimant in organisation.editors.all()
+    pending.refresh_from_db()
+    assert RoleChange.objects.get(user=claimant).changed_by == pending.decided_by
     assert mail.outbox[-1].to == ["coach@example.org"]
     assert "You can now add and edit listings" in mail.outbox[-1].body
     add = reverse("assets_directory:service_add", args=[organisation.slug])
