@@ -7,6 +7,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.core.files import File
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from assets_directory.picker import signposting_choices
 from cms.core.areas import slug_choices
@@ -34,6 +35,24 @@ OUTREACH_FIELDS = [
     "what_we_heard",
     "safeguarding_concern",
 ]
+
+
+def offer_findable_services(form: forms.ModelForm, areas: Iterable[str] = ()) -> None:
+    """Offer only listings residents can find (never drafts or hidden ones), plus those the
+    log already names, so correcting an old log keeps its links."""
+    log = form.instance
+    earlier = log.services_signposted.values_list("pk", flat=True) if log.pk else []
+    services = cast(forms.ModelMultipleChoiceField, form.fields["services_signposted"])
+    services.queryset = signposting_choices(areas, keep_ids=list(earlier))
+
+
+class OutreachLogAdminForm(WagtailAdminModelForm):
+    """A coordinator correcting a log in the admin: the same choice of listings as the
+    portal, so the admin shows no draft listing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_findable_services(self)
 
 
 class OutreachLogForm(forms.ModelForm):
@@ -94,9 +113,7 @@ class OutreachLogForm(forms.ModelForm):
             [("", "Choose an activity"), *OutreachLog.ActivityType.choices],
         )
         _offer(self.fields["setting"], OutreachLog.Setting.choices)
-        earlier = self.instance.services_signposted.all() if self.instance.pk else []
-        services = cast(forms.ModelMultipleChoiceField, self.fields["services_signposted"])
-        services.queryset = signposting_choices(areas, keep_ids=[service.pk for service in earlier])
+        offer_findable_services(self, areas)
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
         self.personal_details_found: list[str] = []

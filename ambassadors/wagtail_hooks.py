@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import URLPattern, path
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.panels import ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
@@ -20,6 +21,7 @@ from cms.core.choosers import HubSnippetViewSet
 from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
+from .forms import OutreachLogAdminForm
 from .models import Ambassador, OutreachLog, Topic, expiring_ambassadors
 
 
@@ -59,6 +61,10 @@ class OutreachLogViewSet(HubSnippetViewSet):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutreachLog]:
         return OutreachLog.objects.select_related("ambassador")
+
+    def get_edit_handler(self) -> ObjectList:
+        panels = extract_panel_definitions_from_model_class(self.model)
+        return ObjectList(panels, base_form_class=OutreachLogAdminForm).bind_to_model(self.model)
 
 
 class TopicViewSet(HubSnippetViewSet):

@@ -92,3 +92,19 @@ def test_the_admin_api_gives_a_coordinator_no_pages(coordinator_client, home_pag
     StandardPageFactory(parent=home_page, title="Secret draft page", live=False)
     response = coordinator_client.get("/admin/api/main/pages/?child_of=" + str(home_page.pk))
     assert "Secret draft page" not in response.content.decode()
+
+
+def test_a_coordinator_correcting_an_outreach_log_is_offered_no_draft_listing(
+    coordinator_client, secrets
+):
+    from tests.ambassadors.factories import OutreachLogFactory
+    from tests.directory.factories import publish_service
+
+    log = OutreachLogFactory()
+    published = publish_service(name="Bulwell Boxing Club")
+    edit = coordinator_client.get(f"/admin/snippets/ambassadors/outreachlog/edit/{log.pk}/")
+    assert edit.status_code == 200
+    offered = edit.context["form"].fields["services_signposted"].queryset
+    assert published in offered
+    assert secrets[Service] not in offered
+    assert "Draft listing" not in edit.content.decode()
