@@ -127,8 +127,8 @@ def change_role(person: User, role: str, *, grant: bool, by: User) -> bool:
 
 def record_role_change(person: User, role: str, *, grant: bool, by: User | None) -> bool:
     """Give or take away a role, recorded with who and when. Every change of role made on
-    the site goes through here (the roles screen, panel decisions, leaving the panel, becoming a provider),
-    so the record is whole; the caller has checked that `by` may make the change."""
+    the site goes through here (the roles screen, panel decisions, leaving the panel,
+    becoming a provider), so the record is whole; the caller has checked that `by` may."""
     from .models import RoleChange
 
     group = Group.objects.get(name=role)
