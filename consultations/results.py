@@ -15,7 +15,7 @@ from typing import Any, cast
 from django.db.models import QuerySet
 
 from cms.core.exports import Row
-from cms.core.suppression import groups_to_show
+from cms.core.suppression import groups_to_show, suppress_cells
 
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
@@ -50,7 +50,8 @@ class Breakdown:
 
     question: str
     options: list[str]
-    rows: list[tuple[str, int, list[int]]]
+    # Counts per group and option; None where the count is hidden (cms.core.suppression).
+    rows: list[tuple[str, int, list[int | None]]]
     suppressed_groups: int
 
 
@@ -122,14 +123,17 @@ def breakdowns(page: ConsultationPage, dimension: str) -> list[Breakdown]:
     for block in page.questions:
         if block.block_type in TEXT_TYPES or f"q:{block.id}" == dimension:
             continue
-        rows = []
-        for name, members in sorted(shown.items()):
-            given = [a[block.id] for a in members if a.get(block.id) not in (None, "", [])]
-            counts = [count.count for count in _option_counts(block, given)]
-            rows.append((name, len(members), counts))
+        names = sorted(shown)
+        counts = suppress_cells([_group_counts(block, shown[name]) for name in names])
+        rows = [(name, len(shown[name]), row) for name, row in zip(names, counts, strict=True)]
         options = options_for(block.block_type, block.value)
         tables.append(Breakdown(block.value["question"], options, rows, suppressed))
     return tables
+
+
+def _group_counts(block: Any, members: list[dict]) -> list[int]:
+    given = [a[block.id] for a in members if a.get(block.id) not in (None, "", [])]
+    return [count.count for count in _option_counts(block, given)]
 
 
 def export_rows(page: ConsultationPage) -> list[Row]:

@@ -25,3 +25,45 @@ def groups_to_show(
         if safe or not shown:
             return shown
         shown.remove(min(shown, key=lambda name: (sizes[name], name)))
+
+
+Cell = int | None
+Position = tuple[int, int]
+
+
+def suppress_cells(table: list[list[int]], threshold: int = MIN_GROUP_SIZE) -> list[list[Cell]]:
+    """A table of counts with every cell from 1 to `threshold - 1` hidden (None), and, where a
+    row or a column would then hide just one cell (recoverable from its total by
+    subtraction), another of its cells hidden too, until no line hides exactly one. The other
+    cell is one that mends a second such line if there is one (so hidden cells form
+    rectangles rather than spreading), else the smallest."""
+    hidden = {
+        (r, c)
+        for r, row in enumerate(table)
+        for c, count in enumerate(row)
+        if 0 < count < threshold
+    }
+    rows = [[(r, c) for c in range(len(row))] for r, row in enumerate(table)]
+    width = max((len(row) for row in table), default=0)
+    columns = [[(r, c) for r in range(len(table)) if c < len(table[r])] for c in range(width)]
+
+    def lone(line: list[Position]) -> bool:
+        return sum(cell in hidden for cell in line) == 1
+
+    def choice(cell: Position, across: list[list[Position]]) -> tuple[bool, int]:
+        mends = lone(across[cell[1] if across is columns else cell[0]])
+        return (not mends, table[cell[0]][cell[1]])
+
+    changed = True
+    while changed:
+        changed = False
+        for lines, across in ((rows, columns), (columns, rows)):
+            for line in lines:
+                open_cells = [cell for cell in line if cell not in hidden]
+                if lone(line) and open_cells:
+                    hidden.add(min(open_cells, key=lambda cell: choice(cell, across)))
+                    changed = True
+    return [
+        [None if (r, c) in hidden else count for c, count in enumerate(row)]
+        for r, row in enumerate(table)
+    ]

@@ -101,6 +101,28 @@ def test_breakdowns_suppress_groups_under_five_and_any_that_would_reveal_them(
     assert b"2 smaller groups suppressed" in html
 
 
+@pytest.mark.django_db
+def test_a_small_cell_in_a_shown_group_is_hidden_on_the_results_page(
+    make_consultation, staff_client
+):
+    page = make_consultation(title="Youth provision")
+    for area, choices in {
+        "Mansfield": ["Youth clubs"] * 8 + ["Mentoring"] * 2,
+        "Ashfield": ["Youth clubs"] * 6 + ["Mentoring"] * 6,
+        "Gedling": ["Youth clubs"] * 7 + ["Mentoring"] * 9,
+    }.items():
+        for choice in choices:
+            ConsultationResponseFactory(consultation=page, answers={"area": area, "single": choice})
+    html = staff_client.get(_results_url(page, by="q:area")).content.decode()
+    table = html[html.index("Which matters most?", html.index('id="breakdown"')) :]
+    mansfield = table[table.index("Mansfield") : table.index("</tr>", table.index("Mansfield"))]
+    # Mansfield's 2 for mentoring is hidden, and so is its 8 that would give the 2 away;
+    # then one more group's pair, so no column of the totals gives them away either.
+    assert mansfield.count("fewer than 5") == 2
+    assert table.count("fewer than 5") == 4
+    assert "<td>9</td>" in table  # Gedling, the largest, is shown in full
+
+
 def test_results_are_for_staff_only(client, make_user, page_with_responses):
     client.force_login(make_user(roles=["Panel member"]))
     assert client.get(_results_url(page_with_responses)).status_code in (302, 403)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.core.suppression import groups_to_show
+from cms.core.suppression import groups_to_show, suppress_cells
 from consultations.results import breakdowns, question_results
 from tests.consultations.factories import ConsultationResponseFactory
 
@@ -22,6 +22,19 @@ def test_hidden_people_from_two_groups_and_enough_of_them_are_safe():
 
 def test_nothing_is_shown_when_no_safe_split_exists():
     assert groups_to_show({"A": 6, "B": 2}, total=8) == set()
+
+
+def test_no_cell_under_five_is_shown_and_none_can_be_recovered_by_subtraction():
+    table = [[12, 3, 9], [8, 7, 10]]
+    shown = suppress_cells(table)
+    assert shown[0][1] is None  # the 3
+    for line in [*shown, *zip(*shown, strict=True)]:
+        assert sum(cell is None for cell in line) != 1  # never a lone hidden cell in a line
+    assert all(cell is None or cell == 0 or cell >= 5 for row in shown for cell in row)
+
+
+def test_cells_at_or_over_five_and_zeros_are_shown_when_nothing_is_small():
+    assert suppress_cells([[5, 0], [9, 6]]) == [[5, 0], [9, 6]]
 
 
 @pytest.mark.django_db
