@@ -62,14 +62,18 @@ def email_expiry_warnings() -> int:
     """Weekly: tell coordinators whose DBS check or training expires within 30 days.
 
     Returns how many ambassadors were listed; sends nothing when there are none. Delivery
-    (and its retries) is the shared mail task's job.
+    (and its retries) is the shared mail task's job. One e-mail a week however often the
+    task runs (a task redelivered after its worker died runs again).
     """
-    expiring = expiring_ambassadors()
+    today = timezone.localdate()
+    expiring = expiring_ambassadors(today)
     if expiring:
+        year, week, _ = today.isocalendar()
         tell_role(
             AMBASSADOR_COORDINATOR,
             "ambassadors/email/expiry_warnings",
             {"expiring": expiring, "days": EXPIRY_WARNING_DAYS},
+            once_key=f"ambassador-expiry-warnings:{year}-W{week:02d}",
         )
     return len(expiring)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core import signing
+from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -63,24 +64,31 @@ def send_reminders(today: date) -> int:
     )
     sent = 0
     for service in due:
-        recipients = [u.email for u in service.organisation.editors.all() if u.email]
-        recipients = recipients or ([service.email] if service.email else [])
-        if recipients:
-            send_templated(
-                "assets_directory/email/review_reminder",
-                recipients,
-                {
-                    "service": service,
-                    "link_path": reverse(
-                        "assets_directory:still_correct", args=[still_correct_token(service)]
-                    ),
-                    "valid_days": LINK_VALID_FOR.days,
-                },
-            )
-            sent += 1
-        # Bookkeeping of the cycle, not a change of state: what residents find is unchanged.
-        Service.objects.filter(pk=service.pk).update(review_reminder_sent_at=timezone.now())
+        sent += _remind(service)
     return sent
+
+
+@transaction.atomic
+def _remind(service: Service) -> int:
+    """One listing's reminder and its bookkeeping together, so a run cut short and run
+    again reminds nobody twice."""
+    recipients = [u.email for u in service.organisation.editors.all() if u.email]
+    recipients = recipients or ([service.email] if service.email else [])
+    if recipients:
+        send_templated(
+            "assets_directory/email/review_reminder",
+            recipients,
+            {
+                "service": service,
+                "link_path": reverse(
+                    "assets_directory:still_correct", args=[still_correct_token(service)]
+                ),
+                "valid_days": LINK_VALID_FOR.days,
+            },
+        )
+    # Bookkeeping of the cycle, not a change of state: what residents find is unchanged.
+    Service.objects.filter(pk=service.pk).update(review_reminder_sent_at=timezone.now())
+    return 1 if recipients else 0
 
 
 def hide_overdue(today: date) -> list[int]:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -115,12 +115,16 @@ def sweep_outbox() -> int:
 
 # The name the delivery task had before the outbox: messages queued by the old code are put
 # in the outbox and delivered from there, so an upgrade loses none.
-@shared_task(name="cms.accounts.tasks.send_email")
+@shared_task(name="cms.accounts.tasks.send_email", bind=True)
 def send_email(
-    subject: str, body: str, to: list[str], from_email: str, html_body: str = ""
+    self: Task, subject: str, body: str, to: list[str], from_email: str, html_body: str = ""
 ) -> bool:
-    """A message queued by the code before the outbox: keep it, then deliver it."""
-    return deliver_outgoing(_keep(subject, body, to, html_body, from_email).pk)
+    """A message queued by the code before the outbox: keep it (once per task, however
+    often the task is delivered), then deliver it."""
+    key = f"legacy-task:{self.request.id}"
+    message = OutgoingEmail.objects.filter(once_key=key).first()
+    message = message or _keep(subject, body, to, html_body, from_email, once_key=key)
+    return deliver_outgoing(message.pk)
 
 
 def site_url() -> str:
@@ -142,9 +146,15 @@ def _render_plain_text(name: str, context: dict[str, Any]) -> str:
 
 
 def _keep(
-    subject: str, body: str, to: list[str], html_body: str = "", from_email: str = ""
+    subject: str,
+    body: str,
+    to: list[str],
+    html_body: str = "",
+    from_email: str = "",
+    once_key: str | None = None,
 ) -> OutgoingEmail:
     return OutgoingEmail.objects.create(
+        once_key=once_key,
         subject=subject,
         body=body,
         html_body=html_body,
@@ -155,26 +165,36 @@ def _keep(
 
 
 def queue_email(
-    subject: str, body: str, to: Iterable[str], html_body: str = ""
+    subject: str,
+    body: str,
+    to: Iterable[str],
+    html_body: str = "",
+    *,
+    once_key: str | None = None,
 ) -> OutgoingEmail | None:
     """Put an already rendered message in the outbox; deliver it once the transaction commits.
 
     The row is part of the caller's transaction: a change that rolls back sends nothing. If
     the broker cannot take the delivery job, the sweep sends the message instead. None when
-    there is nobody to send to.
+    there is nobody to send to, or when a message with `once_key` was already kept (so a task
+    run twice, as a redelivered task is, sends it once; the unique key settles a race).
     """
     recipients = sorted({address for address in to if address})
-    if not recipients:
+    if not recipients or (once_key and OutgoingEmail.objects.filter(once_key=once_key).exists()):
         return None
-    message = _keep(subject, body, recipients, html_body)
+    message = _keep(subject, body, recipients, html_body, once_key=once_key)
     message_id = message.pk
     transaction.on_commit(lambda: publish(deliver_outgoing_email, message_id))
     return message
 
 
 def send_templated(
-    template: str, to: Iterable[str], context: Mapping[str, Any] | None = None
+    template: str,
+    to: Iterable[str],
+    context: Mapping[str, Any] | None = None,
+    *,
+    once_key: str | None = None,
 ) -> OutgoingEmail | None:
     """Render `template` now (while the data is in hand) and put it in the outbox."""
     subject, body = render_message(template, context)
-    return queue_email(subject, body, to)
+    return queue_email(subject, body, to, once_key=once_key)

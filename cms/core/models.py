@@ -175,6 +175,9 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set for a message that must go at most once however often its task runs (a weekly
+    # digest redelivered after a worker died): a second message with the key is not kept.
+    once_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         indexes: ClassVar[list] = [

@@ -93,11 +93,18 @@ def active_emails(role: str) -> list[str]:
     )
 
 
-def tell_role(role: str, template: str, context: Mapping[str, Any] | None = None) -> None:
-    """E-mail every active holder of `role` (on commit, from `template`); nobody: nothing."""
+def tell_role(
+    role: str,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    once_key: str | None = None,
+) -> None:
+    """E-mail every active holder of `role` (on commit, from `template`); nobody: nothing.
+    `once_key`: see `cms.core.mail.queue_email`."""
     recipients = active_emails(role)
     if recipients:
-        mail.send_templated(template, recipients, context)
+        mail.send_templated(template, recipients, context, once_key=once_key)
 
 
 def changeable_roles(user: User | AnonymousUser) -> list[str]:

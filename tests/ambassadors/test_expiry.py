@@ -61,6 +61,18 @@ def test_the_weekly_task_emails_coordinators_about_expiring_checks(
     assert "/admin/ambassadors/dashboard/" in message.body
 
 
+def test_the_weekly_email_goes_once_however_often_the_task_runs(
+    people, make_user, django_capture_on_commit_callbacks
+):
+    """A worker killed after the e-mail was kept but before the task was acknowledged makes
+    the broker deliver the task again: coordinators must not get the list twice."""
+    make_user(username="coord", email="coord@example.org", roles=[AMBASSADOR_COORDINATOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        email_expiry_warnings.delay().get()
+        email_expiry_warnings.delay().get()
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.django_db
 def test_no_email_when_nothing_expires(make_user, django_capture_on_commit_callbacks):
     make_user(username="coord", roles=[AMBASSADOR_COORDINATOR])

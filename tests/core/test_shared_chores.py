@@ -108,6 +108,20 @@ def test_mail_from_a_rolled_back_transaction_is_never_sent(django_capture_on_com
     assert [message.to for message in mail.outbox] == [["someone@example.org"]]
 
 
+@pytest.mark.django_db
+def test_a_task_delivered_twice_sends_its_once_only_message_once(
+    django_capture_on_commit_callbacks,
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            hub_mail.queue_email("Digest", "Body", ["a@example.org"], once_key="digest:2026-W49")
+            hub_mail.send_email.apply(
+                ("Old", "Body", ["b@example.org"], "hub@example.org"), task_id="legacy-1"
+            )
+    assert sorted(message.subject for message in mail.outbox) == ["Digest", "Old"]
+
+
 def test_messages_are_rendered_as_plain_text_with_the_site_address(settings, tmp_path):
     (tmp_path / "hello_subject.txt").write_text("Hello\n  {{ name }}\n")
     (tmp_path / "hello_message.txt").write_text("{{ name }}: read it at {{ site_url }}/x/\n")

@@ -68,6 +68,28 @@ def test_reminders_at_12_months_and_hiding_at_18(client, listings, make_user):
     assert len(mail.outbox) == sent
 
 
+def test_a_run_cut_short_and_run_again_reminds_nobody_twice(listings, monkeypatch):
+    from assets_directory import review
+
+    real_send, calls = review.send_templated, []
+
+    def send_then_die_on_the_second(*args, **kwargs):
+        calls.append(real_send(*args, **kwargs))
+        if len(calls) == 2:
+            raise SystemExit("worker killed")
+
+    monkeypatch.setattr(review, "send_templated", send_then_die_on_the_second)
+    with pytest.raises(SystemExit):
+        run_review_cycle()
+    monkeypatch.setattr(review, "send_templated", real_send)
+    run_review_cycle()
+    reminders = [m for m in mail.outbox if m.subject.startswith("Is your listing")]
+    assert sorted(m.subject for m in reminders) == [
+        "Is your listing 'Ancient club' still correct?",
+        "Is your listing 'Stale club' still correct?",
+    ]
+
+
 def test_one_click_still_correct_brings_a_listing_back(
     client, listings, django_capture_on_commit_callbacks
 ):
