@@ -37,7 +37,7 @@ PAGES = [
     ("service page", None),
     ("easy-read page", None),
     ("search: keyword", "/services/?q=mentoring"),
-    ("search: postcode+filter", "/services/?location=NG1+2PW&distance=3&free=on"),
+    ("search: postcode+filter", "/services/?location=NG1+5FS&distance=3&free=on"),
     ("gaps page", "/services/gaps/"),
     ("/api/services", "/api/services"),
     ("static file", "/static/css/main.css"),
