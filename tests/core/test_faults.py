@@ -22,13 +22,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ambassadors.models import OutreachLog
+from assets_directory.models import ListingReport
 from cms import celery_app
 from cms.core.mail import sweep_outbox
 from cms.core.models import OutgoingEmail
+from cms.core.roles import VRU_STAFF
 from consultations.models import ConsultationResponse
 from tests.ambassadors.conftest import ambassador, ambassador_client  # noqa: F401
 from tests.consultations.factories import VALID_POST
 from tests.core.stalling_mail import STARTED_MARKER
+from tests.directory.factories import publish_service
 from tests.factories import PASSWORD
 
 OWN_REDIS_PORT = 6391
@@ -189,6 +192,8 @@ def test_with_redis_down_people_can_still_respond_log_and_sign_up_and_nothing_is
 
     consultation = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=home_page))
     make_user(username="ria", email="ria@example.org")
+    make_user(username="vru", email="vru@example.org", roles=[VRU_STAFF])
+    listing = publish_service(name="Food bank")
     # Rate limits on, as in production: allauth counts attempts in the cache.
     del settings.ACCOUNT_RATE_LIMITS
     own_broker.stop()
@@ -226,18 +231,25 @@ def test_with_redis_down_people_can_still_respond_log_and_sign_up_and_nothing_is
         )
     )
     assert signed_in.status_code == 302
+    timed(
+        lambda: resident.post(
+            f"{listing.get_absolute_url()}report/", {"problem": "It closed in May."}
+        )
+    )
 
-    # Everything the three people sent is stored, and their mail waits in the outbox.
+    # Everything the four people sent is stored, and their mail waits in the outbox.
     assert ConsultationResponse.objects.get().is_submitted
     assert OutreachLog.objects.get().what_we_heard == "At the bus station"
-    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 3
+    assert ListingReport.objects.get().problem == "It closed in May."
+    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 4
     assert mail.outbox == []
 
     own_broker.start()  # Redis is back: the beat sweep sends what waited
     with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
-        assert sweep_outbox() == 3
+        assert sweep_outbox() == 4
     assert sorted(message.to[0] for message in mail.outbox) == [
         "jo@example.org",
         "safeguarding@example.org",
         "sam@example.org",
+        "vru@example.org",
     ]
