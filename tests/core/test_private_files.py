@@ -7,6 +7,7 @@ and the easy-read pictures load under production settings.
 """
 
 import importlib
+import json
 import re
 
 import pytest
@@ -23,6 +24,7 @@ from ambassadors.resources import resources_collection
 from cms.core.roles import COMMUNITY_AMBASSADOR, PANEL_MEMBER, VRU_STAFF
 from consultations.models import PanelMeeting
 from consultations.papers import papers_collection
+from tests.migrations import migrate, migrate_to_latest
 from tests.publications.factories import (
     EasyReadPageFactory,
     PublicationIndexPageFactory,
@@ -206,3 +208,26 @@ def test_operators_who_serve_pictures_themselves_can_turn_the_sites_serving_off(
     settings.SERVE_PUBLIC_IMAGES = False
     picture = wagtail_factories.ImageFactory(title="A house")
     assert client.get(picture.file.url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_files_existing_papers_in_the_private_collection():
+    old = migrate([("consultations", "0005_respondent_token_not_account")])
+    document_model = old.get_model("wagtaildocs", "Document")
+    root = old.get_model("wagtailcore", "Collection").objects.get(depth=1)
+    paper = document_model.objects.create(
+        title="Old paper", file="documents/old.txt", collection=root
+    )
+    other = document_model.objects.create(title="Report", file="documents/r.txt", collection=root)
+    old.get_model("consultations", "PanelMeeting").objects.create(
+        title="Old meeting",
+        starts_at="2025-01-10T18:00:00Z",
+        agenda="<p>Old</p>",
+        papers=json.dumps([{"type": "paper", "value": paper.pk, "id": "p1"}]),
+    )
+
+    migrate_to_latest()
+
+    documents = get_document_model().objects
+    assert documents.get(pk=paper.pk).collection == papers_collection()
+    assert documents.get(pk=other.pk).collection.depth == 1
