@@ -1,6 +1,5 @@
 """Top-level URLs. Each app owns its own urls module; Wagtail serves pages last."""
 
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -11,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assets_directory.sitemaps import ServiceSitemap
 from cms.core import views as core_views
+from cms.core.media import public_image_urls
 
 # Every way in goes through allauth (its rate limits, then the authenticator code). Wagtail's
 # own sign-in forms, for the admin and for private pages and documents, would sign a person
@@ -37,9 +37,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+# Only the public image folders of MEDIA_ROOT, in every setting: never documents, which go
+# through Wagtail's permission-checked view at /documents/ (cms/core/media.py).
+urlpatterns += public_image_urls()
 urlpatterns += [path("", include(wagtail_urls))]

@@ -9,8 +9,10 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from cms.core.demo import load as load_core_pages
@@ -18,6 +20,16 @@ from cms.core.models import HomePage
 
 from .blocks import DISTRICTS
 from .models import Audience, ConsultationIndexPage, ConsultationPage, PanelMeeting
+from .papers import papers_collection
+
+# A paper for the upcoming meeting, filed in the private collection like every paper.
+DEMO_PAPERS = {
+    "The night-time economy": (
+        "Night-time economy: what the figures show",
+        b"Draft for panel members: violence in the evening and night-time economy, "
+        b"by area and hour. Not for publication.\n",
+    )
+}
 
 
 def _q(block_id: str, block_type: str, question: str, required: bool = False, **extra: Any) -> dict:
@@ -210,7 +222,7 @@ def _meetings(now: datetime) -> None:
         ),
     ]
     for title, starts_at, agenda, minutes, actions in meetings:
-        PanelMeeting.objects.get_or_create(
+        meeting, _ = PanelMeeting.objects.get_or_create(
             title=title,
             defaults={
                 "starts_at": starts_at,
@@ -222,3 +234,15 @@ def _meetings(now: datetime) -> None:
                 "minutes_approved": bool(minutes),
             },
         )
+        _demo_paper(meeting)
+
+
+def _demo_paper(meeting: PanelMeeting) -> None:
+    """Give the meeting its demo paper, in the private papers collection, once."""
+    if meeting.title not in DEMO_PAPERS or meeting.papers:
+        return
+    title, text = DEMO_PAPERS[meeting.title]
+    document = get_document_model()(title=title, collection=papers_collection())
+    document.file.save("night-time-economy-figures.txt", ContentFile(text))
+    meeting.papers = [("paper", document)]
+    meeting.save(update_fields=["papers"])

@@ -38,6 +38,7 @@ from cms.core.roles import PANEL_MEMBER, has_role
 from .answers import display_answers, missing_required
 from .blocks import DISTRICTS, QuestionStreamBlock
 from .forms import AboutYouForm, QuestionsForm, ReceiptForm, ResumeLinkForm
+from .papers import PanelPaperChooserBlock
 from .respondents import (
     account_token,
     display_resume_code,
@@ -523,7 +524,8 @@ class PanelMeeting(models.Model):
     location = models.CharField(max_length=250, blank=True, help_text="Leave blank if online.")
     online_link = models.URLField(blank=True)
     agenda = RichTextField(features=OUTCOME_FEATURES)
-    papers = StreamField([("paper", DocumentChooserBlock())], blank=True, use_json_field=True)
+    # Papers are documents in the private "Panel papers" collection only (consultations/papers.py).
+    papers = StreamField([("paper", PanelPaperChooserBlock())], blank=True, use_json_field=True)
     minutes = RichTextField(blank=True, features=OUTCOME_FEATURES)
     actions = RichTextField(blank=True, features=OUTCOME_FEATURES)
     minutes_approved = models.BooleanField(

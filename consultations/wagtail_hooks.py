@@ -15,6 +15,7 @@ from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
 from .models import ConsultationPage, PanelMeeting
+from .papers import paper_chooser_viewset
 
 admin_patterns = (
     [
@@ -39,6 +40,12 @@ admin_patterns = (
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[URLPattern | URLResolver]:
     return [path("consultation-results/", include(admin_patterns))]
+
+
+@hooks.register("register_admin_viewset")
+def register_paper_chooser() -> object:
+    """The meetings' papers chooser: lists and uploads only into the private collection."""
+    return paper_chooser_viewset
 
 
 @hooks.register("register_admin_menu_item")

@@ -3,6 +3,7 @@
 
 from django.db import migrations
 
+from cms.core.private_collections import make_restricted_collection
 from cms.core.roles import (
     AMBASSADOR_COORDINATOR,
     COMMUNITY_AMBASSADOR,
@@ -24,8 +25,6 @@ TOPICS = [
     "Feeling safe in the area",
     "Housing and money worries",
 ]
-STEP = 4
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _coordinator_rights():
@@ -36,43 +35,14 @@ def _coordinator_rights():
     return rights
 
 
-def _next_child_path(parent, siblings) -> str:
-    """Treebeard's materialised path for a new last child (historical models lack add_child)."""
-    last = siblings.order_by("-path").values_list("path", flat=True).first()
-    number = 0 if last is None else int(last[-STEP:], 36)
-    number += 1
-    step = ""
-    while number:
-        number, digit = divmod(number, 36)
-        step = ALPHABET[digit] + step
-    return parent.path + step.rjust(STEP, "0")
-
-
 def forwards(apps, schema_editor):
     grant_permissions(apps, AMBASSADOR_COORDINATOR, _coordinator_rights())
     Topic = apps.get_model("ambassadors", "Topic")
     for name in TOPICS:
         Topic.objects.get_or_create(name=name)
 
-    Collection = apps.get_model("wagtailcore", "Collection")
-    Restriction = apps.get_model("wagtailcore", "CollectionViewRestriction")
-    Group = apps.get_model("auth", "Group")
-    root = Collection.objects.get(depth=1)
-    collection = Collection.objects.filter(depth=2, name=RESOURCES_COLLECTION).first()
-    if collection is None:
-        siblings = Collection.objects.filter(depth=2, path__startswith=root.path)
-        collection = Collection.objects.create(
-            name=RESOURCES_COLLECTION, depth=2, path=_next_child_path(root, siblings), numchild=0
-        )
-        root.numchild += 1
-        root.save(update_fields=["numchild"])
-    restriction, _ = Restriction.objects.get_or_create(
-        collection=collection, defaults={"restriction_type": "groups"}
-    )
-    restriction.groups.add(
-        *Group.objects.filter(
-            name__in=[AMBASSADOR_COORDINATOR, COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR]
-        )
+    make_restricted_collection(
+        apps, RESOURCES_COLLECTION, [AMBASSADOR_COORDINATOR, COMMUNITY_AMBASSADOR, YOUTH_AMBASSADOR]
     )
 
 

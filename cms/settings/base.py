@@ -186,6 +186,10 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# The site serves only MEDIA_ROOT/original_images/ and images/ (the public pictures) at
+# /media/, in every setting (cms/core/media.py). Turn it off when the web server in front
+# serves those two folders itself (README: "Serving uploaded files in production").
+SERVE_PUBLIC_IMAGES = env.bool("SERVE_PUBLIC_IMAGES", default=True)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail -------------------------------------------------------------------------------
@@ -361,6 +365,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Every document goes through Wagtail's permission-checked view (/documents/<id>/<name>), which
+# honours collection view restrictions (panel papers, ambassadors' resources); nothing serves
+# MEDIA_ROOT/documents/ directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each staff member's email address to a third party.

@@ -11,7 +11,7 @@ from cms.core.models import OutgoingEmail
 from consultations.models import ConsultationResponse
 from consultations.respondents import account_token, resume_code_token
 from tests.consultations.factories import VALID_POST
-from tests.migrations import migrate
+from tests.migrations import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +118,4 @@ def test_the_migration_swaps_accounts_for_tokens(make_consultation, make_user):
         "R1": account_token(person.pk, page.pk),
         "R2": resume_code_token("ab12cd", page.pk),
     }
+    migrate_to_latest()

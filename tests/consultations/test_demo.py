@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from consultations import demo
 from consultations.models import Audience, ConsultationPage, ConsultationResponse, PanelMeeting
+from consultations.papers import papers_collection
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,9 @@ def test_demo_has_open_public_open_panel_and_closed_with_outcome(client, home_pa
     assert any(p.is_open and p.audience == Audience.PANEL for p in pages)
     assert any(p.is_closed and p.shows_outcome for p in pages)
     assert PanelMeeting.objects.count() == 3
+    papers = [block.value for meeting in PanelMeeting.objects.all() for block in meeting.papers]
+    assert len(papers) == 1
+    assert all(paper.collection == papers_collection() for paper in papers)
     assert ConsultationResponse.objects.count() == 30
 
     listing = client.get("/have-your-say/").content.decode()
