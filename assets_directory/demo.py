@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from search.engine import OpeningTime
+
 from .indexing import reindex_all
 from .models import (
     Area,
@@ -59,13 +61,6 @@ class Venue:
 
 
 @dataclass(frozen=True)
-class Opening:
-    weekday: int
-    opens: time
-    closes: time
-
-
-@dataclass(frozen=True)
 class Listing:
     """One service as the data file describes it, with where and by whom it is run."""
 
@@ -78,7 +73,7 @@ class Listing:
     categories: tuple[str, ...]
     ages: tuple[int | None, int | None]
     cost: str  # "" when free
-    openings: tuple[Opening, ...]
+    openings: tuple[OpeningTime, ...]
     languages: tuple[str, ...]
     description: str
 
@@ -163,7 +158,7 @@ def _ages(text: str) -> tuple[int | None, int | None]:
     return int(youngest), int(oldest)
 
 
-def _openings(text: str) -> tuple[tuple[Opening, ...], str]:
+def _openings(text: str) -> tuple[tuple[OpeningTime, ...], str]:
     """Weekly openings from "Mon,Wed 18:00-21:00; Sat 10:00-12:30" (or "by arrangement").
 
     A monthly session ("first Tue of the month 19:00-21:00") is kept as its weekday, and the
@@ -171,7 +166,7 @@ def _openings(text: str) -> tuple[tuple[Opening, ...], str]:
     """
     if text == "by arrangement":
         return (), ""
-    openings: list[Opening] = []
+    openings: list[OpeningTime] = []
     notes: list[str] = []
     for part in text.split(";"):
         *words, hours = part.split()
@@ -180,7 +175,7 @@ def _openings(text: str) -> tuple[tuple[Opening, ...], str]:
             raise ValueError(f"Demo directory opening hours not understood: {part!r}")
         h1, m1, h2, m2 = map(int, match.groups())
         days = [d for word in words for d in word.split(",") if d in DAYS]
-        openings += [Opening(DAYS[d], time(h1, m1), time(h2, m2)) for d in days]
+        openings += [OpeningTime(DAYS[d], time(h1, m1), time(h2, m2)) for d in days]
         if len(days) != sum(len(word.split(",")) for word in words):  # "first Tue of the month"
             notes.append(" ".join(DAY_NAMES.get(word, word) for word in words))
     when = f"Meets on the {' and on the '.join(notes)}." if notes else ""
