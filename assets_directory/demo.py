@@ -1,24 +1,26 @@
-"""Demo listings: about 330 realistic services across Nottingham City and the seven districts.
+"""Demo listings: about 300 hand-written services across Nottingham City and the seven districts.
 
-Made from templates of the kinds of help the VRU's Strategic Needs Assessment asks for, placed
-in real towns. Contact details are fictional: example.org addresses and Ofcom's drama
-numbers (0115 496 0xxx, 01632 960xxx). Idempotent: listings are found by slug.
+The listings, their organisations and venues are read from data/demo_directory.txt (its header
+explains the format): each one written on its own, placed at a real postcode of its town.
+Contact details are fictional: example.org addresses and Ofcom's drama numbers (0115 496 0xxx
+in the city, 01632 960xxx elsewhere). Idempotent: listings are found by slug.
 """
 
 from __future__ import annotations
 
-import json
-import random
+import re
+from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from django.core.management import call_command
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .geocoding import Point
+from search.engine import OpeningTime
+
 from .indexing import reindex_all
 from .models import (
     Area,
@@ -26,7 +28,6 @@ from .models import (
     Language,
     Location,
     Organisation,
-    Place,
     Postcode,
     RegularSchedule,
     Service,
@@ -34,280 +35,151 @@ from .models import (
     Taxonomy,
 )
 
-WEEKDAYS_ONLY = (1, 2, 3, 4, 5)
-STREETS = [
-    "High Street",
-    "Station Road",
-    "Church Street",
-    "Market Place",
-    "Victoria Road",
-    "Mill Lane",
-    "Queen Street",
-    "Park Road",
-    "Chapel Lane",
-    "King Street",
-]
-VENUES = [
-    "Community Centre",
-    "Youth and Community Hub",
-    "Methodist Church Hall",
-    "Library",
-    "Leisure Centre",
-    "Family Hub",
-]
+DATA = Path(__file__).resolve().parent / "data" / "demo_directory.txt"
+DAYS = {"Mon": 1, "Tue": 2, "Wed": 3, "Thu": 4, "Fri": 5, "Sat": 6, "Sun": 7}
+DAY_NAMES = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+HOURS = re.compile(r"^(\d\d):(\d\d)-(\d\d):(\d\d)$")
+CITY = "nottingham-city"
+STEP_FREE = "step-free"
 
-# name, categories, description, (min age, max age), cost or "", days, opens, closes
-Template = tuple[
-    str,
-    list[str],
-    str,
-    tuple[int | None, int | None],
-    str,
-    tuple[int, ...],
-    time | None,
-    time | None,
-]
-TEMPLATES: list[Template] = [
-    (
-        "{town} Youth Club",
-        ["youth-clubs"],
-        "Open-access youth club with pool, table tennis, "
-        "cooking and trips. Youth workers are on hand to talk things through.",
-        (11, 18),
-        "",
-        (1, 3, 5),
-        time(18),
-        time(21),
-    ),
-    (
-        "{town} Mentoring Project",
-        ["mentoring"],
-        "One-to-one mentoring with a trained volunteer "
-        "for young people finding school or home life hard, or who are at risk of exclusion.",
-        (10, 25),
-        "",
-        (2, 4),
-        time(16),
-        time(19),
-    ),
-    (
-        "{town} Boxing Academy",
-        ["sport-and-fitness", "knife-crime-awareness"],
-        "Boxing and "
-        "fitness sessions that build discipline and confidence, with talks on staying safe and "
-        "making good choices.",
-        (8, 25),
-        "£2 a session; free for anyone who cannot pay.",
-        (2, 4),
-        time(17),
-        time(20),
-    ),
-    (
-        "{town} Food Bank",
-        ["food-banks"],
-        "Emergency food parcels and toiletries, with a friendly "
-        "chat and signposting to advice. Bring a referral if you have one, or just come along.",
-        (None, None),
-        "",
-        (1, 3, 5),
-        time(10),
-        time(13),
-    ),
-    (
-        "{town} Family Hub",
-        ["early-help", "parenting-courses"],
-        "Help for families with children "
-        "of any age: parenting courses, stay-and-play, and early help workers who can visit you "
-        "at home.",
-        (None, None),
-        "",
-        WEEKDAYS_ONLY,
-        time(9),
-        time(17),
-    ),
-    (
-        "{town} Young People's Counselling",
-        ["counselling"],
-        "Free, confidential counselling "
-        "for young people dealing with anxiety, low mood, trauma or anger. Self-referrals welcome.",
-        (11, 25),
-        "",
-        (1, 2, 3, 4),
-        time(10),
-        time(18),
-    ),
-    (
-        "{town} Bereavement Support Group",
-        ["bereavement-support"],
-        "A weekly group for anyone "
-        "who has lost someone, including through violence. Share, listen or simply have a cup of "
-        "tea with people who understand.",
-        (16, None),
-        "",
-        (3,),
-        time(18, 30),
-        time(20, 30),
-    ),
-    (
-        "{town} Drug and Alcohol Drop-in",
-        ["drug-and-alcohol-support"],
-        "Confidential advice on "
-        "drugs and alcohol, harm reduction, and support to cut down or stop. No appointment "
-        "needed.",
-        (13, None),
-        "",
-        (2,),
-        time(10),
-        time(16),
-    ),
-    (
-        "{town} Domestic Abuse Outreach",
-        ["domestic-abuse"],
-        "Support for anyone affected by "
-        "domestic abuse: safety planning, help with housing and the courts, and groups for "
-        "survivors. If you are in danger now, call 999.",
-        (16, None),
-        "",
-        WEEKDAYS_ONLY,
-        time(9),
-        time(17),
-    ),
-    (
-        "Knife Crime Awareness Workshops ({town})",
-        ["knife-crime-awareness"],
-        "Workshops for "
-        "schools and youth groups on the real consequences of carrying a knife, led by people "
-        "with lived experience.",
-        (10, 19),
-        "",
-        (),
-        None,
-        None,
-    ),
-    (
-        "{town} Debt and Benefits Advice",
-        ["benefits-and-debt-advice"],
-        "Free, independent "
-        "advice on benefits, debts, bills and budgeting. We can help fill in forms and speak to "
-        "creditors for you.",
-        (18, None),
-        "",
-        (2, 4),
-        time(9, 30),
-        time(16, 30),
-    ),
-    (
-        "{town} SEND Parent Support Group",
-        ["send-support"],
-        "Friendly group for parents and "
-        "carers of children with special educational needs and disabilities: advice on EHC plans, "
-        "school and benefits.",
-        (None, None),
-        "",
-        (4,),
-        time(10),
-        time(12),
-    ),
-    (
-        "{town} Youth Housing Advice",
-        ["housing-and-homelessness"],
-        "Advice for young people "
-        "who are homeless or at risk of losing their home, including emergency accommodation and "
-        "help to stay with family safely.",
-        (16, 25),
-        "",
-        WEEKDAYS_ONLY,
-        time(9),
-        time(17),
-    ),
-    (
-        "{town} Music and Media Studio",
-        ["arts-music-and-media"],
-        "Recording studio, DJ and "
-        "film-making sessions where young people write, record and share their own work.",
-        (13, 19),
-        "£1 a session.",
-        (6,),
-        time(11),
-        time(16),
-    ),
-    (
-        "{town} Skills and Jobs Club",
-        ["skills-and-training", "apprenticeships-and-jobs"],
-        "Help "
-        "with CVs, applications, interviews and finding apprenticeships, with free courses in "
-        "English, maths and digital skills.",
-        (16, 30),
-        "",
-        (3,),
-        time(10),
-        time(15),
-    ),
-    (
-        "{town} Victim Support Drop-in",
-        ["victims-support"],
-        "Practical and emotional support for "
-        "victims and witnesses of crime, whether or not it was reported to the police.",
-        (None, None),
-        "",
-        (5,),
-        time(10),
-        time(14),
-    ),
-    (
-        "{town} Exploitation and County Lines Outreach",
-        ["gangs-county-lines-and-exploitation"],
-        "Youth workers who support young people being groomed or exploited, and their families. "
-        "We work with schools, police and social care.",
-        (10, 25),
-        "",
-        WEEKDAYS_ONLY,
-        time(12),
-        time(20),
-    ),
-    (
-        "{town} Resettlement Support",
-        ["rehabilitation-and-resettlement"],
-        "Support after prison: housing, benefits, ID, training and a mentor who has been there.",
-        (18, None),
-        "",
-        (1, 3),
-        time(9, 30),
-        time(15, 30),
-    ),
-    (
-        "{town} Alternative Education Centre",
-        ["alternative-education"],
-        "Small-group learning "
-        "for young people out of mainstream school, with GCSEs, vocational courses and pastoral "
-        "support.",
-        (11, 16),
-        "",
-        WEEKDAYS_ONLY,
-        time(9),
-        time(15),
-    ),
-    (
-        "{town} Sexual Violence Support",
-        ["sexual-violence"],
-        "Confidential support for anyone "
-        "who has experienced rape or sexual abuse, at any time in their life. Counselling and "
-        "advocacy.",
-        (13, None),
-        "",
-        (1, 2, 3, 4, 5),
-        time(9),
-        time(19),
-    ),
-]
-ORGANISATION_KINDS = ["Community Trust", "Youth Partnership", "Family Network", "Together CIC"]
-SERVICES_PER_PLACE = 10
-# The demo's towns: data/areas.json's places (the gazetteer's villages get no listings).
-DEMO_TOWNS = [
-    place["name"]
-    for place in json.loads((Path(__file__).parent / "data" / "areas.json").read_text())["places"]
-]
-REGIONAL_LANGUAGES = ["pl", "ur", "pa", "ar", "ro", "ku", "so", "bn", "bfi"]
+
+@dataclass(frozen=True)
+class Venue:
+    key: str
+    name: str
+    street: str
+    postcode: str
+    access: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One service as the data file describes it, with where and by whom it is run."""
+
+    name: str
+    organisation: str
+    organisation_description: str
+    area: str  # area slug
+    town: str
+    venue: Venue
+    categories: tuple[str, ...]
+    ages: tuple[int | None, int | None]
+    cost: str  # "" when free
+    openings: tuple[OpeningTime, ...]
+    languages: tuple[str, ...]
+    description: str
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+class _Reader:
+    """Reads the data file's records in order; the town, venues and organisation carry over."""
+
+    def __init__(self) -> None:
+        self.area = self.town = self.organisation = ""
+        self.venues: dict[str, Venue] = {}
+        self.organisations: dict[str, str] = {}  # name -> description
+        self.listings: list[Listing] = []
+
+    def record(self, line: str) -> None:
+        kind, _, rest = line.partition(" ")
+        fields = [field.strip() for field in rest.split(" | ")]
+        if kind == "area":
+            self.area = fields[0]
+        elif kind == "town":
+            self.town, self.venues = fields[0], {}
+        elif kind == "venue":
+            key, name, street, postcode, access = fields
+            features = () if access == "-" else tuple(a.strip() for a in access.split(","))
+            self.venues[key] = Venue(key, name, street, postcode, features)
+        elif kind == "org":
+            self.organisation = fields[0]
+            if len(fields) > 1:
+                self.organisations[fields[0]] = fields[1]
+        elif kind == "-":
+            self.listings.append(self._listing(*fields))
+        else:
+            raise ValueError(f"Unknown demo directory record: {line!r}")
+
+    def _listing(
+        self,
+        name: str,
+        categories: str,
+        ages: str,
+        cost: str,
+        times: str,
+        languages: str,
+        venue: str,
+        description: str,
+    ) -> Listing:
+        openings, when = _openings(times)
+        return Listing(
+            name=name,
+            organisation=self.organisation,
+            organisation_description=self.organisations[self.organisation],
+            area=self.area,
+            town=self.town,
+            venue=self.venues[venue],
+            categories=tuple(categories.split()),
+            ages=_ages(ages),
+            cost="" if cost == "free" else cost,
+            openings=openings,
+            languages=tuple(languages.split()),
+            description=f"{description} {when}".strip(),
+        )
+
+
+@cache
+def listings() -> tuple[Listing, ...]:
+    """Every demo listing in the data file, in the file's order."""
+    reader = _Reader()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            reader.record(line.strip())
+    return tuple(reader.listings)
+
+
+def _ages(text: str) -> tuple[int | None, int | None]:
+    if text == "all":
+        return None, None
+    if text.endswith("+"):
+        return int(text[:-1]), None
+    youngest, oldest = text.split("-")
+    return int(youngest), int(oldest)
+
+
+def _openings(text: str) -> tuple[tuple[OpeningTime, ...], str]:
+    """Weekly openings from "Mon,Wed 18:00-21:00; Sat 10:00-12:30" (or "by arrangement").
+
+    A monthly session ("first Tue of the month 19:00-21:00") is kept as its weekday, and the
+    sentence returned says which week, since a weekly schedule cannot.
+    """
+    if text == "by arrangement":
+        return (), ""
+    openings: list[OpeningTime] = []
+    notes: list[str] = []
+    for part in text.split(";"):
+        *words, hours = part.split()
+        match = HOURS.match(hours)
+        if match is None:
+            raise ValueError(f"Demo directory opening hours not understood: {part!r}")
+        h1, m1, h2, m2 = map(int, match.groups())
+        days = [d for word in words for d in word.split(",") if d in DAYS]
+        openings += [OpeningTime(DAYS[d], time(h1, m1), time(h2, m2)) for d in days]
+        if len(days) != sum(len(word.split(",")) for word in words):  # "first Tue of the month"
+            notes.append(" ".join(DAY_NAMES.get(word, word) for word in words))
+    when = f"Meets on the {' and on the '.join(notes)}." if notes else ""
+    return tuple(openings), when
 
 
 @transaction.atomic
@@ -323,96 +195,97 @@ def _create_listings() -> None:
     if not Postcode.objects.filter(postcode__startswith="DE").exists():
         call_command("load_postcodes", "--area", "vru", verbosity=0)
     call_command("load_places", verbosity=0)
-    categories = {t.slug: t for t in Taxonomy.objects.all()}
-    languages = {lang.code: lang for lang in Language.objects.all()}
-    for place in Place.objects.filter(name__in=DEMO_TOWNS).select_related("area").order_by("name"):
-        area = place.area
-        assert area is not None  # every place in data/areas.json lies in an area
-        rng = random.Random(place.name)  # per place, so a re-run makes the same choices
-        postcode = _nearest_postcode(Point(place.latitude, place.longitude))
-        for n, template in enumerate(rng.sample(TEMPLATES, SERVICES_PER_PLACE)):
-            extra = rng.sample(REGIONAL_LANGUAGES, rng.choice([0, 0, 1, 2]))
-            facts = {
-                "organisation_kind": rng.choice(ORGANISATION_KINDS),
-                "street": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
-                "venue": f"{place.name} {rng.choice(VENUES)}",
-                "phone": f"0115 496 0{n:01d}{rng.randint(0, 99):02d}"
-                if area.name == "Nottingham City"
-                else f"01632 960{rng.randint(0, 999):03d}",
-                "categories": [categories[c] for c in template[1]],
-                "languages": [languages["en"], *(languages[c] for c in extra)],
-                "wheelchair": rng.random() < 0.6,
-                "reviewed": date.today() - timedelta(days=rng.randint(5, 340)),
-            }
-            if not Service.objects.filter(slug=slugify(template[0].format(town=place.name))):
-                _create(template, place=place, area=area, postcode=postcode, **facts)
+    existing = set(Service.objects.values_list("slug", flat=True))
+    wanted = [(n, listing) for n, listing in enumerate(listings()) if listing.slug not in existing]
+    if not wanted:
+        return
+    lookups = _Lookups({listing.venue.postcode for _, listing in wanted})
+    for number, listing in wanted:
+        _create(listing, number, lookups)
 
 
-def _nearest_postcode(point: Point) -> Postcode:
-    near = Postcode.objects.filter(
-        latitude__range=(point.latitude - 0.02, point.latitude + 0.02),
-        longitude__range=(point.longitude - 0.03, point.longitude + 0.03),
-    )
-    return min(
-        near,
-        key=lambda p: (p.latitude - point.latitude) ** 2 + (p.longitude - point.longitude) ** 2,
-    )
+class _Lookups:
+    """Reference rows and the organisations and locations made so far, fetched once."""
+
+    def __init__(self, postcodes: set[str]) -> None:
+        self.categories = {t.slug: t for t in Taxonomy.objects.all()}
+        self.languages = {lang.code: lang for lang in Language.objects.all()}
+        self.areas = {area.slug: area for area in Area.objects.all()}
+        self.postcodes = {p.postcode: p for p in Postcode.objects.filter(postcode__in=postcodes)}
+        self.organisations: dict[str, Organisation] = {}
+        self.locations: dict[tuple[str, str, str], Location] = {}
+
+    def organisation(self, listing: Listing) -> Organisation:
+        name = listing.organisation
+        if name not in self.organisations:
+            self.organisations[name], _ = Organisation.objects.get_or_create(
+                name=name,
+                defaults={
+                    "description": listing.organisation_description,
+                    "email": f"hello@{slugify(name)}.example.org",
+                    "url": f"https://{slugify(name)}.example.org",
+                    "verified": True,
+                },
+            )
+        return self.organisations[name]
+
+    def location(self, listing: Listing) -> Location:
+        venue = listing.venue
+        key = (listing.organisation, listing.town, venue.key)
+        if key not in self.locations:
+            postcode = self.postcodes[venue.postcode]  # a KeyError: not a real postcode
+            self.locations[key], _ = Location.objects.get_or_create(
+                organisation=self.organisation(listing),
+                name=venue.name,
+                postal_code=postcode.postcode,
+                defaults={
+                    "address_1": venue.street,
+                    "city": listing.town,
+                    "latitude": postcode.latitude,
+                    "longitude": postcode.longitude,
+                    "wheelchair_accessible": STEP_FREE in venue.access,
+                    "accessibility": _access_sentence(venue.access),
+                },
+            )
+        return self.locations[key]
 
 
-def _organisation(place: Place, kind: str) -> Organisation:
-    name = f"{place.name} {kind}"
-    organisation, _ = Organisation.objects.get_or_create(
-        name=name,
-        defaults={
-            "description": f"A local charity working with people in and around {place.name}.",
-            "email": f"{slugify(name)}@example.org",
-            "url": f"https://{slugify(name)}.example.org",
-            "verified": True,
-        },
-    )
-    return organisation
+def _access_sentence(features: tuple[str, ...]) -> str:
+    return f"{', '.join(features).capitalize()}." if features else ""
 
 
-def _create(
-    template: Template, *, place: Place, area: Area, postcode: Postcode, **facts: Any
-) -> Service:
-    organisation = _organisation(place, facts["organisation_kind"])
-    name, _cats, description, (youngest, oldest), cost, days, opens, closes = template
-    name = name.format(town=place.name)
-    location = Location.objects.create(
-        organisation=organisation,
-        name=facts["venue"],
-        address_1=facts["street"],
-        city=place.name,
-        postal_code=postcode.postcode,
-        latitude=postcode.latitude,
-        longitude=postcode.longitude,
-        wheelchair_accessible=facts["wheelchair"],
-        accessibility="Step-free entrance and accessible toilet." if facts["wheelchair"] else "",
-    )
+def _phone(number: int, area: str) -> str:
+    """A fictional number from Ofcom's drama ranges, one per listing."""
+    return f"0115 496 0{number:03d}" if area == CITY else f"01632 960{number:03d}"
+
+
+def _create(listing: Listing, number: int, lookups: _Lookups) -> Service:
+    area = lookups.areas[listing.area]
+    youngest, oldest = listing.ages
     service = Service(
-        organisation=organisation,
-        name=name,
-        slug=slugify(name),
-        description=description,
-        email=f"{slugify(name)}@example.org",
+        organisation=lookups.organisation(listing),
+        name=listing.name,
+        slug=listing.slug,
+        description=listing.description,
+        email=f"{listing.slug}@example.org",
+        url=f"https://{slugify(listing.organisation)}.example.org/{listing.slug}",
         minimum_age=youngest,
         maximum_age=oldest,
-        eligibility_description=f"People who live or study in {area.name}.",
-        is_free=not cost,
-        fees_description=cost,
-        last_reviewed=facts["reviewed"],
+        eligibility_description=f"People who live, work or study in {area.name}.",
+        is_free=not listing.cost,
+        fees_description=listing.cost,
+        # Reviewed at different times over the past year, the same on every run.
+        last_reviewed=date.today() - timedelta(days=5 + (number * 37) % 330),
         live=True,
     )
-    service.categories = facts["categories"]
+    service.categories = [lookups.categories[slug] for slug in listing.categories]
     service.areas = [area]
-    service.languages = facts["languages"]
-    service.service_at_locations = [ServiceAtLocation(location=location)]
-    service.contacts = [Contact(name="Duty worker", phone=facts["phone"])]
-    service.regular_schedules = (
-        [RegularSchedule(weekday=day, opens_at=opens, closes_at=closes) for day in days]
-        if opens and closes
-        else []  # by arrangement: no regular opening times
-    )
+    service.languages = [lookups.languages[code] for code in listing.languages]
+    service.service_at_locations = [ServiceAtLocation(location=lookups.location(listing))]
+    service.contacts = [Contact(name="Duty worker", phone=_phone(number, listing.area))]
+    service.regular_schedules = [
+        RegularSchedule(weekday=o.weekday, opens_at=o.opens, closes_at=o.closes)
+        for o in listing.openings
+    ]
     service.save()  # published as-is; the first edit in the admin starts its history
     return service

@@ -57,11 +57,12 @@ SEARCHES = [
     ("filtered", {"area": "mansfield", "age": "15", "wheelchair": "on"}),
     ("filtered", {"language": "pl", "open": "2"}),
 ]
-# Descriptions come from the demo's templates, so a keyword matches a realistic share of
-# listings (a few per cent), not nearly all of them as random words from a tiny list would.
-from assets_directory.demo import TEMPLATES  # noqa: E402
+# Names and descriptions come from the demo directory's listings, so a keyword matches a
+# realistic share of listings (a few per cent), not nearly all of them as random words from a
+# tiny list would.
+from assets_directory.demo import listings  # noqa: E402
 
-NAME_WORDS = [t[0].replace("{town} ", "").replace(" ({town})", "") for t in TEMPLATES]
+DEMO_LISTINGS = listings()
 
 DISTANCE_SQL = """2 * 6371.0088 * asin(sqrt(
     power(sin(radians(e.latitude - %(lat)s) / 2), 2)
@@ -111,15 +112,15 @@ def build(count: int) -> None:
         services = Service.objects.bulk_create(
             Service(
                 organisation=rng.choice(organisations),
-                name=f"{p.name} {NAME_WORDS[(start + i) % len(TEMPLATES)]} {start + i}",
+                name=f"{DEMO_LISTINGS[(start + i) % len(DEMO_LISTINGS)].name} {start + i}",
                 slug=f"bench-{start + i}",
-                description=TEMPLATES[(start + i) % len(TEMPLATES)][2],
+                description=DEMO_LISTINGS[(start + i) % len(DEMO_LISTINGS)].description,
                 minimum_age=rng.choice([None, 8, 11, 16, 18]),
                 maximum_age=rng.choice([None, 18, 25]),
                 is_free=rng.random() < 0.8,
                 live=True,
             )
-            for i, p in enumerate(picks)
+            for i in range(size)
         )
         ServiceAtLocation.objects.bulk_create(
             ServiceAtLocation(service=s, location=loc)

@@ -76,9 +76,12 @@ QUESTIONS = [
     q("controlling partner", "domestic-abuse"),
     q("rape", "sexual-violence"),
     q("sexual assault", "sexual-violence"),
-    q("help for my son who is being groomed", "gangs-county-lines-and-exploitation"),
+    q(
+        "help for my son who is being groomed",
+        {"gangs-county-lines-and-exploitation", "sexual-violence"},
+    ),
     q("county lines", "gangs-county-lines-and-exploitation"),
-    q("my lad carries a knife", "knife-crime-awareness"),
+    q("my lad carries a knife", {"knife-crime-awareness", "gangs-county-lines-and-exploitation"}),
     q("knife crime workshop for schools", "knife-crime-awareness"),
     q("boxing for kids", "sport-and-fitness"),
     q("football for my son", "sport-and-fitness"),
@@ -109,6 +112,10 @@ QUESTIONS = [
     q("victim of crime", "victims-support"),
     q("i was mugged", "victims-support"),
     q("just got out of prison", "rehabilitation-and-resettlement"),
+    q("my drink was spiked on a night out", "victims-support"),
+    q("forced marriage", "domestic-abuse"),
+    q("young carer", "early-help"),
+    q("lgbt youth group", "youth-clubs"),
     q("probation support", "rehabilitation-and-resettlement"),
     # Misspellings
     q("councelling", TALKING),
@@ -130,6 +137,7 @@ QUESTIONS = [
     q("food bank in Mansfield", "food-banks", town="Mansfield"),
     q("mentoring in Bulwell", "mentoring", town="Bulwell"),
     q("youth club retford", "youth-clubs", town="Retford"),
+    q("boxing in worksop", "sport-and-fitness", town="Worksop"),
 ]
 
 
