@@ -14,9 +14,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
@@ -101,8 +102,41 @@ def save_rows(model: type[models.Model], rows: Sequence[models.Model], fields: l
     """Insert the new rows and update the others, two queries whatever their number."""
     existing = [r for r in rows if r.pk is not None]
     model._default_manager.bulk_create([r for r in rows if r.pk is None])
-    if existing:
-        model._default_manager.bulk_update(existing, fields)
+    update_rows(model, existing, fields)
+
+
+def update_rows(model: type[models.Model], rows: Sequence[models.Model], fields: list[str]) -> None:
+    """Write these fields of existing rows. On PostgreSQL as one `UPDATE … FROM (VALUES …)`
+    per thousand rows: Django's `bulk_update` builds a CASE WHEN per field and row, which
+    costs about 10 ms of CPU a row for a service's 19 fields."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(rows, fields)
+        return
+    columns = cast(
+        list[models.Field], [model._meta.pk, *(model._meta.get_field(n) for n in fields)]
+    )
+    quote = connection.ops.quote_name
+    quoted = [quote(str(column.column)) for column in columns]
+    assignments = ", ".join(f"{name} = v.{name}" for name in quoted[1:])
+    one_row = "(" + ", ".join(f"%s::{c.db_type(connection)}" for c in columns) + ")"
+    table, key, names = quote(model._meta.db_table), quoted[0], ", ".join(quoted)
+    for start in range(0, len(rows), 1000):
+        chunk = rows[start : start + 1000]
+        params = []
+        for row in chunk:
+            row._prepare_related_fields_for_save(  # type: ignore[attr-defined]
+                operation_name="bulk_update", fields=columns
+            )
+            params += [c.get_db_prep_save(getattr(row, c.attname), connection) for c in columns]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} "
+                f"FROM (VALUES {', '.join([one_row] * len(chunk))}) AS v({names}) "
+                f"WHERE t.{key} = v.{key}",
+                params,
+            )
 
 
 def sync_children(
@@ -159,12 +193,12 @@ def publish_services(services: Sequence[Service], reviewed: dict[int, date]) -> 
         service.last_reviewed = reviewed.get(id(service), timezone.localdate())
     assign_slugs(Service, new)
     Service.objects.bulk_create(new)
-    Service.objects.bulk_update(existing, SERVICE_FIELDS)
+    update_rows(Service, existing, SERVICE_FIELDS)
     _write_children(services, fresh={s.pk for s in new})
     revisions = _revisions(services, now)
     for service, revision in zip(services, revisions, strict=True):
         service.latest_revision = service.live_revision = revision
-    Service.objects.bulk_update(services, ["latest_revision", "live_revision"])
+    update_rows(Service, services, ["latest_revision", "live_revision"])
     _log_publication(services, revisions, old_names, now)
     _cancel_workflows(existing)
     refresh_references(services)
