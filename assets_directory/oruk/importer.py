@@ -50,6 +50,20 @@ from .models import FeedRun, ForeignTerm, ListingSource, ServiceForeignTerm
 MAX_PAGES = 1000
 BATCH_SIZE = 500
 INACTIVE_STATUSES = ("defunct", "inactive")
+# Not checked by full_clean: set by us, not the feed (the revision links would cost a query
+# each, to find what we wrote ourselves).
+SERVICE_FIELDS_NOT_FROM_UPSTREAM = [
+    "organisation",
+    "categories",
+    "areas",
+    "wards",
+    "languages",
+    "uuid",
+    "slug",
+    "latest_revision",
+    "live_revision",
+    "locked_by",
+]
 LOCATION_FIELDS = [
     "organisation",
     "name",
@@ -584,10 +598,7 @@ def _fill_service(
         eligibility, "eligibility"
     )
     service.is_free, service.fees_description = _costs(record)
-    _full_clean(
-        service,
-        exclude=["organisation", "categories", "areas", "wards", "languages", "uuid", "slug"],
-    )
+    _full_clean(service, exclude=SERVICE_FIELDS_NOT_FROM_UPSTREAM)
     categories, foreign = _categories(_terms_of(record), batch.taxonomy)
     service.categories = categories
     service.areas = _areas(record, batch.areas)

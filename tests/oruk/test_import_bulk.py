@@ -45,6 +45,15 @@ def test_an_unchanged_rerun_reads_and_writes_next_to_nothing():
     assert _queries("few", few) == _queries("many", many) <= 6
 
 
+def test_queries_of_a_changed_rerun_do_not_grow_either():
+    few, many = _records(3), _records(30, start=100)
+    import_records("few", few)
+    import_records("many", many)
+    for record in few + many:
+        record["description"] += " Now with a hot meal."
+    assert _queries("many", many) <= _queries("few", few) + 2
+
+
 def test_each_imported_listing_has_the_history_wagtail_gives_a_published_one():
     import_records("bulk", _records(2))
     club = Service.objects.get(name="Bulk club 0")
