@@ -6,6 +6,11 @@ module does the same work in a fixed number of queries: the rows with `bulk_crea
 `bulk_update`, one published revision per listing and its "edit" and "publish" log entries
 (so each listing's history reads as if Wagtail had published it), the reference index
 rewritten for the batch at once, and one index update (gathered by `one_index_update`).
+
+Wagtail's `published` signal is not sent: its one handler here (`lifecycle._on_published`)
+marks the listing reviewed and queues its index update, which `publish_services` does for
+the whole batch; the cached pages and the gaps matrix follow from that index update's
+`listings_changed`, once per batch.
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ Idempotent by source id: each imported Service and Organisation has a `ListingSo
 - a changed record updates our copy as a new published revision (the history is kept);
 - a record no longer in the feed archives our copy (it reappears if upstream restores it);
 - a record that cannot be read is reported and the run carries on with the next one.
+
+Records are taken in batches of BATCH_SIZE: the unchanged ones are counted and left before
+any other work, the others mapped in memory against what the batch read once, then written
+in bulk (`bulk.py`) in one transaction, with one index update and one cache invalidation
+for the batch. Archiving what left the feed, and withdrawing what upstream marks inactive,
+still go through Wagtail one listing at a time: they are few in a run.
 """
 
 from __future__ import annotations
