@@ -3,6 +3,11 @@
 At 12 months without review, each editor of the organisation gets a signed, expiring
 "still correct" link. At 18 months the listing is hidden from search and staff are told.
 Nothing is ever deleted: confirming (or publishing an edit) brings it straight back.
+
+A listing imported from another directory keeps upstream's `assured_date` as its
+`last_reviewed` (upstream's fact, served back in our feed), but our clock for it starts when
+it was imported, and again each time upstream changes it: a record that upstream last
+assured years ago is not hidden, nor its provider emailed, the night it arrives.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from datetime import date, timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,10 +56,18 @@ def service_for_token(token: str) -> Service:
     return service
 
 
+def _not_reviewed_since(since: date) -> QuerySet[Service]:
+    """Live listings neither reviewed nor (if imported) changed from upstream since then."""
+    return Service.objects.filter(live=True, last_reviewed__lte=since).exclude(
+        listing_source__synced_at__date__gt=since
+    )
+
+
 def send_reminders(today: date) -> int:
     """Email editors of listings reviewed 12+ months ago, once per review cycle."""
     due = (
-        Service.objects.filter(live=True, archived=False, last_reviewed__lte=today - REMIND_AFTER)
+        _not_reviewed_since(today - REMIND_AFTER)
+        .filter(archived=False)
         .filter(
             Q(review_reminder_sent_at__isnull=True)
             | Q(review_reminder_sent_at__date__lt=F("last_reviewed"))
@@ -94,9 +107,9 @@ def _remind(service: Service) -> int:
 def hide_overdue(today: date) -> list[int]:
     """Hide listings not reviewed for 18 months and tell VRU staff which ones."""
     overdue = list(
-        Service.objects.filter(
-            live=True, hidden_for_review=False, last_reviewed__lte=today - HIDE_AFTER
-        ).values_list("pk", "name")
+        _not_reviewed_since(today - HIDE_AFTER)
+        .filter(hidden_for_review=False)
+        .values_list("pk", "name")
     )
     if not overdue:
         return []

@@ -6,6 +6,12 @@ Idempotent by source id: each imported Service and Organisation has a `ListingSo
 - a changed record updates our copy as a new published revision (the history is kept);
 - a record no longer in the feed archives our copy (it reappears if upstream restores it);
 - a record that cannot be read is reported and the run carries on with the next one.
+
+Records are taken in batches of BATCH_SIZE: the unchanged ones are counted and left before
+any other work, the others mapped in memory against what the batch read once, then written
+in bulk (`bulk.py`) in one transaction, with one index update and one cache invalidation
+for the batch. Archiving what left the feed, and withdrawing what upstream marks inactive,
+still go through Wagtail one listing at a time: they are few in a run.
 """
 
 from __future__ import annotations
@@ -41,15 +47,40 @@ from assets_directory.models import (
     Service,
     ServiceAtLocation,
     Taxonomy,
-    unique_slug,
 )
 
-from . import records
+from . import bulk, records
+from .bulk import IdClaims
 from .models import FeedRun, ForeignTerm, ListingSource, ServiceForeignTerm
 
 MAX_PAGES = 1000
 BATCH_SIZE = 500
 INACTIVE_STATUSES = ("defunct", "inactive")
+# Not checked by full_clean: set by us, not the feed (the revision links would cost a query
+# each, to find what we wrote ourselves).
+SERVICE_FIELDS_NOT_FROM_UPSTREAM = [
+    "organisation",
+    "categories",
+    "areas",
+    "wards",
+    "languages",
+    "uuid",
+    "slug",
+    "latest_revision",
+    "live_revision",
+    "locked_by",
+]
+LOCATION_FIELDS = [
+    "organisation",
+    "name",
+    "address_1",
+    "city",
+    "postal_code",
+    "wheelchair_accessible",
+    "accessibility",
+    "latitude",
+    "longitude",
+]
 
 
 class FeedError(Exception):
@@ -223,19 +254,45 @@ def _uuid_of(value: Any) -> uuid.UUID | None:
         return None
 
 
-Identified = Organisation | Service | Location | ServiceAtLocation | Contact | RegularSchedule
+@dataclass
+class Batch:
+    """What one batch of records is mapped against, each read once for the whole batch:
+    our vocabularies, the batch's organisations, and its existing listings with children.
 
+    New rows claim their upstream UUIDs in `claims` (granted where nobody here uses them,
+    so a directory imported from ours keeps our ids and serves the same records again)."""
 
-def _adopt_id(instance: Identified, upstream_id: Any) -> None:
-    """A new row takes the upstream UUID as its own when it has one nobody here uses, so a
-    directory imported from ours keeps our ids (and serves the same records again)."""
-    wanted = _uuid_of(upstream_id)
-    if (
-        instance.pk is None
-        and wanted
-        and not type(instance)._default_manager.filter(uuid=wanted).exists()
-    ):
-        instance.uuid = wanted
+    source_name: str
+    claims: IdClaims = field(default_factory=IdClaims)
+    taxonomy: list[Taxonomy] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    languages: list[Language] = field(default_factory=list)
+    organisation_links: dict[str, ListingSource] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    changed_organisations: dict[str, str] = field(default_factory=dict)  # source id -> hash
+    services: dict[int, Service] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, source_name: str, todo: list[Pending]) -> Batch:
+        organisation_ids = {_organisation_source_id(p.record) for p in todo} - {""}
+        links = ListingSource.objects.filter(
+            source_name=source_name,
+            kind=ListingSource.Kind.ORGANISATION,
+            source_id__in=organisation_ids,
+        ).select_related("organisation")
+        services = Service.objects.filter(
+            pk__in=[p.link.service_id for p in todo if p.link and p.link.service_id]
+        ).prefetch_related(
+            "contacts", "regular_schedules", "service_at_locations__location", "wards"
+        )
+        return cls(
+            source_name,
+            taxonomy=list(Taxonomy.objects.all()),
+            areas=list(Area.objects.all()),
+            languages=list(Language.objects.all()),
+            organisation_links={link.source_id: link for link in links},
+            services={service.pk: service for service in services},
+        )
 
 
 def _weekdays(schedule: dict) -> list[int]:
@@ -250,7 +307,7 @@ def _weekdays(schedule: dict) -> list[int]:
     return days
 
 
-def _schedules(record: dict, service: Service) -> list[RegularSchedule]:
+def _schedules(record: dict, service: Service, claims: IdClaims) -> list[RegularSchedule]:
     """Weekly opening times (3.0 `schedules`, 1.0 `regular_schedules`), one row per day.
     A schedule with no times (a description only) is not an opening time, so it is left."""
     existing = {str(s.uuid): s for s in service.regular_schedules.all()} if service.pk else {}
@@ -262,7 +319,7 @@ def _schedules(record: dict, service: Service) -> list[RegularSchedule]:
             upstream = data.get("id") if n == 0 else None
             row = existing.pop(str(_uuid_of(upstream)), None) or RegularSchedule()
             if row.pk is None:
-                _adopt_id(row, upstream)
+                claims.claim(row, upstream)
             row.weekday = weekday
             row.opens_at, row.closes_at = _time(data["opens_at"]), _time(data["closes_at"])
             if row.closes_at <= row.opens_at:
@@ -271,13 +328,13 @@ def _schedules(record: dict, service: Service) -> list[RegularSchedule]:
     return rows
 
 
-def _contacts(record: dict, service: Service) -> list[Contact]:
+def _contacts(record: dict, service: Service, claims: IdClaims) -> list[Contact]:
     existing = {str(c.uuid): c for c in service.contacts.all()} if service.pk else {}
     rows = []
     for data in _list(record, "contacts"):
         row = existing.pop(str(_uuid_of(data.get("id"))), None) or Contact()
         if row.pk is None:
-            _adopt_id(row, data.get("id"))
+            claims.claim(row, data.get("id"))
         row.name = _text(data, "name", 120)
         row.title = _text(data, "title", 120)
         row.phone = _text((_list(data, "phones") or [{}])[0], "number", 30)
@@ -301,10 +358,9 @@ def _terms_of(record: dict) -> list[dict]:
     return terms
 
 
-def _categories(terms: list[dict]) -> tuple[list[Taxonomy], list[dict]]:
+def _categories(terms: list[dict], ours: list[Taxonomy]) -> tuple[list[Taxonomy], list[dict]]:
     """Our categories among the terms (by id, else by name), and the other vocabularies' terms.
     The shared UK terms our own feed publishes beside each category are ours already."""
-    ours = list(Taxonomy.objects.all())
     by_uuid = {str(t.uuid): t for t in ours}
     by_slug = {t.slug: t for t in ours}
     derived = {records.shared_term_record(term)["id"] for term in records.shared_terms().values()}
@@ -325,90 +381,111 @@ def _categories(terms: list[dict]) -> tuple[list[Taxonomy], list[dict]]:
     return list(found.values()), foreign
 
 
-def _keep_foreign_terms(service: Service, terms: list[dict]) -> None:
+def _keep_foreign_terms(foreign: list[tuple[Service, list[dict]]]) -> None:
     """Terms of other vocabularies, kept as they came so our feed passes them on."""
-    wanted = []
-    for term in terms:
-        vocabulary = str(term.get("taxonomy") or term.get("vocabulary") or "unknown")[:200]
-        data = {k: v for k, v in term.items() if v not in (None, "", [], {}) and k != "metadata"}
-        row, _ = ForeignTerm.objects.update_or_create(
-            vocabulary=vocabulary, term_id=str(term["id"])[:200], defaults={"data": data}
-        )
-        wanted.append(row.pk)
-    ServiceForeignTerm.objects.filter(service=service).exclude(term__in=wanted).delete()
+    rows: dict[tuple[str, str], ForeignTerm] = {}
+    wanted: list[tuple[Service, set[tuple[str, str]]]] = []
+    for service, terms in foreign:
+        keys: set[tuple[str, str]] = set()
+        wanted.append((service, keys))
+        for term in terms:
+            vocabulary = str(term.get("taxonomy") or term.get("vocabulary") or "unknown")[:200]
+            key = (vocabulary, str(term["id"])[:200])
+            data = {
+                k: v for k, v in term.items() if v not in (None, "", [], {}) and k != "metadata"
+            }
+            rows[key] = ForeignTerm(vocabulary=key[0], term_id=key[1], data=data)
+            keys.add(key)
+    ServiceForeignTerm.objects.filter(service__in=[s.pk for s, _ in foreign]).delete()
+    if not rows:
+        return
+    ForeignTerm.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["vocabulary", "term_id"],
+        update_fields=["data"],
+    )
+    stored = ForeignTerm.objects.filter(term_id__in={key[1] for key in rows})
+    pk_of = {(t.vocabulary, t.term_id): t.pk for t in stored}
     ServiceForeignTerm.objects.bulk_create(
-        [ServiceForeignTerm(service=service, term_id=pk) for pk in wanted], ignore_conflicts=True
+        [
+            ServiceForeignTerm(service=service, term_id=pk_of[key])
+            for service, keys in wanted
+            for key in keys
+        ]
     )
 
 
-def _areas(record: dict) -> list[Area]:
+def _areas(record: dict, ours: list[Area]) -> list[Area]:
     wanted = _list(record, "service_areas")
     names = {str(a.get("service_area") or a.get("name") or "").lower() for a in wanted}
     codes = {str(a.get("uri") or "").rsplit("/", 1)[-1] for a in wanted}
-    return [
-        a
-        for a in Area.objects.all()
-        if a.name.lower() in names or (a.gss_code and a.gss_code in codes)
-    ]
+    return [a for a in ours if a.name.lower() in names or (a.gss_code and a.gss_code in codes)]
 
 
-def _languages(record: dict) -> list[Language]:
+def _languages(record: dict, ours: list[Language]) -> list[Language]:
     codes = {
         str(item.get(key) or "").lower()
         for item in _list(record, "languages")
         for key in ("code", "language", "name")
     }
-    return [
-        lang for lang in Language.objects.all() if lang.code in codes or lang.name.lower() in codes
-    ]
+    return [lang for lang in ours if lang.code in codes or lang.name.lower() in codes]
 
 
-def _organisation(source_name: str, record: dict) -> Organisation:
+def _organisation_source_id(record: dict) -> str:
+    data = record.get("organization")
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+        return ""
+    return str(data.get("id") or f"name:{data['name'].strip().lower()}")
+
+
+def _organisation(batch: Batch, record: dict) -> Organisation:
+    """Our copy of the record's organisation, changed in memory where upstream changed it
+    (once per batch: services of one organisation share the same instance)."""
     data = record.get("organization")
     if not isinstance(data, dict) or not _text(data, "name"):
         raise BadRecord("The service has no organisation name.")
-    source_id = str(data.get("id") or f"name:{_text(data, 'name').lower()}")
+    source_id = _organisation_source_id(record)
+    if source_id in batch.organisations:
+        return batch.organisations[source_id]
     digest = record_hash(data)
-    link = _find_source(source_name, ListingSource.Kind.ORGANISATION, source_id)
+    link = batch.organisation_links.get(source_id)
     organisation = link.organisation if link and link.organisation else Organisation()
-    if link and link.content_hash == digest:
-        return organisation
-    _adopt_id(organisation, data.get("id"))
-    organisation.name = _text(data, "name", 200)
-    description = _text(data, "description")
-    organisation.description = "" if description == organisation.name else description
-    organisation.email = _text(data, "email", 254)
-    organisation.url = _text(data, "website", 200) or _text(data, "url", 200)
-    _full_clean(organisation, exclude=["slug", "editors", "uuid"])
-    organisation.save()
-    _record_source(
-        source_name, ListingSource.Kind.ORGANISATION, source_id, digest, organisation=organisation
-    )
+    if not link or link.content_hash != digest:
+        batch.claims.claim(organisation, data.get("id"))
+        organisation.name = _text(data, "name", 200)
+        description = _text(data, "description")
+        organisation.description = "" if description == organisation.name else description
+        organisation.email = _text(data, "email", 254)
+        organisation.url = _text(data, "website", 200) or _text(data, "url", 200)
+        _full_clean(organisation, exclude=["slug", "editors", "uuid"])
+        batch.changed_organisations[source_id] = digest
+    batch.organisations[source_id] = organisation
     return organisation
 
 
-def _find_source(source_name: str, kind: str, source_id: str) -> ListingSource | None:
-    return (
-        ListingSource.objects.filter(source_name=source_name, kind=kind, source_id=source_id)
-        .select_related("service", "organisation")
-        .first()
-    )
-
-
-def _record_source(
-    source_name: str, kind: str, source_id: str, digest: str, **target: models.Model
+def _record_sources(
+    source_name: str, kind: str, targets: dict[str, tuple[str, models.Model]]
 ) -> None:
-    """Remember which upstream record our copy came from, and its hash as of now."""
-    ListingSource.objects.update_or_create(
-        source_name=source_name,
-        kind=kind,
-        source_id=source_id,
-        defaults={
-            **target,
-            "content_hash": digest,
-            "synced_at": timezone.now(),
-            "removed_upstream": False,
-        },
+    """Remember which upstream record each copy came from (source id -> (hash, our row)),
+    and its hash as of now, in one query."""
+    now = timezone.now()
+    ListingSource.objects.bulk_create(
+        [
+            ListingSource(
+                source_name=source_name,
+                kind=kind,
+                source_id=source_id,
+                content_hash=digest,
+                synced_at=now,
+                removed_upstream=False,
+                **{kind: target},
+            )
+            for source_id, (digest, target) in targets.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["source_name", "kind", "source_id"],
+        update_fields=[kind, "content_hash", "synced_at", "removed_upstream"],
     )
 
 
@@ -442,9 +519,10 @@ def _accessibility(data: dict) -> tuple[bool, str]:
 
 
 def _locations(
-    record: dict, service: Service, organisation: Organisation
+    record: dict, service: Service, organisation: Organisation, claims: IdClaims
 ) -> list[ServiceAtLocation]:
-    """Upstream places, reusing our rows (by id, else in order) so re-imports add none."""
+    """Upstream places, reusing our rows (by id, else in order) so re-imports add none.
+    The locations are changed in memory; the batch saves them."""
     existing = list(service.service_at_locations.all()) if service.pk else []
     by_uuid = {str(link.uuid): link for link in existing}
     links = []
@@ -456,8 +534,8 @@ def _locations(
         location = link.location if link else Location()
         if link is None:
             link = ServiceAtLocation()
-            _adopt_id(link, upstream.get("id"))
-            _adopt_id(location, data.get("id"))
+            claims.claim(link, upstream.get("id"))
+            claims.claim(location, data.get("id"))
         address = _address(data)
         location.organisation = organisation
         location.name = _text(data, "name", 200)
@@ -469,7 +547,6 @@ def _locations(
         location.wheelchair_accessible, location.accessibility = _accessibility(data)
         location.latitude, location.longitude = _point(data, location.postal_code)
         _full_clean(location, exclude=["organisation", "uuid"])
-        location.save()
         link.location = location
         links.append(link)
     return links
@@ -507,7 +584,9 @@ def _costs(record: dict) -> tuple[bool, str]:
     return free, fees or " ".join(part for part in words + priced if part)
 
 
-def _fill_service(service: Service, record: dict, organisation: Organisation) -> list[dict]:
+def _fill_service(
+    service: Service, record: dict, organisation: Organisation, batch: Batch
+) -> list[dict]:
     """Copy an upstream record onto our Service and its children (in memory, unsaved).
     Returns the terms of other vocabularies, to keep once the service is saved."""
     service.organisation = organisation
@@ -525,17 +604,14 @@ def _fill_service(service: Service, record: dict, organisation: Organisation) ->
         eligibility, "eligibility"
     )
     service.is_free, service.fees_description = _costs(record)
-    if not service.slug:
-        service.slug = unique_slug(Service, service.name)
-    _full_clean(
-        service, exclude=["organisation", "categories", "areas", "wards", "languages", "uuid"]
-    )
-    categories, foreign = _categories(_terms_of(record))
+    _full_clean(service, exclude=SERVICE_FIELDS_NOT_FROM_UPSTREAM)
+    categories, foreign = _categories(_terms_of(record), batch.taxonomy)
     service.categories = categories
-    service.areas = _areas(record)
-    service.languages = _languages(record)
-    service.contacts = _contacts(record, service)
-    service.regular_schedules = _schedules(record, service)
+    service.areas = _areas(record, batch.areas)
+    service.languages = _languages(record, batch.languages)
+    service.contacts = _contacts(record, service, batch.claims)
+    service.regular_schedules = _schedules(record, service, batch.claims)
+    service.service_at_locations = _locations(record, service, organisation, batch.claims)
     return foreign
 
 
@@ -549,61 +625,124 @@ def _assured_date(record: dict) -> date | None:
 # --- Running a whole feed ---------------------------------------------------------------
 
 
-def _import_record(
+@dataclass
+class Pending:
+    """A record that differs from what we imported last (or is new), still to be mapped."""
+
+    number: int
+    source_id: str
+    record: dict
+    digest: str
+    link: ListingSource | None
+
+
+@dataclass
+class Mapped:
+    """A record mapped onto our (in-memory) service, ready to be written with its batch."""
+
+    pending: Pending
+    service: Service
+    foreign: list[dict]
+
+
+def _import_batch(
     source_name: str,
-    record: dict,
-    link: ListingSource | None,
+    todo: list[Pending],
     summary: ImportSummary,
+    progress: Callable[[str], None],
     moderated: bool,
 ) -> None:
-    """Import one record (already known to have an id). Raises BadRecord when it cannot."""
-    digest = record_hash(record)
-    if link and link.merged_into_id:
-        summary.kept_merged += 1
-        return
-    if link and link.content_hash == digest and not link.removed_upstream:
-        summary.unchanged += 1
-        return
-    status = str(record.get("status") or "active").lower()
+    """Map each changed record of a batch in memory (a bad one is reported and left out),
+    then write what is left in bulk, in one transaction."""
+    batch = Batch.load(source_name, todo)
+    mapped: list[Mapped] = []
+    for pending in todo:
+        try:
+            if (ready := _map_record(batch, pending, summary)) is not None:
+                mapped.append(ready)
+        except BadRecord as problem:
+            summary.failed.append((pending.source_id, str(problem)))
+            progress(f"[{pending.number}/{len(todo)}] skipped {pending.source_id}: {problem}")
+    batch.claims.settle()
     with transaction.atomic():
-        service = link.service if link and link.service else Service()
-        if status in INACTIVE_STATUSES:
-            _withdraw(source_name, record, service, digest, summary)
-            return
-        if service.pk is None:
-            _adopt_id(service, record["id"])
-        organisation = _organisation(source_name, record)
-        foreign = _fill_service(service, record, organisation)
-        service.service_at_locations = _locations(record, service, organisation)
-        if moderated:
-            lifecycle.send_import_for_review(service)
+        _write_batch(batch, mapped, moderated)
+    for ready in mapped:
+        if ready.pending.link:
+            summary.updated += 1
         else:
-            lifecycle.publish(service)  # back in the feed: no longer archived
-            if assured := _assured_date(record):
-                # Upstream says when it last checked the record: keep that, not today.
-                Service.objects.filter(pk=service.pk).update(last_reviewed=assured)
-        _keep_foreign_terms(service, foreign)
-        _record_source(
-            source_name, ListingSource.Kind.SERVICE, str(record["id"]), digest, service=service
-        )
-    if link:
-        summary.updated += 1
+            summary.created += 1
+
+
+def _map_record(batch: Batch, pending: Pending, summary: ImportSummary) -> Mapped | None:
+    """Our service for one record, changed in memory. Raises BadRecord when it cannot be.
+    An inactive or defunct record archives our copy at once and maps to nothing."""
+    record, link = pending.record, pending.link
+    service = batch.services.get(link.service_id) if link and link.service_id else None
+    service = service or Service()
+    if str(record.get("status") or "active").lower() in INACTIVE_STATUSES:
+        _withdraw(batch.source_name, pending, service, summary)
+        return None
+    if service.pk is None:
+        batch.claims.claim(service, record["id"])
+        service.wards = []  # none upstream; said now, so its revision need not ask the database
+    organisation = _organisation(batch, record)
+    foreign = _fill_service(service, record, organisation, batch)
+    return Mapped(pending, service, foreign)
+
+
+def _write_batch(batch: Batch, mapped: list[Mapped], moderated: bool) -> None:
+    """Organisations, locations, then the services: published (a revision each, in bulk)
+    or sent to the moderators; and where each came from."""
+    changed = batch.changed_organisations
+    organisations = [batch.organisations[key] for key in changed]
+    bulk.assign_slugs(Organisation, organisations)
+    bulk.save_rows(Organisation, organisations, ["name", "description", "email", "url"])
+    _record_sources(
+        batch.source_name,
+        ListingSource.Kind.ORGANISATION,
+        {
+            key: (digest, batch.organisations[key])
+            for key, digest in batch.changed_organisations.items()
+        },
+    )
+    locations = [
+        link.location for ready in mapped for link in ready.service.service_at_locations.all()
+    ]
+    bulk.save_rows(Location, locations, LOCATION_FIELDS)
+    services = [ready.service for ready in mapped]
+    if moderated:
+        bulk.assign_slugs(Service, services)
+        for service in services:
+            lifecycle.send_import_for_review(service)
     else:
-        summary.created += 1
+        # Upstream says when it last checked the record: keep that, not today.
+        reviewed = {
+            id(ready.service): assured
+            for ready in mapped
+            if (assured := _assured_date(ready.pending.record))
+        }
+        bulk.publish_services(services, reviewed)
+    _keep_foreign_terms([(ready.service, ready.foreign) for ready in mapped])
+    _record_sources(
+        batch.source_name,
+        ListingSource.Kind.SERVICE,
+        {ready.pending.source_id: (ready.pending.digest, ready.service) for ready in mapped},
+    )
 
 
-def _withdraw(
-    source_name: str, record: dict, service: Service, digest: str, summary: ImportSummary
-) -> None:
+def _withdraw(source_name: str, pending: Pending, service: Service, summary: ImportSummary) -> None:
     """Defunct or inactive upstream: our copy (if any) is archived, a new one not made."""
     summary.not_published += 1
     if service.pk is None:
         return
-    if not service.archived:
-        lifecycle.archive(service)
-    _record_source(
-        source_name, ListingSource.Kind.SERVICE, str(record["id"]), digest, service=service
-    )
+    with transaction.atomic():
+        if not service.archived:
+            lifecycle.archive(service)
+        _record_sources(
+            source_name,
+            ListingSource.Kind.SERVICE,
+            {pending.source_id: (pending.digest, service)},
+        )
 
 
 def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -> Iterator[str]:
@@ -657,23 +796,17 @@ def import_records(
         link.source_id: link
         for link in ListingSource.objects.filter(
             source_name=source_name, kind=ListingSource.Kind.SERVICE
-        ).select_related("service")
+        )
     }
     for start in range(0, total, BATCH_SIZE):
-        with one_index_update():
-            for number, record in enumerate(records_in[start : start + BATCH_SIZE], start + 1):
-                _import_one(
-                    source_name,
-                    record,
-                    number,
-                    total,
-                    sources,
-                    seen,
-                    summary,
-                    progress,
-                    moderated,
-                    feed,
-                )
+        todo = []
+        for number, record in enumerate(records_in[start : start + BATCH_SIZE], start + 1):
+            pending = _check_one(record, number, total, sources, seen, summary, progress, feed)
+            if pending is not None:
+                todo.append(pending)
+        if todo:
+            with one_index_update():
+                _import_batch(source_name, todo, summary, progress, moderated)
     if not records_in:
         progress("The feed is empty, so nothing was archived.")
         return summary
@@ -687,8 +820,7 @@ def import_records(
     return summary
 
 
-def _import_one(
-    source_name: str,
+def _check_one(
     record: Any,
     number: int,
     total: int,
@@ -696,9 +828,10 @@ def _import_one(
     seen: set[str],
     summary: ImportSummary,
     progress: Callable[[str], None],
-    moderated: bool,
     feed: Feed | None,
-) -> None:
+) -> Pending | None:
+    """The record, if it has to be imported: not when it is unchanged since the last run
+    (same hash), merged by staff into another listing, or unusable (reported)."""
     source_id = _source_id(record)
     label = source_id or f"record {number}"
     try:
@@ -710,12 +843,19 @@ def _import_one(
         seen.add(source_id)  # a bad record is still upstream: keep ours
         if feed is not None:
             record = _full_record(feed, record)
-        _import_record(source_name, record, sources.get(source_id), summary, moderated)
     except BadRecord as problem:
         summary.failed.append((label, str(problem)))
         progress(f"[{number}/{total}] skipped {label}: {problem}")
-        return
+        return None
     progress(f"[{number}/{total}] {record.get('name', '')}")
+    link, digest = sources.get(source_id), record_hash(record)
+    if link and link.merged_into_id:
+        summary.kept_merged += 1
+    elif link and link.content_hash == digest and not link.removed_upstream:
+        summary.unchanged += 1
+    else:
+        return Pending(number, source_id, record, digest, link)
+    return None
 
 
 def import_feed(
