@@ -31,7 +31,7 @@ class Search:
     text: str = ""
     place: str = ""  # as typed: a postcode, an outward code or a town
     radius_km: float | None = None  # how far from the place; ignored without one
-    facets: Mapping[str, str] = field(default_factory=dict)  # facet name -> chosen value
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> chosen values
     age: int | None = None
     free_only: bool = False
     wheelchair: bool = False

@@ -223,9 +223,13 @@ class PostgresEngine(DatabaseEngine):
         m is left inline, so the hits can use the facet_codes GIN index instead of ranking
         through every match.
         """
-        codes = _codes_of(set(query.facets.items()))
-        chosen_codes = [codes.get(pair, 0) for pair in query.facets.items()]  # 0: no such value
-        chosen = [Q(facet_codes__includes=code) for code in chosen_codes]
+        codes = _codes_of(_chosen_pairs(query))
+        # Per chosen facet, the codes of its values (0: no such value, so nothing matches).
+        chosen_codes = [
+            [codes.get((name, value), 0) for value in values]
+            for name, values in query.facets.items()
+        ]
+        chosen = [Q(facet_codes__overlaps=facet_codes) for facet_codes in chosen_codes]
         flags = {
             f"chosen_{i}": ExpressionWrapper(q, output_field=BooleanField())
             for i, q in enumerate(chosen)
@@ -253,10 +257,10 @@ class PostgresEngine(DatabaseEngine):
             (False, False): "p.name, p.id",
         }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
-        condition_params: list[str | int] = []
-        for name, code in zip(query.facets, chosen_codes, strict=True):
-            conditions.append("(d.facet = %s OR s.codes @> ARRAY[%s]::integer[])")
-            condition_params += [name, code]
+        condition_params: list[str | list[int]] = []
+        for name, facet_codes in zip(query.facets, chosen_codes, strict=True):
+            conditions.append("(d.facet = %s OR s.codes && %s::integer[])")
+            condition_params += [name, facet_codes]
         statement = f"""
             WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
@@ -397,11 +401,11 @@ class SQLiteEngine(DatabaseEngine):
 
     def matching(self, query: DirectoryQuery) -> QuerySet:
         entries = super().matching(query)
-        for facet, value in query.facets.items():
+        for facet, values in query.facets.items():
             entries = entries.filter(
                 Exists(
                     DirectoryEntryFacet.objects.filter(
-                        entry=OuterRef("pk"), facet=facet, value=value
+                        entry=OuterRef("pk"), facet=facet, value__in=values
                     )
                 )
             )
@@ -497,7 +501,11 @@ def _anywhere(concept: tuple[str, ...], fields: tuple[str, ...] = _TEXT_FIELDS) 
 
 
 def _facet_pairs(doc: DirectoryDocument) -> set[tuple[str, str]]:
-    return {(facet, value) for facet, values in doc.facets.items() for value in values}
+    return {(facet, value) for facet, values in doc.all_facets().items() for value in values}
+
+
+def _chosen_pairs(query: DirectoryQuery) -> set[tuple[str, str]]:
+    return {(facet, value) for facet, values in query.facets.items() for value in values}
 
 
 def _codes_of(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -39,16 +39,15 @@ class FacetCodesField(models.Field):
 
 
 @FacetCodesField.register_lookup
-class IncludesCode(models.Lookup):
-    """`facet_codes__includes=7`: the list holds code 7 (PostgreSQL only; GIN-indexed)."""
+class OverlapsCodes(models.Lookup):
+    """`facet_codes__overlaps=[7, 9]`: the list holds code 7 or 9 (PostgreSQL only; GIN-indexed)."""
 
-    lookup_name = "includes"
+    lookup_name = "overlaps"
     prepare_rhs = False
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @> ARRAY[{rhs}]::integer[]", (*lhs_params, *rhs_params)
+        return f"{lhs} && %s::integer[]", (*lhs_params, list(self.rhs))
 
 
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 SELECTED = mark_safe(" selected")
+CHECKED = mark_safe(" checked")
 
 
 class QuickSelect(forms.Select):
@@ -35,3 +36,36 @@ class QuickSelect(forms.Select):
         )
         final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """GOV.UK small checkboxes drawn in Python, for the same reason as `QuickSelect`: the
+    directory's filters redraw dozens of options, each with its count, on every search.
+
+    The fieldset, legend, hint and error around them come from components/form_field.html.
+    """
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        base_id = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
+        items = format_html_join(
+            "",
+            '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
+            'id="{}_{}" name="{}" type="checkbox" value="{}"{}>'
+            '<label class="govuk-label govuk-checkboxes__label" for="{}_{}">{}</label></div>',
+            (
+                (base_id, i, name, v, CHECKED if str(v) in chosen else "", base_id, i, label)
+                for i, (v, label) in enumerate(self.choices)
+            ),
+        )
+        return format_html(
+            '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+            "{}</div>",
+            items,
+        )

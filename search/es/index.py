@@ -113,7 +113,7 @@ def source(doc: DirectoryDocument) -> dict:
         "body": doc.body,
         "extra": doc.extra,
         "location": {"lat": doc.latitude, "lon": doc.longitude} if has_point else None,
-        **{facet: sorted(set(doc.facets.get(facet, ()))) for facet in FACETS},
+        **{facet: sorted(set(doc.all_facets().get(facet, ()))) for facet in FACETS},
         "minimum_age": doc.minimum_age,
         "maximum_age": doc.maximum_age,
         "is_free": doc.is_free,

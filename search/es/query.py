@@ -154,7 +154,10 @@ def _open_at(query: DirectoryQuery) -> Query:
 
 
 def _facet_filters(query: DirectoryQuery) -> dict[str, Query]:
-    return {facet: Q("term", **{facet: value}) for facet, value in sorted(query.facets.items())}
+    """Each chosen facet as "any of its values"."""
+    return {
+        facet: Q("terms", **{facet: list(values)}) for facet, values in sorted(query.facets.items())
+    }
 
 
 def _all_of(clauses: list[Query]) -> Query:

@@ -31,9 +31,23 @@ def result_names(response) -> list[str]:
 
 
 def option_label(response, name: str, value: str) -> str:
+    """The label of the filter's checkbox for this value (GOV.UK checkboxes markup)."""
     html = response.content.decode()
-    select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
-    return re.search(rf'<option value="{re.escape(value)}"[^>]*>([^<]+)</option>', select)[1]
+    found = re.search(
+        rf'<input class="govuk-checkboxes__input" id="(id_{name}_\d+)" name="{name}" '
+        rf'type="checkbox" value="{re.escape(value)}"[^>]*>'
+        r'<label class="govuk-label govuk-checkboxes__label" for="([^"]+)">([^<]+)</label>',
+        html,
+    )
+    assert found, f"no checkbox {name}={value}"
+    assert found[1] == found[2]  # the label names its own box
+    return html_lib.unescape(found[3])
+
+
+def is_ticked(response, name: str, value: str) -> bool:
+    html = response.content.decode()
+    box = re.search(rf'<input [^>]*name="{name}" type="checkbox" value="{value}"[^>]*>', html)
+    return box is not None and " checked" in box[0]
 
 
 def test_exact_name_match_outranks_a_mention_in_the_description(client, home_page):
@@ -170,6 +184,59 @@ def test_filter_counts_show_what_each_choice_would_give(client, varied):
     html = response.content.decode()
     assert "Free only (1)" in html
     assert "Wheelchair accessible (0)" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"area": ["mansfield", "gedling"]},
+            ["Grief counselling", "Polish family support", "Teen boxing club"],
+        ),
+        ({"area": ["mansfield", "gedling"], "language": ["pl"]}, ["Polish family support"]),
+        (
+            {"category": ["sport-and-fitness", "bereavement-support"], "free": "on"},
+            ["Grief counselling", "Teen boxing club"],
+        ),
+        ({"day": ["2", "3"]}, ["Polish family support", "Teen boxing club"]),
+        ({"age_band": ["0-4"]}, ["Polish family support"]),
+        (
+            {"age_band": ["0-4", "26-64"]},
+            ["Grief counselling", "Parenting course", "Polish family support"],
+        ),
+    ],
+)
+def test_several_values_of_a_filter_keep_any_of_them_and_filters_all_apply(
+    client, varied, params, expected
+):
+    response = client.get("/services/", params)
+    assert response.status_code == 200
+    assert result_names(response) == expected
+    for name, values in params.items():
+        for value in values if isinstance(values, list) else ():
+            assert is_ticked(response, name, value)
+
+
+def test_age_group_and_day_have_counts_like_every_filter(client, varied):
+    response = client.get("/services/", {"area": ["nottingham-city", "gedling"]})
+    assert result_names(response) == [
+        "Grief counselling",
+        "Parenting course",
+        "Polish family support",
+    ]
+    assert option_label(response, "area", "mansfield") == "Mansfield (1)"
+    assert option_label(response, "area", "gedling") == "Gedling (2)"
+    assert option_label(response, "age_band", "0-4") == "Under 5 (1)"
+    assert option_label(response, "age_band", "12-17") == "12 to 17 (2)"
+    assert option_label(response, "age_band", "65-") == "65 and over (3)"
+    assert option_label(response, "day", "1") == "Monday (2)"
+    assert option_label(response, "day", "2") == "Tuesday (0)"
+    assert option_label(response, "day", "3") == "Wednesday (1)"
+    # A ticked day counts the other days as alternatives, not within itself.
+    monday = client.get("/services/", {"day": "1", "age_band": "0-4"})
+    assert result_names(monday) == ["Polish family support"]
+    assert option_label(monday, "day", "3") == "Wednesday (1)"
+    assert option_label(monday, "age_band", "18-25") == "18 to 25 (2)"
 
 
 @pytest.mark.parametrize(

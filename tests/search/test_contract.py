@@ -207,6 +207,9 @@ def test_facet_counts_with_nothing_chosen(engine):
             "rushcliffe": 1,
         },
         "language": {"en": 5, "pl": 2},
+        # A listing without ages is for every age; one without openings is on no day.
+        "age_band": {"0-4": 2, "5-11": 5, "12-17": 5, "18-25": 6, "26-64": 4, "65-": 4},
+        "day": {"1": 2, "2": 1, "3": 1},
         "free": {"yes": 4},
         "wheelchair": {"yes": 2},
     }
@@ -221,9 +224,20 @@ def test_each_facet_counts_with_every_other_choice_applied(engine):
         # categories: what choosing another category (keeping Mansfield) would give
         "category": {"mentoring": 1, "youth": 1, "counselling": 1},
         "language": {"en": 1},
+        "age_band": {"5-11": 1, "12-17": 1, "18-25": 1},
+        "day": {},
         "free": {"yes": 1},
         "wheelchair": {"yes": 0},
     }
+
+
+def test_several_values_of_a_facet_match_any_of_them_and_facets_all_apply(engine):
+    either = {"category": ("sport", "parenting"), "language": ("pl",)}
+    results = engine.search(DirectoryQuery(facets=either))
+    assert [NAMES[hit.id] for hit in results.hits] == ["Family hub", "Youth centre"]
+    # Each facet counts with the others applied, its own choices left out.
+    assert results.facets["category"] == {"sport": 1, "youth": 1, "parenting": 1}
+    assert results.facets["language"] == {"en": 3, "pl": 2}
 
 
 @pytest.mark.parametrize(
@@ -231,6 +245,12 @@ def test_each_facet_counts_with_every_other_choice_applied(engine):
     [
         ({"facets": {"category": "parenting"}}, ["Bingham parents group", "Family hub"]),
         ({"facets": {"language": "pl"}}, ["Family hub", "Youth centre"]),
+        (
+            {"facets": {"category": ("parenting", "mentoring")}},
+            ["Bingham parents group", "Family hub", "Mansfield mentoring"],
+        ),
+        ({"facets": {"age_band": ("0-4",)}}, ["Bingham parents group", "Family hub"]),
+        ({"facets": {"day": ("2", "3")}}, ["Boxing club", "Family hub"]),
         ({"age": 10}, ["Bingham parents group", "Family hub", "Mansfield mentoring"]),
         (
             {"free_only": True},

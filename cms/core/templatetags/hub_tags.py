@@ -13,13 +13,14 @@ WIDGET_CLASSES = {
     "selectmultiple": "govuk-select",
     "radioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
+    "quickcheckboxes": "govuk-checkboxes__input",
     "checkbox": "govuk-checkboxes__input",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
 
 
-GROUPED_WIDGETS = ("radioselect", "checkboxselectmultiple")
+GROUPED_WIDGETS = ("radioselect", "checkboxselectmultiple", "quickcheckboxes")
 
 
 @register.filter
