@@ -10,7 +10,7 @@ from django import forms
 from cms.core.widgets import QuickCheckboxes, QuickSelect
 from search.engine import AGE_BANDS, DirectoryQuery
 
-from .models import WEEKDAYS, Area, Language, Taxonomy
+from .models import ACCESS_NEEDS, WEEKDAYS, Area, Language, Taxonomy
 from .search_query import BuiltQuery, PlaceNotFound, Search, build_query
 
 MAX_QUERY_LENGTH = 200
@@ -36,7 +36,8 @@ def age_band_label(youngest: int, oldest: int | None) -> str:
 
 
 # The filters a resident may tick several values of: OR within one, AND across them.
-FACET_FIELDS = ("category", "area", "age_band", "day", "language")
+# (Access needs are ANDed instead: every need ticked must be met.)
+FACET_FIELDS = ("category", "area", "age_band", "day", "language", "access")
 
 
 def _checkboxes(label: str) -> forms.MultipleChoiceField:
@@ -73,7 +74,9 @@ class DirectorySearchForm(forms.Form):
     )
     age_band = _checkboxes("Age group")
     free = forms.BooleanField(label="Free only", required=False)
-    wheelchair = forms.BooleanField(label="Wheelchair accessible", required=False)
+    access = _checkboxes("Access needs")
+    # Not shown: old links' wheelchair=on, now the "Wheelchair accessible" access need.
+    wheelchair = forms.BooleanField(required=False)
     language = _checkboxes("Language")
     open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES, widget=QuickSelect)
     day = _checkboxes("Open on")
@@ -91,6 +94,7 @@ class DirectorySearchForm(forms.Form):
             "age_band": [(band, age_band_label(low, high)) for band, low, high in AGE_BANDS],
             "day": [(str(day), name) for day, name in WEEKDAYS],
             "language": [(x.code, x.name) for x in Language.objects.all()],
+            "access": list(ACCESS_NEEDS.items()),
         }
         self.fields["open"].widget.choices = WHEN_CHOICES  # days: the "Open on" checkboxes
         for name, options in self._options.items():
@@ -107,9 +111,8 @@ class DirectorySearchForm(forms.Form):
             self._choice_field(name).choices = [
                 (value, f"{label} ({facet.get(value, 0)})") for value, label in options
             ]
-        for name in ("free", "wheelchair"):
-            field = self.fields[name]
-            field.label = f"{field.label} ({counts.get(name, {}).get('yes', 0)})"
+        free = self.fields["free"]
+        free.label = f"{free.label} ({counts.get('free', {}).get('yes', 0)})"
         # Bound fields copied the old labels when validating. (Django's stubs omit this cache.)
         self._bound_fields_cache.clear()  # type: ignore[attr-defined]
 
@@ -153,6 +156,8 @@ class DirectorySearchForm(forms.Form):
         facets = {name: tuple(data.get(name) or ()) for name in FACET_FIELDS}
         if when.isdigit():  # an old link's "open on <day>"
             facets["day"] = (*facets["day"], when)
+        if data.get("wheelchair"):  # an old link's wheelchair=on
+            facets["access"] = (*facets["access"], "wheelchair_accessible")
         return Search(
             text=data.get("q", ""),
             place=data.get("location", ""),
@@ -160,7 +165,6 @@ class DirectorySearchForm(forms.Form):
             facets=facets,
             age=data.get("age"),
             free_only=data.get("free", False),
-            wheelchair=data.get("wheelchair", False),
             open_now=when == "now",
         )
 

@@ -43,6 +43,7 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from .engine import (
     EARTH_RADIUS_KM,
+    EVERY_VALUE_FACETS,
     FACETS,
     DirectoryDocument,
     DirectoryEngine,
@@ -229,7 +230,12 @@ class PostgresEngine(DatabaseEngine):
             [codes.get((name, value), 0) for value in values]
             for name, values in query.facets.items()
         ]
-        chosen = [Q(facet_codes__overlaps=facet_codes) for facet_codes in chosen_codes]
+        chosen = [
+            Q(facet_codes__holds_all=facet_codes)
+            if name in EVERY_VALUE_FACETS
+            else Q(facet_codes__overlaps=facet_codes)
+            for name, facet_codes in zip(query.facets, chosen_codes, strict=True)
+        ]
         flags = {
             f"chosen_{i}": ExpressionWrapper(q, output_field=BooleanField())
             for i, q in enumerate(chosen)
@@ -259,8 +265,12 @@ class PostgresEngine(DatabaseEngine):
         conditions: list[str] = ["TRUE"]
         condition_params: list[str | list[int]] = []
         for name, facet_codes in zip(query.facets, chosen_codes, strict=True):
-            conditions.append("(d.facet = %s OR s.codes && %s::integer[])")
-            condition_params += [name, facet_codes]
+            if name in EVERY_VALUE_FACETS:  # counted with its own choices kept
+                conditions.append("s.codes @> %s::integer[]")
+                condition_params.append(facet_codes)
+            else:
+                conditions.append("(d.facet = %s OR s.codes && %s::integer[])")
+                condition_params += [name, facet_codes]
         statement = f"""
             WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
@@ -402,13 +412,15 @@ class SQLiteEngine(DatabaseEngine):
     def matching(self, query: DirectoryQuery) -> QuerySet:
         entries = super().matching(query)
         for facet, values in query.facets.items():
-            entries = entries.filter(
-                Exists(
-                    DirectoryEntryFacet.objects.filter(
-                        entry=OuterRef("pk"), facet=facet, value__in=values
+            each = [(value,) for value in values] if facet in EVERY_VALUE_FACETS else [values]
+            for wanted in each:
+                entries = entries.filter(
+                    Exists(
+                        DirectoryEntryFacet.objects.filter(
+                            entry=OuterRef("pk"), facet=facet, value__in=wanted
+                        )
                     )
                 )
-            )
         return entries
 
     def facet_counts(self, query: DirectoryQuery) -> dict[str, dict[str, int]]:
@@ -418,9 +430,9 @@ class SQLiteEngine(DatabaseEngine):
         facet it does filter on needs its own, without that filter.
         """
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        unfiltered = [name for name in FACETS if name not in query.facets]
-        groups = [(unfiltered, query)] + [
-            ([name], query.without_facet(name)) for name in FACETS if name in query.facets
+        own_left_out = [name for name in query.facets if name not in EVERY_VALUE_FACETS]
+        groups = [([name for name in FACETS if name not in own_left_out], query)] + [
+            ([name], query.without_facet(name)) for name in own_left_out
         ]
         for names, facet_query in groups:
             if not names:

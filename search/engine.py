@@ -28,8 +28,10 @@ Contract every engine keeps (tests/search/test_contract.py checks it for every e
 - Text is understood through search.thesaurus on every engine: stop phrases dropped,
   residents' words expanded to listings' words; when no document has every concept, those
   with any are returned, ranked by how many match.
-- Facet counts for a facet are computed with every filter applied except that facet's own,
-  so each count is the number of results a person gets by choosing that value instead.
+- Several values of one facet match any of them (all of them for EVERY_VALUE_FACETS);
+  different facets must all match. Facet counts for a facet are computed with every filter
+  applied except that facet's own, so each count is the number of results a person gets by
+  choosing that value instead (for EVERY_VALUE_FACETS, by choosing it as well).
 - `index` replaces a document with the same id; `remove` of an unknown id is not an error.
 """
 
@@ -55,7 +57,10 @@ from django.utils.module_loading import import_string
 # Multi-valued facets a document carries; each value is a string (an id or a code). The
 # last two are derived from the document's ages and openings (`DirectoryDocument.all_facets`),
 # so every engine counts them like the others.
-FACETS = ("category", "area", "language", "age_band", "day")
+FACETS = ("category", "area", "language", "age_band", "day", "access")
+# Facets whose chosen values a listing must *all* have: a resident's access needs must all be
+# met. Their counts keep their own choices too (what ticking one more value would leave).
+EVERY_VALUE_FACETS = frozenset({"access"})
 # Age bands a resident can choose: (value, youngest, oldest); None means no upper limit.
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-4", 0, 4),
@@ -114,8 +119,8 @@ class DirectoryQuery:
     """One search. Empty text and no filters means "everything", sorted by name.
 
     `facets`: facet name -> the chosen values. A listing matches a facet when it has any of
-    its values, and must match every facet chosen (OR within a facet, AND across facets).
-    A single string is taken as one value.
+    its values (all of them for EVERY_VALUE_FACETS), and must match every facet chosen (OR
+    within a facet, AND across facets). A single string is taken as one value.
     """
 
     text: str = ""

@@ -50,6 +50,18 @@ class OverlapsCodes(models.Lookup):
         return f"{lhs} && %s::integer[]", (*lhs_params, list(self.rhs))
 
 
+@FacetCodesField.register_lookup
+class HoldsAllCodes(models.Lookup):
+    """`facet_codes__holds_all=[7, 9]`: the list holds codes 7 and 9 (PostgreSQL; GIN-indexed)."""
+
+    lookup_name = "holds_all"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} @> %s::integer[]", (*lhs_params, list(self.rhs))
+
+
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]
 
 

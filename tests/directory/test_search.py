@@ -239,6 +239,39 @@ def test_age_group_and_day_have_counts_like_every_filter(client, varied):
     assert option_label(monday, "age_band", "18-25") == "18 to 25 (2)"
 
 
+@pytest.fixture
+def accessible(home_page):
+    publish_service(name="Deaf club", wheelchair=True, access=("hearing_loop", "bsl"))
+    publish_service(name="Library group", access=("step_free", "hearing_loop"))
+    publish_service(name="Upstairs group")
+
+
+def test_access_needs_must_all_be_met_and_each_shows_what_ticking_it_leaves(client, accessible):
+    loop = client.get("/services/", {"access": "hearing_loop"})
+    assert result_names(loop) == ["Deaf club", "Library group"]
+    assert option_label(loop, "access", "hearing_loop") == "Hearing loop (2)"
+    assert option_label(loop, "access", "bsl") == "British Sign Language (BSL) (1)"
+    assert option_label(loop, "access", "step_free") == "Step-free access (1)"
+    assert option_label(loop, "access", "quiet_space") == "Quiet space (0)"
+    both = client.get("/services/", {"access": ["hearing_loop", "bsl"]})
+    assert result_names(both) == ["Deaf club"]
+    assert is_ticked(both, "access", "bsl") and is_ticked(both, "access", "hearing_loop")
+    # An old link's wheelchair=on is the wheelchair access need.
+    assert result_names(client.get("/services/", {"wheelchair": "on"})) == ["Deaf club"]
+
+
+def test_the_service_page_lists_the_access_needs_its_place_meets(client, accessible):
+    from assets_directory.models import Service
+
+    page = client.get(Service.objects.get(name="Deaf club").get_absolute_url())
+    needs = page.content.decode().split('id="access-needs"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r"<li>([^<]+)</li>", needs) == [
+        "Wheelchair accessible",
+        "Hearing loop",
+        "British Sign Language (BSL)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [

@@ -20,7 +20,9 @@ NG1 = {"latitude": 52.954, "longitude": -1.148}  # Nottingham city centre
 
 
 def listing(id: int, name: str, keywords: str, body: str, point=None, **facts):
-    facets = {k: tuple(facts.pop(k)) for k in ("category", "area", "language") if k in facts}
+    facets = {
+        k: tuple(facts.pop(k)) for k in ("category", "area", "language", "access") if k in facts
+    }
     lat, lng = point or (None, None)
     return DirectoryDocument(
         id=id, name=name, keywords=keywords, body=body, latitude=lat, longitude=lng,
@@ -35,6 +37,7 @@ LISTINGS = [
         1, "Boxing club", "Sport", "Training for teenagers.", (52.954, -1.148),
         category=["sport"], area=["nottingham-city"], language=["en"],
         minimum_age=11, maximum_age=18, is_free=True, wheelchair=True,
+        access=["wheelchair_accessible", "hearing_loop"],
         openings=(OpeningTime(TUESDAY, time(18), time(20)),),
     ),
     listing(
@@ -45,7 +48,7 @@ LISTINGS = [
     listing(
         3, "Family hub", "Parenting", "Parents meet while children try boxing.",
         (52.926, -1.215), category=["parenting"], area=["broxtowe"], language=["pl"],
-        is_free=True, wheelchair=True,
+        is_free=True, wheelchair=True, access=["wheelchair_accessible"],
         openings=(
             OpeningTime(MONDAY, time(13), time(16)),
             OpeningTime(WEDNESDAY, time(13), time(16)),
@@ -210,6 +213,7 @@ def test_facet_counts_with_nothing_chosen(engine):
         # A listing without ages is for every age; one without openings is on no day.
         "age_band": {"0-4": 2, "5-11": 5, "12-17": 5, "18-25": 6, "26-64": 4, "65-": 4},
         "day": {"1": 2, "2": 1, "3": 1},
+        "access": {"wheelchair_accessible": 2, "hearing_loop": 1},
         "free": {"yes": 4},
         "wheelchair": {"yes": 2},
     }
@@ -226,6 +230,7 @@ def test_each_facet_counts_with_every_other_choice_applied(engine):
         "language": {"en": 1},
         "age_band": {"5-11": 1, "12-17": 1, "18-25": 1},
         "day": {},
+        "access": {},
         "free": {"yes": 1},
         "wheelchair": {"yes": 0},
     }
@@ -238,6 +243,19 @@ def test_several_values_of_a_facet_match_any_of_them_and_facets_all_apply(engine
     # Each facet counts with the others applied, its own choices left out.
     assert results.facets["category"] == {"sport": 1, "youth": 1, "parenting": 1}
     assert results.facets["language"] == {"en": 3, "pl": 2}
+
+
+def test_access_needs_must_all_be_met_and_count_with_their_own_choices(engine):
+    one = engine.search(DirectoryQuery(facets={"access": ("wheelchair_accessible",)}))
+    assert [NAMES[hit.id] for hit in one.hits] == ["Boxing club", "Family hub"]
+    # What ticking a need as well would leave.
+    assert one.facets["access"] == {"wheelchair_accessible": 2, "hearing_loop": 1}
+    both = engine.search(
+        DirectoryQuery(facets={"access": ("wheelchair_accessible", "hearing_loop")})
+    )
+    assert [NAMES[hit.id] for hit in both.hits] == ["Boxing club"]
+    assert both.facets["access"] == {"wheelchair_accessible": 1, "hearing_loop": 1}
+    assert both.facets["area"] == {"nottingham-city": 1}
 
 
 @pytest.mark.parametrize(

@@ -249,6 +249,16 @@ def test_facet_choices_filter_hits_after_counting_so_each_facet_ignores_its_own(
     }
 
 
+def test_access_needs_must_all_match_and_count_with_their_own_choices():
+    sent = body(facets={"access": ["bsl", "hearing_loop"], "area": ["gedling"]})
+    both = {"bool": {"filter": [{"term": {"access": "bsl"}}, {"term": {"access": "hearing_loop"}}]}}
+    assert sent["post_filter"] == {"bool": {"filter": [both, {"terms": {"area": ["gedling"]}}]}}
+    assert sent["aggs"]["access"]["filter"] == {
+        "bool": {"filter": [both, {"terms": {"area": ["gedling"]}}]}
+    }
+    assert sent["aggs"]["area"]["filter"] == {"bool": {"filter": [both]}}
+
+
 def test_paging():
     sent = body(offset=40, limit=20)
     assert (sent["from"], sent["size"], sent["track_total_hits"]) == (40, 20, True)
@@ -277,6 +287,7 @@ def test_reading_the_answer():
             "language": {"doc_count": 12, "values": {"buckets": [{"key": "en", "doc_count": 12}]}},
             "age_band": {"doc_count": 12, "values": {"buckets": [{"key": "5-11", "doc_count": 3}]}},
             "day": {"doc_count": 12, "values": {"buckets": [{"key": "2", "doc_count": 4}]}},
+            "access": {"doc_count": 12, "values": {"buckets": [{"key": "bsl", "doc_count": 1}]}},
             "free": {"doc_count": 5},
             "wheelchair": {"doc_count": 0},
         },
@@ -297,6 +308,7 @@ def test_reading_the_answer():
         "language": {"en": 12},
         "age_band": {"5-11": 3},
         "day": {"2": 4},
+        "access": {"bsl": 1},
         "free": {"yes": 5},
         "wheelchair": {"yes": 0},
     }
