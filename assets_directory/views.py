@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from cms.core import page_cache
@@ -59,6 +61,8 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         suggestion=suggestion,
         widened_miles=_miles(answered.radius_km) if answered is not query else None,
         suggestion_query=_with_text(request, suggestion) if suggestion else "",
+        # Each result's link carries this search, for the service page's back link.
+        back_query=urlencode({"search": urlencode(_search_params(request.GET), doseq=True)}),
         results=[
             (services[hit.id], _miles(hit.distance_km))
             for hit in results.hits
@@ -75,6 +79,20 @@ def _with_text(request: HttpRequest, text: str) -> str:
     params["q"] = text
     params.pop("page", None)
     return params.urlencode()
+
+
+def _search_params(params: QueryDict) -> dict[str, list[str]]:
+    """Only the search's own parameters (its fields and page), so a link carrying a search
+    back from a service page can only lead to the directory's search."""
+    known = {*DirectorySearchForm.base_fields, "page"}
+    return {name: params.getlist(name) for name in params if name in known}
+
+
+def _back_to_search(request: HttpRequest) -> str:
+    """Where a service page's back link goes: the search the resident came from, if any."""
+    search = _search_params(QueryDict(request.GET.get("search", "")))
+    index_url = reverse("assets_directory:index")
+    return f"{index_url}?{urlencode(search, doseq=True)}" if search else index_url
 
 
 def _page_number(raw: str | None) -> int:
@@ -119,6 +137,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "service": service,
             "location": service.primary_location(),
             "open_now": service.is_open_at(now),
+            "back_url": _back_to_search(request),
             "map_tiles": settings.DIRECTORY_MAP_TILES,
         },
     )

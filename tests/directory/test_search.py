@@ -329,6 +329,37 @@ def test_paging(client, home_page):
     assert len(result_names(second)) == 5
     assert "Page 2 of 2" in second.content.decode()
     assert set(result_names(first)).isdisjoint(result_names(second))
+    # The title says which page, as the site search's does.
+    assert (
+        "<title>Search results for \u2018youth club\u2019 (page 1 of 2)" in first.content.decode()
+    )
+    assert (
+        "<title>Search results for \u2018youth club\u2019 (page 2 of 2)" in second.content.decode()
+    )
+
+
+def test_a_service_pages_back_link_returns_to_the_same_search(client, home_page):
+    for n in range(25):
+        publish_service(name=f"Youth club {n:02d}", categories=["youth-clubs"], is_free=True)
+    search = {"q": "youth club", "category": ["youth-clubs"], "free": "on", "page": "2"}
+    results = client.get("/services/", search).content.decode()
+    link = re.search(r'<h3[^>]*><a class="govuk-link" href="([^"]+)">', results)[1]
+    service_page = client.get(html_lib.unescape(link)).content.decode()
+    back = re.search(r'<a href="([^"]+)" class="govuk-back-link">([^<]+)</a>', service_page)
+    assert back[2] == "Back to your search results"
+    again = client.get(html_lib.unescape(back[1]))
+    assert result_names(again) == result_names(client.get("/services/", search))
+    assert is_ticked(again, "category", "youth-clubs")
+    assert 'value="youth club"' in again.content.decode()
+
+
+def test_a_back_link_only_ever_leads_to_the_directory_search(client, home_page):
+    service = publish_service(name="Food bank")
+    page = client.get(service.get_absolute_url(), {"search": "next=https://example.com&q=food"})
+    back = re.search(r'<a href="([^"]+)" class="govuk-back-link">', page.content.decode())[1]
+    assert back == "/services/?q=food"
+    plain = client.get(service.get_absolute_url()).content.decode()
+    assert '<a href="/services/" class="govuk-back-link">Find services</a>' in plain
 
 
 def test_drafts_archived_and_hidden_listings_are_not_found(client, home_page):

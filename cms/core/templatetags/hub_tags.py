@@ -58,6 +58,15 @@ def described_by(field: BoundField) -> str:
     return " ".join(ids)
 
 
+@register.simple_tag
+def results_title(query: str, page: Page | str | None) -> str:
+    """The title of a page of search results, the same on every search the site has:
+    Search results for (quoted) youth club (page 2 of 5)."""
+    title = f"Search results for \u2018{query}\u2019" if query else "Search results"
+    # A page that failed validation has no page of results (the template gives "").
+    return title + (page_of(page) if isinstance(page, Page) else "")
+
+
 @register.filter
 def page_of(page: Page) -> str:
     """A page title's " (page 2 of 5)" when a list has more than one page, else nothing,
