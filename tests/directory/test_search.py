@@ -399,3 +399,37 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, home_page,
         )
     many = _queries_for_search(client)
     assert few == many
+
+
+@pytest.fixture
+def mentoring(home_page):
+    publish_service(name="Meadows mentoring", categories=["mentoring"], point=(52.939, -1.149))
+    publish_service(name="Sherwood mentors", categories=["mentoring"], point=(52.985, -1.150))
+    publish_service(name="Mansfield mentoring", categories=["mentoring"], point=(53.144, -1.197))
+    publish_service(name="Money matters", categories=["benefits-and-debt-advice"], point=None)
+
+
+def test_no_results_offers_the_nearest_of_the_likely_category_and_a_bigger_distance(
+    client, mentoring, postcodes
+):
+    search = {"q": "mentor", "location": "NG1 5FS", "distance": "1", "access": "bsl"}
+    response = client.get("/services/", search)
+    html = response.content.decode()
+    assert result_names(response) == []
+    assert "No services match your search." in html
+    nearest = html.split('id="nearest-heading"', 1)[1]
+    assert nearest.startswith(">Nearest mentoring services</h2>")
+    names = re.findall(r'<h3[^>]*><a class="govuk-link" href="[^"]+">([^<]+)</a>', nearest)
+    assert names == ["Meadows mentoring", "Sherwood mentors", "Mansfield mentoring"]
+    wider = re.search(r'id="search-wider" href="\?([^"]+)">search within (\d+) miles', html)
+    # The search already widened itself to 10 and 25 miles: the offer goes beyond.
+    assert wider[2] == "50"
+    assert "distance=50" in html_lib.unescape(wider[1])
+
+
+def test_a_residents_word_finds_its_category_for_the_no_results_offer(client, mentoring):
+    response = client.get("/services/", {"q": "skint", "access": "bsl"})
+    html = response.content.decode()
+    assert ">Some benefits and debt advice services</h2>" in html
+    assert "Money matters" in html.split('id="nearest-heading"', 1)[1]
+    assert 'id="search-wider"' not in html  # no place, so no distance to widen
