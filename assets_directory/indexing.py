@@ -74,6 +74,7 @@ def document_for(service: Service, taxonomy: dict[int, Taxonomy]) -> DirectoryDo
         minimum_age=service.minimum_age,
         maximum_age=service.maximum_age,
         is_free=service.is_free,
+        reviewed=service.last_reviewed,
         wheelchair=bool(location and location.wheelchair_accessible),
         openings=tuple(
             OpeningTime(s.weekday, s.opens_at, s.closes_at) for s in service.regular_schedules.all()

@@ -67,6 +67,8 @@ KM_PER_DEGREE_LATITUDE = 111.32
 # needs twice the score of one on the doorstep to lead it, and a far exact match still shows.
 BLEND_KM = 3.0
 TEXT_CONFIG = "english"
+# Ties in rank go to the listing its provider confirmed most recently, never the alphabet.
+RECENT_FIRST = F("reviewed").desc(nulls_last=True)
 
 
 _TOTALS = {
@@ -119,6 +121,7 @@ class DatabaseEngine(DirectoryEngine):
                 maximum_age=doc.maximum_age,
                 is_free=doc.is_free,
                 wheelchair=doc.wheelchair,
+                reviewed=doc.reviewed,
             )
             for doc in documents
         ]
@@ -244,7 +247,8 @@ class PostgresEngine(DatabaseEngine):
         if chosen:
             score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
         distance = ["distance"] if query.has_point else []
-        columns = ["id", "name", "score", *distance, "is_free", "wheelchair", "facet_set"]
+        columns = ["id", "name", "score", "reviewed", *distance, "is_free", "wheelchair"]
+        columns.append("facet_set")
         matches = (
             self.matching(query)
             .annotate(score=ExpressionWrapper(score, output_field=FloatField()), **flags)
@@ -256,10 +260,14 @@ class PostgresEngine(DatabaseEngine):
             every_flag = " AND ".join(f"m.{flag}" for flag in flags)
             with_hits = f", hits AS (SELECT * FROM m WHERE {every_flag})"
         hits = "hits" if flags else "m"
+        recent = "p.reviewed DESC NULLS LAST"
         order = {
-            (True, True): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, p.distance, p.id",
-            (True, False): "p.score DESC, p.id",
-            (False, True): "p.distance, p.id",
+            (
+                True,
+                True,
+            ): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, {recent}, p.distance, p.id",
+            (True, False): f"p.score DESC, {recent}, p.id",
+            (False, True): f"p.distance, {recent}, p.id",
             (False, False): "p.name, p.id",
         }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
@@ -389,11 +397,13 @@ class SQLiteEngine(DatabaseEngine):
             blended = ExpressionWrapper(
                 F("score") / (1 + F("distance") / BLEND_KM), output_field=FloatField()
             )
-            ordered = scored.annotate(blended=blended).order_by("-blended", "distance", "id")
+            ordered = scored.annotate(blended=blended).order_by(
+                "-blended", RECENT_FIRST, "distance", "id"
+            )
         elif query.has_point:
-            ordered = scored.order_by("distance", "id")
+            ordered = scored.order_by("distance", RECENT_FIRST, "id")
         elif query.text:
-            ordered = scored.order_by("-score", "id")
+            ordered = scored.order_by("-score", RECENT_FIRST, "id")
         else:
             ordered = scored.order_by("name", "id")
         page = ordered[query.offset : query.offset + query.limit]

@@ -24,7 +24,8 @@ Contract every engine keeps (tests/search/test_contract.py checks it for every e
   nearer, slightly weaker match can lead; a far exact one still shows). The Elasticsearch
   engine still sorts nearest first there (blending it with a decay function is to do).
 - With text and no point, hits are sorted by relevance: a match in the name outranks one in
-  the keywords, which outranks one in the body. Ties go to the nearer, never the alphabet.
+  the keywords, which outranks one in the body. Ties go to the more recently reviewed, then
+  the nearer, never the alphabet (and last the id, so pages never overlap).
 - Text is understood through search.thesaurus on every engine: stop phrases dropped,
   residents' words expanded to listings' words; when no document has every concept, those
   with any are returned, ranked by how many match.
@@ -44,7 +45,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import astuple, dataclass, field, replace
-from datetime import time
+from datetime import date, time
 from functools import cache
 
 from django.conf import settings
@@ -99,6 +100,7 @@ class DirectoryDocument:
     is_free: bool = False
     wheelchair: bool = False
     openings: tuple[OpeningTime, ...] = ()
+    reviewed: date | None = None  # when its provider last confirmed it: breaks ranking ties
 
     def all_facets(self) -> dict[str, tuple[str, ...]]:
         """The given facets, plus the age bands the listing's ages overlap and the ISO

@@ -80,6 +80,7 @@ class DirectoryEntry(models.Model):
     maximum_age = models.PositiveSmallIntegerField(null=True)
     is_free = models.BooleanField(default=False)
     wheelchair = models.BooleanField(default=False)
+    reviewed = models.DateField(null=True)  # ranking ties go to the more recently reviewed
     # PostgreSQL only: name, keywords, body and extra, weighted; GIN-indexed (migration 0002).
     search_vector = SearchVectorField(null=True)
     # PostgreSQL only (SQLite uses DirectoryEntryFacet): the entry's facet values as FacetValue

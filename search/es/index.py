@@ -13,6 +13,7 @@ from typing import Any
 from elasticsearch_dsl import (
     Boolean,
     Byte,
+    Date,
     GeoPoint,
     Index,
     Integer,
@@ -80,6 +81,7 @@ def directory_mapping() -> Mapping:
     mapping.field("maximum_age", Short())
     mapping.field("is_free", Boolean())
     mapping.field("wheelchair", Boolean())
+    mapping.field("reviewed", Date())
     # Nested, so "open on Monday at 10:00" matches one opening's day *and* hours.
     mapping.field(
         "openings",
@@ -118,6 +120,7 @@ def source(doc: DirectoryDocument) -> dict:
         "maximum_age": doc.maximum_age,
         "is_free": doc.is_free,
         "wheelchair": doc.wheelchair,
+        "reviewed": doc.reviewed.isoformat() if doc.reviewed else None,
         "openings": [
             {"weekday": o.weekday, "opens": seconds(o.opens), "closes": seconds(o.closes)}
             for o in doc.openings

@@ -172,10 +172,13 @@ def _all_of(clauses: list[Query]) -> Query:
 
 
 def _sort(query: DirectoryQuery) -> list:
-    """Nearest first with a point; otherwise best match; ties by name, then id."""
+    """Nearest first with a point; otherwise best match; ties to the more recently reviewed,
+    then the id (never the alphabet). Browsing, with neither, goes by name."""
+    if not query.text and not query.has_point:
+        return [{"name.sort": {"order": "asc"}}, {"id": {"order": "asc"}}]
     order = [
         {"_score": {"order": "desc"}},
-        {"name.sort": {"order": "asc"}},
+        {"reviewed": {"order": "desc", "missing": "_last"}},
         {"id": {"order": "asc"}},
     ]
     if not query.has_point:

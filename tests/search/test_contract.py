@@ -5,7 +5,7 @@ fallback otherwise) and against Elasticsearch when ELASTICSEARCH_URL points at a
 cluster. Each Elasticsearch test works in its own throw-away index.
 """
 
-from datetime import time
+from datetime import date, time
 from uuid import uuid4
 
 import pytest
@@ -70,7 +70,12 @@ LISTINGS = [
         is_free=True,
     ),
 ]  # fmt: skip
-NAMES = {doc.id: doc.name for doc in LISTINGS} | {7: "Knife crime awareness", 8: "Routes into work"}
+NAMES = {doc.id: doc.name for doc in LISTINGS} | {
+    7: "Knife crime awareness",
+    8: "Routes into work",
+    9: "Arnold youth club",
+    10: "Zouch youth club",
+}
 
 
 @pytest.fixture
@@ -147,6 +152,16 @@ def test_residents_words_find_the_listings_words(engine):
     assert names(engine, text="talking therapy") == ["Online counselling"]
     assert names(engine, text="blades") == ["Knife crime awareness"]
     assert names(engine, text="unemployed") == ["Routes into work"]
+
+
+def test_ties_go_to_the_more_recently_reviewed_never_the_alphabet(engine):
+    engine.index(
+        [
+            listing(9, "Arnold youth club", "Youth", "Games.", reviewed=date(2024, 1, 5)),
+            listing(10, "Zouch youth club", "Youth", "Games.", reviewed=date(2026, 6, 1)),
+        ]
+    )
+    assert names(engine, text="youth club")[:2] == ["Zouch youth club", "Arnold youth club"]
 
 
 def test_stop_phrases_are_dropped(engine):

@@ -75,6 +75,7 @@ def test_index_settings_analysis_and_mapping_are_exactly_these():
                 "maximum_age": {"type": "short"},
                 "is_free": {"type": "boolean"},
                 "wheelchair": {"type": "boolean"},
+                "reviewed": {"type": "date"},
                 "openings": {
                     "type": "nested",
                     "properties": {
@@ -130,6 +131,7 @@ def test_a_listing_is_stored_with_every_filterable_fact():
         "maximum_age": 18,
         "is_free": True,
         "wheelchair": True,
+        "reviewed": None,
         "openings": [{"weekday": 2, "opens": 64800, "closes": 73800}],
     }
 

@@ -8,7 +8,7 @@ from search.es.query import build_search, parse_response
 TEXT_FIELDS = ["name^8", "keywords^4", "body^2", "extra"]
 BY_RELEVANCE = [
     {"_score": {"order": "desc"}},
-    {"name.sort": {"order": "asc"}},
+    {"reviewed": {"order": "desc", "missing": "_last"}},  # ties: never the alphabet
     {"id": {"order": "asc"}},
 ]
 NEAR_NG1 = {"lat": 52.954, "lon": -1.148}
@@ -57,6 +57,7 @@ def test_everything_sorted_by_name():
     assert body() == {
         "query": {"bool": {"must": [{"match_all": {}}]}},
         **FIRST_PAGE_BY_RELEVANCE,
+        "sort": [{"name.sort": {"order": "asc"}}, {"id": {"order": "asc"}}],
     }
 
 
