@@ -38,28 +38,32 @@ class FacetCodesField(models.Field):
         return json.loads(value) if isinstance(value, str) else value
 
 
+class _CodesLookup(models.Lookup):
+    """A list of codes against the entry's codes, by one array operator (PostgreSQL only;
+    the GIN index on facet_codes serves both)."""
+
+    prepare_rhs = False
+    operator = ""
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} {self.operator} %s::integer[]", (*lhs_params, list(self.rhs))
+
+
 @FacetCodesField.register_lookup
-class OverlapsCodes(models.Lookup):
-    """`facet_codes__overlaps=[7, 9]`: the list holds code 7 or 9 (PostgreSQL only; GIN-indexed)."""
+class OverlapsCodes(_CodesLookup):
+    """`facet_codes__overlaps=[7, 9]`: the list holds code 7 or 9."""
 
     lookup_name = "overlaps"
-    prepare_rhs = False
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} && %s::integer[]", (*lhs_params, list(self.rhs))
+    operator = "&&"
 
 
 @FacetCodesField.register_lookup
-class HoldsAllCodes(models.Lookup):
-    """`facet_codes__holds_all=[7, 9]`: the list holds codes 7 and 9 (PostgreSQL; GIN-indexed)."""
+class HoldsAllCodes(_CodesLookup):
+    """`facet_codes__holds_all=[7, 9]`: the list holds codes 7 and 9."""
 
     lookup_name = "holds_all"
-    prepare_rhs = False
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} @> %s::integer[]", (*lhs_params, list(self.rhs))
+    operator = "@>"
 
 
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]

@@ -13,8 +13,8 @@ SELECTED = mark_safe(" selected")
 CHECKED = mark_safe(" checked")
 
 
-class QuickSelect(forms.Select):
-    """A single-choice select drawn in Python rather than through a template per option.
+class _DrawnInPython(forms.widgets.ChoiceWidget):
+    """A choice widget drawn in Python rather than through a template per option.
 
     Why: the directory's search page redraws lists of dozens of options, each with its
     count, on every search, and Django's template-per-option rendering was a tenth of the
@@ -28,32 +28,31 @@ class QuickSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        chosen = set(self.format_value(value))
+        chosen = {str(v) for v in self.format_value(value)}
+        return self.draw(name, chosen, self.build_attrs(self.attrs, attrs))
+
+    def draw(self, name: str, chosen: set[str], attrs: dict[str, Any]) -> SafeString:
+        raise NotImplementedError
+
+
+class QuickSelect(_DrawnInPython, forms.Select):
+    """A single-choice select."""
+
+    def draw(self, name: str, chosen: set[str], attrs: dict[str, Any]) -> SafeString:
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             ((v, SELECTED if str(v) in chosen else "", label) for v, label in self.choices),
         )
-        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt({"name": name, **attrs}), options)
 
 
-class QuickCheckboxes(forms.CheckboxSelectMultiple):
-    """GOV.UK small checkboxes drawn in Python, for the same reason as `QuickSelect`: the
-    directory's filters redraw dozens of options, each with its count, on every search.
+class QuickCheckboxes(_DrawnInPython, forms.CheckboxSelectMultiple):
+    """GOV.UK small checkboxes. The fieldset, legend, hint and error around them come from
+    components/form_field.html."""
 
-    The fieldset, legend, hint and error around them come from components/form_field.html.
-    """
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        base_id = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
+    def draw(self, name: str, chosen: set[str], attrs: dict[str, Any]) -> SafeString:
+        base_id = attrs.get("id") or f"id_{name}"
         items = format_html_join(
             "",
             '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
