@@ -324,6 +324,15 @@ class Location(models.Model):
     def __str__(self) -> str:
         return ", ".join(part for part in [self.name, self.address_1, self.postal_code] if part)
 
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("name"),
+        FieldPanel("address_1"),
+        FieldPanel("city"),
+        FieldPanel("postal_code"),
+        MultiFieldPanel([FieldPanel(name) for name in ACCESS_NEEDS], heading="Access needs met"),
+        FieldPanel("accessibility"),
+    ]
+
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None

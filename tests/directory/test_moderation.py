@@ -82,6 +82,27 @@ def test_a_provider_says_which_access_needs_the_place_meets(
     assert ticked == ["hearing_loop", "quiet_space"]
 
 
+def test_staff_record_a_places_access_needs_in_the_admin_and_search_follows(
+    client, staff_client, home_page
+):
+    service = publish_service(name="Bulwell Boxing")
+    location = service.primary_location()
+    edit = reverse("wagtailsnippets_assets_directory_location:edit", args=[location.pk])
+    assert "Access needs met" in staff_client.get(edit).content.decode()
+    answers = {
+        "name": "",
+        "address_1": location.address_1,
+        "city": location.city,
+        "postal_code": location.postal_code,
+        "hearing_loop": "on",
+        "accessibility": "",
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = staff_client.post(edit, answers)
+    assert response.status_code == 302, response.content[:500]
+    assert result_names(client.get("/services/", {"access": "hearing_loop"})) == ["Bulwell Boxing"]
+
+
 def test_an_edit_is_invisible_until_approved(
     client, staff_client, provider, organisation, home_page
 ):
