@@ -10,6 +10,7 @@ from django.forms.boundfield import BoundWidget
 
 from .geocoding import normalise_postcode
 from .models import (
+    ACCESS_NEEDS,
     WEEKDAYS,
     Area,
     Contact,
@@ -66,6 +67,9 @@ class ClaimForm(forms.ModelForm):
         fields: ClassVar[list[str]] = ["role_at_organisation", "evidence"]
 
 
+# The location's answers copied as they are (the other access needs are one list of boxes).
+LOCATION_ANSWERS = ("address_1", "city", "postal_code", "wheelchair_accessible")
+
 # The service form's parts, each under its own heading so a long form can be read, and
 # saved as a draft, a part at a time on a phone.
 SERVICE_FORM_SECTIONS = (
@@ -74,7 +78,14 @@ SERVICE_FORM_SECTIONS = (
     ("Cost and languages", ("is_free", "fees_description", "languages")),
     (
         "Where it happens",
-        ("address_1", "city", "postal_code", "wheelchair_accessible", "accessibility"),
+        (
+            "address_1",
+            "city",
+            "postal_code",
+            "wheelchair_accessible",
+            "access_needs",
+            "accessibility",
+        ),
     ),
     ("How to get in touch", ("email", "url", "phone")),
 )
@@ -103,6 +114,13 @@ class ServiceForm(forms.ModelForm):
     postal_code = forms.CharField(label="Postcode", max_length=10, required=False)
     wheelchair_accessible = forms.BooleanField(
         label="The building is wheelchair accessible", required=False
+    )
+    access_needs = forms.MultipleChoiceField(
+        label="What else the place offers",
+        required=False,
+        choices=[(n, label) for n, label in ACCESS_NEEDS.items() if n not in LOCATION_ANSWERS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Residents can search for these. Tick only what is there every time.",
     )
     accessibility = forms.CharField(
         label="Accessibility details",
@@ -185,9 +203,11 @@ class ServiceForm(forms.ModelForm):
     def _fill_from(self, service: Service) -> None:
         location = service.primary_location()
         if location:
-            for name in ("address_1", "city", "postal_code", "wheelchair_accessible"):
+            for name in (*LOCATION_ANSWERS, "accessibility"):
                 self.initial[name] = getattr(location, name)
-            self.initial["accessibility"] = location.accessibility
+            self.initial["access_needs"] = [
+                name for name in location.access_needs_met() if name not in LOCATION_ANSWERS
+            ]
         contact = next(iter(service.contacts.all()), None)
         self.initial["phone"] = contact.phone if contact else ""
         for schedule in service.regular_schedules.all():
@@ -252,11 +272,10 @@ class ServiceForm(forms.ModelForm):
     @staticmethod
     def _apply_location(draft: Service, data: dict[str, Any]) -> Location | None:
         """A changed address is a new Location, so the published one is never altered."""
-        fields = {
-            name: data[name]
-            for name in ("address_1", "city", "postal_code", "wheelchair_accessible")
+        fields = {name: data[name] for name in (*LOCATION_ANSWERS, "accessibility")}
+        fields |= {
+            name: name in data["access_needs"] for name in ACCESS_NEEDS if name not in fields
         }
-        fields["accessibility"] = data["accessibility"]
         if not data["postal_code"]:
             draft.service_at_locations = []
             return None

@@ -69,10 +69,12 @@ def document_for(service: Service, taxonomy: dict[int, Taxonomy]) -> DirectoryDo
             "category": tuple(taxonomy[cid].slug for cid in category_ids),
             "area": tuple(area.slug for area in areas),
             "language": tuple(language.code for language in service.languages.all()),
+            "access": tuple(location.access_needs_met()) if location else (),
         },
         minimum_age=service.minimum_age,
         maximum_age=service.maximum_age,
         is_free=service.is_free,
+        reviewed=service.last_reviewed,
         wheelchair=bool(location and location.wheelchair_accessible),
         openings=tuple(
             OpeningTime(s.weekday, s.opens_at, s.closes_at) for s in service.regular_schedules.all()

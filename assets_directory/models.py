@@ -50,6 +50,17 @@ _DAYS = (
     (7, "Sunday", "SU"),
 )
 WEEKDAYS: list[tuple[int, str]] = [(day, name) for day, name, _ in _DAYS]
+# What a place offers for access needs: the Location field, and how residents read it. The
+# field names are also the values of the search's "access" filter.
+ACCESS_NEEDS: dict[str, str] = {
+    "wheelchair_accessible": "Wheelchair accessible",
+    "step_free": "Step-free access",
+    "accessible_toilet": "Accessible toilet",
+    "hearing_loop": "Hearing loop",
+    "bsl": "British Sign Language (BSL)",
+    "quiet_space": "Quiet space",
+    "interpreters": "Interpreters",
+}
 BYDAY_OF_WEEKDAY: dict[int, str] = {day: code for day, _, code in _DAYS}
 WEEKDAY_OF_BYDAY: dict[str, int] = {code: day for day, _, code in _DAYS}
 
@@ -297,6 +308,12 @@ class Location(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     wheelchair_accessible = models.BooleanField(default=False)
+    step_free = models.BooleanField("step-free access", default=False)
+    accessible_toilet = models.BooleanField(default=False)
+    hearing_loop = models.BooleanField(default=False)
+    bsl = models.BooleanField("British Sign Language (BSL)", default=False)
+    quiet_space = models.BooleanField(default=False)
+    interpreters = models.BooleanField(default=False)
     accessibility = models.TextField(
         "accessibility details",
         max_length=2000,
@@ -307,9 +324,26 @@ class Location(models.Model):
     def __str__(self) -> str:
         return ", ".join(part for part in [self.name, self.address_1, self.postal_code] if part)
 
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("name"),
+        FieldPanel("address_1"),
+        FieldPanel("city"),
+        FieldPanel("postal_code"),
+        MultiFieldPanel([FieldPanel(name) for name in ACCESS_NEEDS], heading="Access needs met"),
+        FieldPanel("accessibility"),
+    ]
+
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    def access_needs_met(self) -> list[str]:
+        """The ACCESS_NEEDS this place offers, as field names."""
+        return [name for name in ACCESS_NEEDS if getattr(self, name)]
+
+    def access_labels(self) -> list[str]:
+        """What this place offers for access needs, in residents' words."""
+        return [ACCESS_NEEDS[name] for name in self.access_needs_met()]
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):

@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 
-from cms.core.widgets import QuickSelect
-from search.engine import DirectoryQuery
+from cms.core.widgets import QuickCheckboxes, QuickSelect
+from search.engine import AGE_BANDS, DirectoryQuery
 
-from .models import WEEKDAYS, Area, Language, Taxonomy
+from .models import ACCESS_NEEDS, WEEKDAYS, Area, Language, Taxonomy
 from .search_query import BuiltQuery, PlaceNotFound, Search, build_query
 
 MAX_QUERY_LENGTH = 200
@@ -24,9 +24,24 @@ DISTANCE_CHOICES = [
     ("25", "25 miles"),
 ]
 DEFAULT_DISTANCE = "5"
-OPEN_CHOICES = [("", "Any time"), ("now", "Open now")] + [
-    (str(day), f"Open on {name}") for day, name in WEEKDAYS
-]
+# "Open on <day>" is chosen with the day checkboxes now; old links saying open=<day> still work.
+WHEN_CHOICES = [("", "Any time"), ("now", "Open now")]
+OPEN_CHOICES = WHEN_CHOICES + [(str(day), f"Open on {name}") for day, name in WEEKDAYS]
+
+
+def age_band_label(youngest: int, oldest: int | None) -> str:
+    if oldest is None:
+        return f"{youngest} and over"
+    return f"Under {oldest + 1}" if youngest == 0 else f"{youngest} to {oldest}"
+
+
+# The filters a resident may tick several values of: OR within one, AND across them.
+# (Access needs are ANDed instead: every need ticked must be met.)
+FACET_FIELDS = ("category", "area", "age_band", "day", "language", "access")
+
+
+def _checkboxes(label: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(label=label, required=False, widget=QuickCheckboxes)
 
 
 class DirectorySearchForm(forms.Form):
@@ -44,8 +59,8 @@ class DirectorySearchForm(forms.Form):
         widget=QuickSelect(choices=DISTANCE_CHOICES),
         error_messages={"invalid": "Distance must be a number of miles, like 5."},
     )
-    category = forms.ChoiceField(label="Type of help", required=False, widget=QuickSelect)
-    area = forms.ChoiceField(label="Area", required=False, widget=QuickSelect)
+    category = _checkboxes("Type of help")
+    area = _checkboxes("Area")
     age = forms.IntegerField(
         label="Age of the person who needs help",
         required=False,
@@ -57,10 +72,14 @@ class DirectorySearchForm(forms.Form):
             "max_value": "Age must be 120 or less.",
         },
     )
+    age_band = _checkboxes("Age group")
     free = forms.BooleanField(label="Free only", required=False)
-    wheelchair = forms.BooleanField(label="Wheelchair accessible", required=False)
-    language = forms.ChoiceField(label="Language", required=False, widget=QuickSelect)
+    access = _checkboxes("Access needs")
+    # Not shown: old links' wheelchair=on, now the "Wheelchair accessible" access need.
+    wheelchair = forms.BooleanField(required=False)
+    language = _checkboxes("Language")
     open = forms.ChoiceField(label="When", required=False, choices=OPEN_CHOICES, widget=QuickSelect)
+    day = _checkboxes("Open on")
 
     def __init__(self, data: Any = None) -> None:
         super().__init__(data)
@@ -70,33 +89,36 @@ class DirectorySearchForm(forms.Form):
         self._built: BuiltQuery | None = None
         terms = sorted(Taxonomy.objects.select_related("parent"), key=tree_order)
         self._options = {
-            "category": ("Any type of help", [(t.slug, str(t)) for t in terms]),
-            "area": ("Anywhere", [(a.slug, a.name) for a in Area.objects.all()]),
-            "language": ("Any language", [(x.code, x.name) for x in Language.objects.all()]),
+            "category": [(t.slug, str(t)) for t in terms],
+            "area": [(a.slug, a.name) for a in Area.objects.all()],
+            "age_band": [(band, age_band_label(low, high)) for band, low, high in AGE_BANDS],
+            "day": [(str(day), name) for day, name in WEEKDAYS],
+            "language": [(x.code, x.name) for x in Language.objects.all()],
+            "access": list(ACCESS_NEEDS.items()),
         }
-        for name, (empty, options) in self._options.items():
+        self.fields["open"].widget.choices = WHEN_CHOICES  # days: the "Open on" checkboxes
+        for name, options in self._options.items():
             field = self._choice_field(name)
-            field.choices = [("", empty), *options]
+            field.choices = options
             field.error_messages["invalid_choice"] = (
                 f"Choose a {str(field.label).lower()} from the list."
             )
 
     def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
         """Put the number of results each choice would give next to it."""
-        for name, (empty, options) in self._options.items():
+        for name, options in self._options.items():
             facet = counts.get(name, {})
-            self._choice_field(name).choices = [("", empty)] + [
+            self._choice_field(name).choices = [
                 (value, f"{label} ({facet.get(value, 0)})") for value, label in options
             ]
-        for name in ("free", "wheelchair"):
-            field = self.fields[name]
-            field.label = f"{field.label} ({counts.get(name, {}).get('yes', 0)})"
+        free = self.fields["free"]
+        free.label = f"{free.label} ({counts.get('free', {}).get('yes', 0)})"
         # Bound fields copied the old labels when validating. (Django's stubs omit this cache.)
         self._bound_fields_cache.clear()  # type: ignore[attr-defined]
 
-    def _choice_field(self, name: str) -> forms.ChoiceField:
+    def _choice_field(self, name: str) -> forms.MultipleChoiceField:
         field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.MultipleChoiceField)
         return field
 
     def clean_q(self) -> str:
@@ -131,16 +153,19 @@ class DirectorySearchForm(forms.Form):
     def _search(data: dict[str, Any]) -> Search:
         miles = data.get("distance") or float(DEFAULT_DISTANCE)
         when = data.get("open", "")
+        facets = {name: tuple(data.get(name) or ()) for name in FACET_FIELDS}
+        if when.isdigit():  # an old link's "open on <day>"
+            facets["day"] = (*facets["day"], when)
+        if data.get("wheelchair"):  # an old link's wheelchair=on
+            facets["access"] = (*facets["access"], "wheelchair_accessible")
         return Search(
             text=data.get("q", ""),
             place=data.get("location", ""),
             radius_km=miles * KM_PER_MILE,
-            facets={name: data.get(name, "") for name in ("category", "area", "language")},
+            facets=facets,
             age=data.get("age"),
             free_only=data.get("free", False),
-            wheelchair=data.get("wheelchair", False),
             open_now=when == "now",
-            open_weekday=int(when) if when.isdigit() else None,
         )
 
     def to_query(self, *, offset: int, limit: int) -> DirectoryQuery:

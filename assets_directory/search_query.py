@@ -9,15 +9,18 @@ default distance is; this module does the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.utils import timezone
 
-from search.engine import DirectoryQuery, DirectoryResults, get_engine
+from search.engine import DirectoryQuery, DirectoryResults, SearchHit, get_engine
+from search.thesaurus import understand
 
 from .geocoding import locate
+from .models import Taxonomy
 
 
 class PlaceNotFound(Exception):
@@ -31,7 +34,7 @@ class Search:
     text: str = ""
     place: str = ""  # as typed: a postcode, an outward code or a town
     radius_km: float | None = None  # how far from the place; ignored without one
-    facets: Mapping[str, str] = field(default_factory=dict)  # facet name -> chosen value
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> chosen values
     age: int | None = None
     free_only: bool = False
     wheelchair: bool = False
@@ -97,6 +100,36 @@ def search_widening(query: DirectoryQuery) -> tuple[DirectoryResults, DirectoryQ
         if results.total:
             return results, wider
     return results, query
+
+
+def likely_category(text: str) -> Taxonomy | None:
+    """The category a query most likely asks for, through the shared thesaurus: "skint"
+    means benefits and debt advice, "talking therapy" counselling. A phrase naming a category
+    outright wins; then one that is a whole word of a category's name, the resident's own
+    words before the thesaurus's."""
+    phrases = [phrase for concept in understand(text).concepts for phrase in concept]
+    terms = list(Taxonomy.objects.order_by("-parent_id", "sort_order", "name"))  # children first
+    names = [(term, term.name.casefold()) for term in terms]
+    for phrase in phrases:
+        if found := next((term for term, name in names if name == phrase), None):
+            return found
+    for phrase in phrases:
+        word = re.compile(rf"\b{re.escape(phrase)}\b")
+        if found := next((term for term, name in names if word.search(name)), None):
+            return found
+    return None
+
+
+def nearest_of_category(query: DirectoryQuery, term: Taxonomy, limit: int = 3) -> list[SearchHit]:
+    """What a search that found nothing can still offer: the nearest listings of the likely
+    category (any distance, none of the other filters); without a place, the first few."""
+    offer = DirectoryQuery(
+        latitude=query.latitude,
+        longitude=query.longitude,
+        facets={"category": (term.slug,)},
+        limit=limit,
+    )
+    return get_engine().search(offer).hits
 
 
 def _plain(text: str) -> str:

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from cms.core import page_cache
 from cms.core.roles import VRU_STAFF, tell_role
+from search.engine import DirectoryQuery
 from search.vocabulary import respell
 
 from . import lifecycle, review
 from .forms import ReportProblemForm
 from .indexing import DIRECTORY
 from .models import ListingReport, Service, ServiceAtLocation
-from .search_form import KM_PER_MILE, DirectorySearchForm
-from .search_query import search_widening
+from .search_form import KM_PER_MILE, MAX_DISTANCE_MILES, DirectorySearchForm
+from .search_query import WIDER_RADII_KM, likely_category, nearest_of_category, search_widening
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
@@ -58,7 +63,9 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         located_notice=form.located_notice,
         suggestion=suggestion,
         widened_miles=_miles(answered.radius_km) if answered is not query else None,
-        suggestion_query=_with_text(request, suggestion) if suggestion else "",
+        suggestion_query=_changed(request, "q", suggestion) if suggestion else "",
+        # Each result's link carries this search, for the service page's back link.
+        back_query=urlencode({"search": urlencode(_search_params(request.GET), doseq=True)}),
         results=[
             (services[hit.id], _miles(hit.distance_km))
             for hit in results.hits
@@ -66,15 +73,57 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         ],
         page_obj=Paginator(range(results.total), RESULTS_PER_PAGE).get_page(page_number),
     )
+    if not results.total:
+        context.update(_what_else(request, answered))
     return render(request, "assets_directory/index.html", context)
 
 
-def _with_text(request: HttpRequest, text: str) -> str:
-    """This search's parameters with other words, from the first page."""
+# Distances, in miles, the no-results page offers to search within next.
+WIDER_MILES = (10, 25, 50, MAX_DISTANCE_MILES)
+
+
+def _what_else(request: HttpRequest, answered: DirectoryQuery) -> dict[str, Any]:
+    """For a search that found nothing: the nearest listings of the category it most likely
+    meant, and the same search farther out."""
+    offers: dict[str, Any] = {}
+    term = likely_category(answered.text) if answered.text else None
+    if term is not None:
+        hits = nearest_of_category(answered, term)
+        services = _services_by_id([hit.id for hit in hits])
+        offers["nearest_term"] = term
+        offers["nearest"] = [
+            (services[hit.id], _miles(hit.distance_km)) for hit in hits if hit.id in services
+        ]
+    if answered.has_point and answered.radius_km is not None:
+        # Nothing was found even after search_widening's own wider tries.
+        tried = _miles(max(answered.radius_km, *WIDER_RADII_KM)) or 0.0
+        wider = next((miles for miles in WIDER_MILES if miles > tried + 0.01), None)
+        if wider is not None:
+            offers["wider"] = (wider, _changed(request, "distance", str(wider)))
+    return offers
+
+
+def _changed(request: HttpRequest, name: str, value: str) -> str:
+    """This search's parameters with one changed (other words, a bigger distance), from
+    the first page."""
     params = request.GET.copy()
-    params["q"] = text
+    params[name] = value
     params.pop("page", None)
     return params.urlencode()
+
+
+def _search_params(params: QueryDict) -> dict[str, list[str]]:
+    """Only the search's own parameters (its fields and page), so a link carrying a search
+    back from a service page can only lead to the directory's search."""
+    known = {*DirectorySearchForm.base_fields, "page"}
+    return {name: params.getlist(name) for name in params if name in known}
+
+
+def _back_to_search(request: HttpRequest) -> str:
+    """Where a service page's back link goes: the search the resident came from, if any."""
+    search = _search_params(QueryDict(request.GET.get("search", "")))
+    index_url = reverse("assets_directory:index")
+    return f"{index_url}?{urlencode(search, doseq=True)}" if search else index_url
 
 
 def _page_number(raw: str | None) -> int:
@@ -119,6 +168,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "service": service,
             "location": service.primary_location(),
             "open_now": service.is_open_at(now),
+            "back_url": _back_to_search(request),
             "map_tiles": settings.DIRECTORY_MAP_TILES,
         },
     )

@@ -13,13 +13,17 @@ from cms.core.choosers import HubSnippetViewSet
 from cms.core.typing import AuthenticatedRequest
 
 from . import organisation_claims
+from .indexing import enqueue_index_update
 from .models import (
+    ACCESS_NEEDS,
     Area,
     Language,
     ListingReport,
+    Location,
     Organisation,
     OrganisationClaim,
     Service,
+    ServiceAtLocation,
     ServiceQuerySet,
     Taxonomy,
     Ward,
@@ -101,6 +105,19 @@ class LanguageViewSet(HubSnippetViewSet):
     icon = "openquote"
 
 
+class LocationViewSet(HubSnippetViewSet):
+    """Staff correct a place's address or what it offers for access needs; the listings
+    there are re-indexed (see `reindex_listings_at`), so the access filter stays true."""
+
+    model = Location
+    icon = "site"
+    menu_label = "Places"
+    list_display: ClassVar[list[str]] = ["__str__", "city"]
+    list_filter: ClassVar[list[str]] = list(ACCESS_NEEDS)
+    search_fields: ClassVar[list[str]] = ["name", "address_1", "postal_code"]
+    search_backend_name = None
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Directory"
     menu_icon = "folder-open-inverse"
@@ -110,6 +127,7 @@ class DirectoryGroup(SnippetViewSetGroup):
         OrganisationViewSet,
         ClaimViewSet,
         ReportViewSet,
+        LocationViewSet,
         TaxonomyViewSet,
         AreaViewSet,
         WardViewSet,
@@ -125,3 +143,11 @@ def act_on_claim_decision(request: AuthenticatedRequest, instance: Any) -> None:
     """When staff set a claim to approved or rejected, grant access and tell the claimant."""
     if isinstance(instance, OrganisationClaim):
         organisation_claims.apply_decision_made_in_admin(instance, request.user)
+
+
+@hooks.register("after_edit_snippet")
+def reindex_listings_at(request: AuthenticatedRequest, instance: Any) -> None:
+    """A place edited in the admin: its listings' index entries (access needs, address)."""
+    if isinstance(instance, Location):
+        links = ServiceAtLocation.objects.filter(location=instance)
+        enqueue_index_update(links.values_list("service_id", flat=True))

@@ -43,6 +43,7 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from .engine import (
     EARTH_RADIUS_KM,
+    EVERY_VALUE_FACETS,
     FACETS,
     DirectoryDocument,
     DirectoryEngine,
@@ -66,6 +67,8 @@ KM_PER_DEGREE_LATITUDE = 111.32
 # needs twice the score of one on the doorstep to lead it, and a far exact match still shows.
 BLEND_KM = 3.0
 TEXT_CONFIG = "english"
+# Ties in rank go to the listing its provider confirmed most recently, never the alphabet.
+RECENT_FIRST = F("reviewed").desc(nulls_last=True)
 
 
 _TOTALS = {
@@ -118,6 +121,7 @@ class DatabaseEngine(DirectoryEngine):
                 maximum_age=doc.maximum_age,
                 is_free=doc.is_free,
                 wheelchair=doc.wheelchair,
+                reviewed=doc.reviewed,
             )
             for doc in documents
         ]
@@ -223,9 +227,18 @@ class PostgresEngine(DatabaseEngine):
         m is left inline, so the hits can use the facet_codes GIN index instead of ranking
         through every match.
         """
-        codes = _codes_of(set(query.facets.items()))
-        chosen_codes = [codes.get(pair, 0) for pair in query.facets.items()]  # 0: no such value
-        chosen = [Q(facet_codes__includes=code) for code in chosen_codes]
+        codes = _codes_of(_chosen_pairs(query))
+        # Per chosen facet, the codes of its values (0: no such value, so nothing matches).
+        chosen_codes = [
+            [codes.get((name, value), 0) for value in values]
+            for name, values in query.facets.items()
+        ]
+        chosen = [
+            Q(facet_codes__holds_all=facet_codes)
+            if name in EVERY_VALUE_FACETS
+            else Q(facet_codes__overlaps=facet_codes)
+            for name, facet_codes in zip(query.facets, chosen_codes, strict=True)
+        ]
         flags = {
             f"chosen_{i}": ExpressionWrapper(q, output_field=BooleanField())
             for i, q in enumerate(chosen)
@@ -234,7 +247,8 @@ class PostgresEngine(DatabaseEngine):
         if chosen:
             score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
         distance = ["distance"] if query.has_point else []
-        columns = ["id", "name", "score", *distance, "is_free", "wheelchair", "facet_set"]
+        columns = ["id", "name", "score", "reviewed", *distance, "is_free", "wheelchair"]
+        columns.append("facet_set")
         matches = (
             self.matching(query)
             .annotate(score=ExpressionWrapper(score, output_field=FloatField()), **flags)
@@ -246,17 +260,25 @@ class PostgresEngine(DatabaseEngine):
             every_flag = " AND ".join(f"m.{flag}" for flag in flags)
             with_hits = f", hits AS (SELECT * FROM m WHERE {every_flag})"
         hits = "hits" if flags else "m"
+        recent = "p.reviewed DESC NULLS LAST"
         order = {
-            (True, True): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, p.distance, p.id",
-            (True, False): "p.score DESC, p.id",
-            (False, True): "p.distance, p.id",
+            (
+                True,
+                True,
+            ): f"p.score / (1 + p.distance / {BLEND_KM}) DESC, {recent}, p.distance, p.id",
+            (True, False): f"p.score DESC, {recent}, p.id",
+            (False, True): f"p.distance, {recent}, p.id",
             (False, False): "p.name, p.id",
         }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
-        condition_params: list[str | int] = []
-        for name, code in zip(query.facets, chosen_codes, strict=True):
-            conditions.append("(d.facet = %s OR s.codes @> ARRAY[%s]::integer[])")
-            condition_params += [name, code]
+        condition_params: list[str | list[int]] = []
+        for name, facet_codes in zip(query.facets, chosen_codes, strict=True):
+            if name in EVERY_VALUE_FACETS:  # counted with its own choices kept
+                conditions.append("s.codes @> %s::integer[]")
+                condition_params.append(facet_codes)
+            else:
+                conditions.append("(d.facet = %s OR s.codes && %s::integer[])")
+                condition_params += [name, facet_codes]
         statement = f"""
             WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
@@ -375,11 +397,13 @@ class SQLiteEngine(DatabaseEngine):
             blended = ExpressionWrapper(
                 F("score") / (1 + F("distance") / BLEND_KM), output_field=FloatField()
             )
-            ordered = scored.annotate(blended=blended).order_by("-blended", "distance", "id")
+            ordered = scored.annotate(blended=blended).order_by(
+                "-blended", RECENT_FIRST, "distance", "id"
+            )
         elif query.has_point:
-            ordered = scored.order_by("distance", "id")
+            ordered = scored.order_by("distance", RECENT_FIRST, "id")
         elif query.text:
-            ordered = scored.order_by("-score", "id")
+            ordered = scored.order_by("-score", RECENT_FIRST, "id")
         else:
             ordered = scored.order_by("name", "id")
         page = ordered[query.offset : query.offset + query.limit]
@@ -397,14 +421,16 @@ class SQLiteEngine(DatabaseEngine):
 
     def matching(self, query: DirectoryQuery) -> QuerySet:
         entries = super().matching(query)
-        for facet, value in query.facets.items():
-            entries = entries.filter(
-                Exists(
-                    DirectoryEntryFacet.objects.filter(
-                        entry=OuterRef("pk"), facet=facet, value=value
+        for facet, values in query.facets.items():
+            each = [(value,) for value in values] if facet in EVERY_VALUE_FACETS else [values]
+            for wanted in each:
+                entries = entries.filter(
+                    Exists(
+                        DirectoryEntryFacet.objects.filter(
+                            entry=OuterRef("pk"), facet=facet, value__in=wanted
+                        )
                     )
                 )
-            )
         return entries
 
     def facet_counts(self, query: DirectoryQuery) -> dict[str, dict[str, int]]:
@@ -414,9 +440,9 @@ class SQLiteEngine(DatabaseEngine):
         facet it does filter on needs its own, without that filter.
         """
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        unfiltered = [name for name in FACETS if name not in query.facets]
-        groups = [(unfiltered, query)] + [
-            ([name], query.without_facet(name)) for name in FACETS if name in query.facets
+        own_left_out = [name for name in query.facets if name not in EVERY_VALUE_FACETS]
+        groups = [([name for name in FACETS if name not in own_left_out], query)] + [
+            ([name], query.without_facet(name)) for name in own_left_out
         ]
         for names, facet_query in groups:
             if not names:
@@ -497,7 +523,11 @@ def _anywhere(concept: tuple[str, ...], fields: tuple[str, ...] = _TEXT_FIELDS) 
 
 
 def _facet_pairs(doc: DirectoryDocument) -> set[tuple[str, str]]:
-    return {(facet, value) for facet, values in doc.facets.items() for value in values}
+    return {(facet, value) for facet, values in doc.all_facets().items() for value in values}
+
+
+def _chosen_pairs(query: DirectoryQuery) -> set[tuple[str, str]]:
+    return {(facet, value) for facet, values in query.facets.items() for value in values}
 
 
 def _codes_of(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -24,12 +24,15 @@ Contract every engine keeps (tests/search/test_contract.py checks it for every e
   nearer, slightly weaker match can lead; a far exact one still shows). The Elasticsearch
   engine still sorts nearest first there (blending it with a decay function is to do).
 - With text and no point, hits are sorted by relevance: a match in the name outranks one in
-  the keywords, which outranks one in the body. Ties go to the nearer, never the alphabet.
+  the keywords, which outranks one in the body. Ties go to the more recently reviewed, then
+  the nearer, never the alphabet (and last the id, so pages never overlap).
 - Text is understood through search.thesaurus on every engine: stop phrases dropped,
   residents' words expanded to listings' words; when no document has every concept, those
   with any are returned, ranked by how many match.
-- Facet counts for a facet are computed with every filter applied except that facet's own,
-  so each count is the number of results a person gets by choosing that value instead.
+- Several values of one facet match any of them (all of them for EVERY_VALUE_FACETS);
+  different facets must all match. Facet counts for a facet are computed with every filter
+  applied except that facet's own, so each count is the number of results a person gets by
+  choosing that value instead (for EVERY_VALUE_FACETS, by choosing it as well).
 - `index` replaces a document with the same id; `remove` of an unknown id is not an error.
 """
 
@@ -42,7 +45,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import astuple, dataclass, field, replace
-from datetime import time
+from datetime import date, time
 from functools import cache
 
 from django.conf import settings
@@ -52,8 +55,22 @@ from django.db import connection
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
-# Multi-valued facets a document carries; each value is a string (an id or a code).
-FACETS = ("category", "area", "language")
+# Multi-valued facets a document carries; each value is a string (an id or a code). The
+# last two are derived from the document's ages and openings (`DirectoryDocument.all_facets`),
+# so every engine counts them like the others.
+FACETS = ("category", "area", "language", "age_band", "day", "access")
+# Facets whose chosen values a listing must *all* have: a resident's access needs must all be
+# met. Their counts keep their own choices too (what ticking one more value would leave).
+EVERY_VALUE_FACETS = frozenset({"access"})
+# Age bands a resident can choose: (value, youngest, oldest); None means no upper limit.
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-4", 0, 4),
+    ("5-11", 5, 11),
+    ("12-17", 12, 17),
+    ("18-25", 18, 25),
+    ("26-64", 26, 64),
+    ("65-", 65, None),
+)
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -83,17 +100,36 @@ class DirectoryDocument:
     is_free: bool = False
     wheelchair: bool = False
     openings: tuple[OpeningTime, ...] = ()
+    reviewed: date | None = None  # when its provider last confirmed it: breaks ranking ties
+
+    def all_facets(self) -> dict[str, tuple[str, ...]]:
+        """The given facets, plus the age bands the listing's ages overlap and the ISO
+        weekdays it opens on: what every engine stores and counts."""
+        youngest = self.minimum_age or 0
+        oldest = self.maximum_age if self.maximum_age is not None else 200
+        bands = tuple(
+            band
+            for band, low, high in AGE_BANDS
+            if youngest <= (high if high is not None else 200) and oldest >= low
+        )
+        days = tuple(sorted({str(opening.weekday) for opening in self.openings}))
+        return {**self.facets, "age_band": bands, "day": days}
 
 
 @dataclass(frozen=True)
 class DirectoryQuery:
-    """One search. Empty text and no filters means "everything", sorted by name."""
+    """One search. Empty text and no filters means "everything", sorted by name.
+
+    `facets`: facet name -> the chosen values. A listing matches a facet when it has any of
+    its values (all of them for EVERY_VALUE_FACETS), and must match every facet chosen (OR
+    within a facet, AND across facets). A single string is taken as one value.
+    """
 
     text: str = ""
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None
-    facets: dict[str, str] = field(default_factory=dict)  # facet name -> one chosen value
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     age: int | None = None
     free_only: bool = False
     wheelchair: bool = False
@@ -101,6 +137,13 @@ class DirectoryQuery:
     open_time: time | None = None
     offset: int = 0
     limit: int = 20
+
+    def __post_init__(self) -> None:
+        chosen = {
+            name: tuple(sorted({values} if isinstance(values, str) else set(values)))
+            for name, values in self.facets.items()
+        }
+        object.__setattr__(self, "facets", {name: v for name, v in chosen.items() if v})
 
     @property
     def has_point(self) -> bool:

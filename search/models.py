@@ -38,17 +38,32 @@ class FacetCodesField(models.Field):
         return json.loads(value) if isinstance(value, str) else value
 
 
-@FacetCodesField.register_lookup
-class IncludesCode(models.Lookup):
-    """`facet_codes__includes=7`: the list holds code 7 (PostgreSQL only; GIN-indexed)."""
+class _CodesLookup(models.Lookup):
+    """A list of codes against the entry's codes, by one array operator (PostgreSQL only;
+    the GIN index on facet_codes serves both)."""
 
-    lookup_name = "includes"
     prepare_rhs = False
+    operator = ""
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @> ARRAY[{rhs}]::integer[]", (*lhs_params, *rhs_params)
+        return f"{lhs} {self.operator} %s::integer[]", (*lhs_params, list(self.rhs))
+
+
+@FacetCodesField.register_lookup
+class OverlapsCodes(_CodesLookup):
+    """`facet_codes__overlaps=[7, 9]`: the list holds code 7 or 9."""
+
+    lookup_name = "overlaps"
+    operator = "&&"
+
+
+@FacetCodesField.register_lookup
+class HoldsAllCodes(_CodesLookup):
+    """`facet_codes__holds_all=[7, 9]`: the list holds codes 7 and 9."""
+
+    lookup_name = "holds_all"
+    operator = "@>"
 
 
 FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]
@@ -69,6 +84,7 @@ class DirectoryEntry(models.Model):
     maximum_age = models.PositiveSmallIntegerField(null=True)
     is_free = models.BooleanField(default=False)
     wheelchair = models.BooleanField(default=False)
+    reviewed = models.DateField(null=True)  # ranking ties go to the more recently reviewed
     # PostgreSQL only: name, keywords, body and extra, weighted; GIN-indexed (migration 0002).
     search_vector = SearchVectorField(null=True)
     # PostgreSQL only (SQLite uses DirectoryEntryFacet): the entry's facet values as FacetValue

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from assets_directory.models import (
+    ACCESS_NEEDS,
     BYDAY_OF_WEEKDAY,
     Contact,
     Location,
@@ -36,7 +37,7 @@ PROFILE_URL = "https://docs.openreferraluk.org/en/latest/"
 OUR_VOCABULARY = "nottshub-needs"
 # The vocabulary's own id, fixed for ever (derived from its name, so every install agrees).
 OUR_TAXONOMY_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://nottshub.org.uk/taxonomies/needs")
-WHEELCHAIR_ACCESSIBLE = "Wheelchair accessible"
+WHEELCHAIR_ACCESSIBLE = ACCESS_NEEDS["wheelchair_accessible"]
 SHARED_VOCABULARY_FILE = Path(__file__).parent / "data" / "shared_vocabulary.json"
 ONS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 
@@ -190,8 +191,9 @@ def location_record(location: Location, *, full: bool = True) -> dict[str, Any]:
 
 
 def accessibility_notes(location: Location) -> list[str]:
-    """The flag as its own note, the details as another: an importer can tell them apart."""
-    notes = [WHEELCHAIR_ACCESSIBLE] if location.wheelchair_accessible else []
+    """Each access need met as its own note (wheelchair first), the details as another: an
+    importer can tell them apart."""
+    notes = location.access_labels()
     return notes + ([location.accessibility] if location.accessibility else [])
 
 

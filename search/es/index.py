@@ -13,6 +13,7 @@ from typing import Any
 from elasticsearch_dsl import (
     Boolean,
     Byte,
+    Date,
     GeoPoint,
     Index,
     Integer,
@@ -80,6 +81,7 @@ def directory_mapping() -> Mapping:
     mapping.field("maximum_age", Short())
     mapping.field("is_free", Boolean())
     mapping.field("wheelchair", Boolean())
+    mapping.field("reviewed", Date())
     # Nested, so "open on Monday at 10:00" matches one opening's day *and* hours.
     mapping.field(
         "openings",
@@ -113,11 +115,12 @@ def source(doc: DirectoryDocument) -> dict:
         "body": doc.body,
         "extra": doc.extra,
         "location": {"lat": doc.latitude, "lon": doc.longitude} if has_point else None,
-        **{facet: sorted(set(doc.facets.get(facet, ()))) for facet in FACETS},
+        **{facet: sorted(set(doc.all_facets().get(facet, ()))) for facet in FACETS},
         "minimum_age": doc.minimum_age,
         "maximum_age": doc.maximum_age,
         "is_free": doc.is_free,
         "wheelchair": doc.wheelchair,
+        "reviewed": doc.reviewed.isoformat() if doc.reviewed else None,
         "openings": [
             {"weekday": o.weekday, "opens": seconds(o.opens), "closes": seconds(o.closes)}
             for o in doc.openings

@@ -19,7 +19,7 @@ from __future__ import annotations
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
 
-from search.engine import FACETS, DirectoryQuery, DirectoryResults, SearchHit
+from search.engine import EVERY_VALUE_FACETS, FACETS, DirectoryQuery, DirectoryResults, SearchHit
 from search.thesaurus import understand
 
 from .index import seconds
@@ -47,7 +47,11 @@ def build_search(query: DirectoryQuery, *, fuzzy: bool = False, every: bool = Tr
     if chosen:
         search = search.post_filter(Q("bool", filter=list(chosen.values())))
     for facet in FACETS:
-        others = [clause for name, clause in chosen.items() if name != facet]
+        others = [
+            clause
+            for name, clause in chosen.items()
+            if name != facet or name in EVERY_VALUE_FACETS  # those count with their own
+        ]
         search.aggs.bucket(facet, "filter", filter=_all_of(others)).bucket(
             "values", "terms", field=facet, size=FACET_SIZE
         )
@@ -154,7 +158,13 @@ def _open_at(query: DirectoryQuery) -> Query:
 
 
 def _facet_filters(query: DirectoryQuery) -> dict[str, Query]:
-    return {facet: Q("term", **{facet: value}) for facet, value in sorted(query.facets.items())}
+    """Each chosen facet as "any of its values" (all of them for EVERY_VALUE_FACETS)."""
+    return {
+        facet: _all_of([Q("term", **{facet: value}) for value in values])
+        if facet in EVERY_VALUE_FACETS
+        else Q("terms", **{facet: list(values)})
+        for facet, values in sorted(query.facets.items())
+    }
 
 
 def _all_of(clauses: list[Query]) -> Query:
@@ -162,10 +172,13 @@ def _all_of(clauses: list[Query]) -> Query:
 
 
 def _sort(query: DirectoryQuery) -> list:
-    """Nearest first with a point; otherwise best match; ties by name, then id."""
+    """Nearest first with a point; otherwise best match; ties to the more recently reviewed,
+    then the id (never the alphabet). Browsing, with neither, goes by name."""
+    if not query.text and not query.has_point:
+        return [{"name.sort": {"order": "asc"}}, {"id": {"order": "asc"}}]
     order = [
         {"_score": {"order": "desc"}},
-        {"name.sort": {"order": "asc"}},
+        {"reviewed": {"order": "desc", "missing": "_last"}},
         {"id": {"order": "asc"}},
     ]
     if not query.has_point:

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.template.loader import render_to_string
 
-from cms.core.widgets import QuickSelect
+from cms.core.widgets import QuickCheckboxes, QuickSelect
 
 
 class ChoiceForm(forms.Form):
@@ -69,6 +69,27 @@ def test_quick_select_draws_what_djangos_select_draws_escaped_and_chosen():
         assert 'name="quick"' in quick and 'id="id_quick"' in quick
     assert "Fish &amp; &lt;chips&gt;" in quick
     assert '<option value="2" selected>' in quick
+
+
+def test_quick_checkboxes_are_govuk_checkboxes_in_a_fieldset_escaped_and_ticked():
+    choices = [("a&b", "Fish & <chips> (2)"), ("c", "Chips (0)")]
+
+    class FilterForm(forms.Form):
+        kind = forms.MultipleChoiceField(
+            label="Kind", choices=choices, required=False, widget=QuickCheckboxes
+        )
+
+    form = FilterForm(data={"kind": ["a&b"]})
+    assert form.is_valid()
+    html = render_to_string("components/form_field.html", {"field": form["kind"]})
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Kind</legend>' in html
+    assert re.findall(r'<input class="govuk-checkboxes__input" id="(\w+)" name="kind"', html) == [
+        "id_kind_0",
+        "id_kind_1",
+    ]
+    assert 'value="a&amp;b" checked><label class="govuk-label govuk-checkboxes__label" ' in html
+    assert 'for="id_kind_0">Fish &amp; &lt;chips&gt; (2)</label>' in html
+    assert 'value="c"><label' in html  # not ticked
 
 
 def _options(html: str) -> list[str]:

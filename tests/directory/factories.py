@@ -46,6 +46,7 @@ def publish_service(
     languages: list[str] = (),
     point: tuple[float, float] | None = (52.954, -1.148),
     wheelchair: bool = False,
+    access: tuple[str, ...] = (),  # other access needs met: Location field names
     schedules: list[tuple[int, time, time]] = (),
     **fields,
 ) -> Service:
@@ -61,6 +62,7 @@ def publish_service(
             latitude=point[0],
             longitude=point[1],
             wheelchair_accessible=wheelchair,
+            **dict.fromkeys(access, True),
         )
         service.service_at_locations = [ServiceAtLocation(location=location)]
     service.regular_schedules = [

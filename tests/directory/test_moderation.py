@@ -1,5 +1,7 @@
 """Providers list and edit services; VRU staff moderate in the Wagtail admin."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import TestCase
@@ -54,6 +56,51 @@ def test_new_listing_waits_for_approval_then_appears(
     assert "0115 496 0123" in page and "Tuesday: 15:30 to 18:00" in page
     assert mail.outbox[-1].to == ["provider@example.org"]
     assert "is published" in mail.outbox[-1].subject
+
+
+def test_a_provider_says_which_access_needs_the_place_meets(
+    client, staff_client, provider, organisation, postcodes, home_page
+):
+    client.force_login(provider)
+    add = reverse("assets_directory:service_add", args=[organisation.slug])
+    form = client.get(add).content.decode()
+    assert 'name="access_needs" value="hearing_loop"' in form
+    answers = service_form_data(access_needs=["hearing_loop", "quiet_space"])
+    assert client.post(add, answers).status_code == 302
+    service = Service.objects.get(name="Bulwell after-school club")
+    moderate(staff_client, service, "approve")
+
+    found = client.get("/services/", {"access": ["quiet_space", "wheelchair_accessible"]})
+    assert result_names(found) == ["Bulwell after-school club"]
+    location = Service.objects.get(pk=service.pk).primary_location()
+    assert location.access_needs_met() == ["wheelchair_accessible", "hearing_loop", "quiet_space"]
+    edit = reverse("assets_directory:service_edit", args=[service.pk])
+    ticked = re.findall(
+        r'<input [^>]*name="access_needs" value="(\w+)"[^>]* checked',
+        (client.get(edit).content.decode()),
+    )
+    assert ticked == ["hearing_loop", "quiet_space"]
+
+
+def test_staff_record_a_places_access_needs_in_the_admin_and_search_follows(
+    client, staff_client, home_page
+):
+    service = publish_service(name="Bulwell Boxing")
+    location = service.primary_location()
+    edit = reverse("wagtailsnippets_assets_directory_location:edit", args=[location.pk])
+    assert "Access needs met" in staff_client.get(edit).content.decode()
+    answers = {
+        "name": "",
+        "address_1": location.address_1,
+        "city": location.city,
+        "postal_code": location.postal_code,
+        "hearing_loop": "on",
+        "accessibility": "",
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = staff_client.post(edit, answers)
+    assert response.status_code == 302, response.content[:500]
+    assert result_names(client.get("/services/", {"access": "hearing_loop"})) == ["Bulwell Boxing"]
 
 
 def test_an_edit_is_invisible_until_approved(

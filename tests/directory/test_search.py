@@ -31,9 +31,23 @@ def result_names(response) -> list[str]:
 
 
 def option_label(response, name: str, value: str) -> str:
+    """The label of the filter's checkbox for this value (GOV.UK checkboxes markup)."""
     html = response.content.decode()
-    select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
-    return re.search(rf'<option value="{re.escape(value)}"[^>]*>([^<]+)</option>', select)[1]
+    found = re.search(
+        rf'<input class="govuk-checkboxes__input" id="(id_{name}_\d+)" name="{name}" '
+        rf'type="checkbox" value="{re.escape(value)}"[^>]*>'
+        r'<label class="govuk-label govuk-checkboxes__label" for="([^"]+)">([^<]+)</label>',
+        html,
+    )
+    assert found, f"no checkbox {name}={value}"
+    assert found[1] == found[2]  # the label names its own box
+    return html_lib.unescape(found[3])
+
+
+def is_ticked(response, name: str, value: str) -> bool:
+    html = response.content.decode()
+    box = re.search(rf'<input [^>]*name="{name}" type="checkbox" value="{value}"[^>]*>', html)
+    return box is not None and " checked" in box[0]
 
 
 def test_exact_name_match_outranks_a_mention_in_the_description(client, home_page):
@@ -173,6 +187,92 @@ def test_filter_counts_show_what_each_choice_would_give(client, varied):
 
 
 @pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (
+            {"area": ["mansfield", "gedling"]},
+            ["Grief counselling", "Polish family support", "Teen boxing club"],
+        ),
+        ({"area": ["mansfield", "gedling"], "language": ["pl"]}, ["Polish family support"]),
+        (
+            {"category": ["sport-and-fitness", "bereavement-support"], "free": "on"},
+            ["Grief counselling", "Teen boxing club"],
+        ),
+        ({"day": ["2", "3"]}, ["Polish family support", "Teen boxing club"]),
+        ({"age_band": ["0-4"]}, ["Polish family support"]),
+        (
+            {"age_band": ["0-4", "26-64"]},
+            ["Grief counselling", "Parenting course", "Polish family support"],
+        ),
+    ],
+)
+def test_several_values_of_a_filter_keep_any_of_them_and_filters_all_apply(
+    client, varied, params, expected
+):
+    response = client.get("/services/", params)
+    assert response.status_code == 200
+    assert result_names(response) == expected
+    for name, values in params.items():
+        for value in values if isinstance(values, list) else ():
+            assert is_ticked(response, name, value)
+
+
+def test_age_group_and_day_have_counts_like_every_filter(client, varied):
+    response = client.get("/services/", {"area": ["nottingham-city", "gedling"]})
+    assert result_names(response) == [
+        "Grief counselling",
+        "Parenting course",
+        "Polish family support",
+    ]
+    assert option_label(response, "area", "mansfield") == "Mansfield (1)"
+    assert option_label(response, "area", "gedling") == "Gedling (2)"
+    assert option_label(response, "age_band", "0-4") == "Under 5 (1)"
+    assert option_label(response, "age_band", "12-17") == "12 to 17 (2)"
+    assert option_label(response, "age_band", "65-") == "65 and over (3)"
+    assert option_label(response, "day", "1") == "Monday (2)"
+    assert option_label(response, "day", "2") == "Tuesday (0)"
+    assert option_label(response, "day", "3") == "Wednesday (1)"
+    # A ticked day counts the other days as alternatives, not within itself.
+    monday = client.get("/services/", {"day": "1", "age_band": "0-4"})
+    assert result_names(monday) == ["Polish family support"]
+    assert option_label(monday, "day", "3") == "Wednesday (1)"
+    assert option_label(monday, "age_band", "18-25") == "18 to 25 (2)"
+
+
+@pytest.fixture
+def accessible(home_page):
+    publish_service(name="Deaf club", wheelchair=True, access=("hearing_loop", "bsl"))
+    publish_service(name="Library group", access=("step_free", "hearing_loop"))
+    publish_service(name="Upstairs group")
+
+
+def test_access_needs_must_all_be_met_and_each_shows_what_ticking_it_leaves(client, accessible):
+    loop = client.get("/services/", {"access": "hearing_loop"})
+    assert result_names(loop) == ["Deaf club", "Library group"]
+    assert option_label(loop, "access", "hearing_loop") == "Hearing loop (2)"
+    assert option_label(loop, "access", "bsl") == "British Sign Language (BSL) (1)"
+    assert option_label(loop, "access", "step_free") == "Step-free access (1)"
+    assert option_label(loop, "access", "quiet_space") == "Quiet space (0)"
+    both = client.get("/services/", {"access": ["hearing_loop", "bsl"]})
+    assert result_names(both) == ["Deaf club"]
+    assert is_ticked(both, "access", "bsl") and is_ticked(both, "access", "hearing_loop")
+    # An old link's wheelchair=on is the wheelchair access need.
+    assert result_names(client.get("/services/", {"wheelchair": "on"})) == ["Deaf club"]
+
+
+def test_the_service_page_lists_the_access_needs_its_place_meets(client, accessible):
+    from assets_directory.models import Service
+
+    page = client.get(Service.objects.get(name="Deaf club").get_absolute_url())
+    needs = page.content.decode().split('id="access-needs"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r"<li>([^<]+)</li>", needs) == [
+        "Wheelchair accessible",
+        "Hearing loop",
+        "British Sign Language (BSL)",
+    ]
+
+
+@pytest.mark.parametrize(
     ("moment", "expected"),
     [
         # Monday 2 March 2026, 10:00 in Nottingham: only the morning parenting course.
@@ -229,6 +329,37 @@ def test_paging(client, home_page):
     assert len(result_names(second)) == 5
     assert "Page 2 of 2" in second.content.decode()
     assert set(result_names(first)).isdisjoint(result_names(second))
+    # The title says which page, as the site search's does.
+    assert (
+        "<title>Search results for \u2018youth club\u2019 (page 1 of 2)" in first.content.decode()
+    )
+    assert (
+        "<title>Search results for \u2018youth club\u2019 (page 2 of 2)" in second.content.decode()
+    )
+
+
+def test_a_service_pages_back_link_returns_to_the_same_search(client, home_page):
+    for n in range(25):
+        publish_service(name=f"Youth club {n:02d}", categories=["youth-clubs"], is_free=True)
+    search = {"q": "youth club", "category": ["youth-clubs"], "free": "on", "page": "2"}
+    results = client.get("/services/", search).content.decode()
+    link = re.search(r'<h3[^>]*><a class="govuk-link" href="([^"]+)">', results)[1]
+    service_page = client.get(html_lib.unescape(link)).content.decode()
+    back = re.search(r'<a href="([^"]+)" class="govuk-back-link">([^<]+)</a>', service_page)
+    assert back[2] == "Back to your search results"
+    again = client.get(html_lib.unescape(back[1]))
+    assert result_names(again) == result_names(client.get("/services/", search))
+    assert is_ticked(again, "category", "youth-clubs")
+    assert 'value="youth club"' in again.content.decode()
+
+
+def test_a_back_link_only_ever_leads_to_the_directory_search(client, home_page):
+    service = publish_service(name="Food bank")
+    page = client.get(service.get_absolute_url(), {"search": "next=https://example.com&q=food"})
+    back = re.search(r'<a href="([^"]+)" class="govuk-back-link">', page.content.decode())[1]
+    assert back == "/services/?q=food"
+    plain = client.get(service.get_absolute_url()).content.decode()
+    assert '<a href="/services/" class="govuk-back-link">Find services</a>' in plain
 
 
 def test_drafts_archived_and_hidden_listings_are_not_found(client, home_page):
@@ -268,3 +399,37 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, home_page,
         )
     many = _queries_for_search(client)
     assert few == many
+
+
+@pytest.fixture
+def mentoring(home_page):
+    publish_service(name="Meadows mentoring", categories=["mentoring"], point=(52.939, -1.149))
+    publish_service(name="Sherwood mentors", categories=["mentoring"], point=(52.985, -1.150))
+    publish_service(name="Mansfield mentoring", categories=["mentoring"], point=(53.144, -1.197))
+    publish_service(name="Money matters", categories=["benefits-and-debt-advice"], point=None)
+
+
+def test_no_results_offers_the_nearest_of_the_likely_category_and_a_bigger_distance(
+    client, mentoring, postcodes
+):
+    search = {"q": "mentor", "location": "NG1 5FS", "distance": "1", "access": "bsl"}
+    response = client.get("/services/", search)
+    html = response.content.decode()
+    assert result_names(response) == []
+    assert "No services match your search." in html
+    nearest = html.split('id="nearest-heading"', 1)[1]
+    assert nearest.startswith(">Nearest mentoring services</h2>")
+    names = re.findall(r'<h3[^>]*><a class="govuk-link" href="[^"]+">([^<]+)</a>', nearest)
+    assert names == ["Meadows mentoring", "Sherwood mentors", "Mansfield mentoring"]
+    wider = re.search(r'id="search-wider" href="\?([^"]+)">search within (\d+) miles', html)
+    # The search already widened itself to 10 and 25 miles: the offer goes beyond.
+    assert wider[2] == "50"
+    assert "distance=50" in html_lib.unescape(wider[1])
+
+
+def test_a_residents_word_finds_its_category_for_the_no_results_offer(client, mentoring):
+    response = client.get("/services/", {"q": "skint", "access": "bsl"})
+    html = response.content.decode()
+    assert ">Some benefits and debt advice services</h2>" in html
+    assert "Money matters" in html.split('id="nearest-heading"', 1)[1]
+    assert 'id="search-wider"' not in html  # no place, so no distance to widen

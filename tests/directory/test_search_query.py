@@ -38,5 +38,5 @@ def test_open_now_is_the_local_weekday_and_time_and_empty_facets_are_dropped():
         limit=20,
     ).query
     assert (query.open_weekday, query.open_time) == (1, time(18, 30, 5))
-    assert query.facets == {"category": "mentoring"}
+    assert query.facets == {"category": ("mentoring",)}
     assert (query.offset, query.limit) == (40, 20)

@@ -193,6 +193,20 @@ def test_single_records_match_the_standards_schema(client, directory, list_path,
         assert _errors(schema, record) == [], record
 
 
+def test_each_access_need_is_its_own_accessibility_entry(client, directory):
+    club = directory["club"]
+    location = club.primary_location()
+    location.hearing_loop = location.bsl = True
+    location.save()
+    record = _get(client, f"/api/services/{club.uuid}")
+    entries = record["service_at_locations"][0]["location"]["accessibility"]
+    assert [entry["description"] for entry in entries][:3] == [
+        "Wheelchair accessible",
+        "Hearing loop",
+        "British Sign Language (BSL)",
+    ]
+
+
 def test_a_full_service_has_the_uk_profiles_fields(client, directory):
     """UK profile: service requires id, name, status; location requires location_type;
     schedule, cost_option, contact require id, phone id and number; ages on the service;

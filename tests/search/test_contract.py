@@ -5,7 +5,7 @@ fallback otherwise) and against Elasticsearch when ELASTICSEARCH_URL points at a
 cluster. Each Elasticsearch test works in its own throw-away index.
 """
 
-from datetime import time
+from datetime import date, time
 from uuid import uuid4
 
 import pytest
@@ -20,7 +20,9 @@ NG1 = {"latitude": 52.954, "longitude": -1.148}  # Nottingham city centre
 
 
 def listing(id: int, name: str, keywords: str, body: str, point=None, **facts):
-    facets = {k: tuple(facts.pop(k)) for k in ("category", "area", "language") if k in facts}
+    facets = {
+        k: tuple(facts.pop(k)) for k in ("category", "area", "language", "access") if k in facts
+    }
     lat, lng = point or (None, None)
     return DirectoryDocument(
         id=id, name=name, keywords=keywords, body=body, latitude=lat, longitude=lng,
@@ -35,6 +37,7 @@ LISTINGS = [
         1, "Boxing club", "Sport", "Training for teenagers.", (52.954, -1.148),
         category=["sport"], area=["nottingham-city"], language=["en"],
         minimum_age=11, maximum_age=18, is_free=True, wheelchair=True,
+        access=["wheelchair_accessible", "hearing_loop"],
         openings=(OpeningTime(TUESDAY, time(18), time(20)),),
     ),
     listing(
@@ -45,7 +48,7 @@ LISTINGS = [
     listing(
         3, "Family hub", "Parenting", "Parents meet while children try boxing.",
         (52.926, -1.215), category=["parenting"], area=["broxtowe"], language=["pl"],
-        is_free=True, wheelchair=True,
+        is_free=True, wheelchair=True, access=["wheelchair_accessible"],
         openings=(
             OpeningTime(MONDAY, time(13), time(16)),
             OpeningTime(WEDNESDAY, time(13), time(16)),
@@ -67,7 +70,12 @@ LISTINGS = [
         is_free=True,
     ),
 ]  # fmt: skip
-NAMES = {doc.id: doc.name for doc in LISTINGS} | {7: "Knife crime awareness", 8: "Routes into work"}
+NAMES = {doc.id: doc.name for doc in LISTINGS} | {
+    7: "Knife crime awareness",
+    8: "Routes into work",
+    9: "Arnold youth club",
+    10: "Zouch youth club",
+}
 
 
 @pytest.fixture
@@ -146,6 +154,16 @@ def test_residents_words_find_the_listings_words(engine):
     assert names(engine, text="unemployed") == ["Routes into work"]
 
 
+def test_ties_go_to_the_more_recently_reviewed_never_the_alphabet(engine):
+    engine.index(
+        [
+            listing(9, "Arnold youth club", "Youth", "Games.", reviewed=date(2024, 1, 5)),
+            listing(10, "Zouch youth club", "Youth", "Games.", reviewed=date(2026, 6, 1)),
+        ]
+    )
+    assert names(engine, text="youth club")[:2] == ["Zouch youth club", "Arnold youth club"]
+
+
 def test_stop_phrases_are_dropped(engine):
     assert names(engine, text="help with counselling for my daughter") == ["Online counselling"]
     assert names(engine, text="somewhere for my son near me to do boxing")[0] == "Boxing club"
@@ -207,6 +225,10 @@ def test_facet_counts_with_nothing_chosen(engine):
             "rushcliffe": 1,
         },
         "language": {"en": 5, "pl": 2},
+        # A listing without ages is for every age; one without openings is on no day.
+        "age_band": {"0-4": 2, "5-11": 5, "12-17": 5, "18-25": 6, "26-64": 4, "65-": 4},
+        "day": {"1": 2, "2": 1, "3": 1},
+        "access": {"wheelchair_accessible": 2, "hearing_loop": 1},
         "free": {"yes": 4},
         "wheelchair": {"yes": 2},
     }
@@ -221,9 +243,34 @@ def test_each_facet_counts_with_every_other_choice_applied(engine):
         # categories: what choosing another category (keeping Mansfield) would give
         "category": {"mentoring": 1, "youth": 1, "counselling": 1},
         "language": {"en": 1},
+        "age_band": {"5-11": 1, "12-17": 1, "18-25": 1},
+        "day": {},
+        "access": {},
         "free": {"yes": 1},
         "wheelchair": {"yes": 0},
     }
+
+
+def test_several_values_of_a_facet_match_any_of_them_and_facets_all_apply(engine):
+    either = {"category": ("sport", "parenting"), "language": ("pl",)}
+    results = engine.search(DirectoryQuery(facets=either))
+    assert [NAMES[hit.id] for hit in results.hits] == ["Family hub", "Youth centre"]
+    # Each facet counts with the others applied, its own choices left out.
+    assert results.facets["category"] == {"sport": 1, "youth": 1, "parenting": 1}
+    assert results.facets["language"] == {"en": 3, "pl": 2}
+
+
+def test_access_needs_must_all_be_met_and_count_with_their_own_choices(engine):
+    one = engine.search(DirectoryQuery(facets={"access": ("wheelchair_accessible",)}))
+    assert [NAMES[hit.id] for hit in one.hits] == ["Boxing club", "Family hub"]
+    # What ticking a need as well would leave.
+    assert one.facets["access"] == {"wheelchair_accessible": 2, "hearing_loop": 1}
+    both = engine.search(
+        DirectoryQuery(facets={"access": ("wheelchair_accessible", "hearing_loop")})
+    )
+    assert [NAMES[hit.id] for hit in both.hits] == ["Boxing club"]
+    assert both.facets["access"] == {"wheelchair_accessible": 1, "hearing_loop": 1}
+    assert both.facets["area"] == {"nottingham-city": 1}
 
 
 @pytest.mark.parametrize(
@@ -231,6 +278,12 @@ def test_each_facet_counts_with_every_other_choice_applied(engine):
     [
         ({"facets": {"category": "parenting"}}, ["Bingham parents group", "Family hub"]),
         ({"facets": {"language": "pl"}}, ["Family hub", "Youth centre"]),
+        (
+            {"facets": {"category": ("parenting", "mentoring")}},
+            ["Bingham parents group", "Family hub", "Mansfield mentoring"],
+        ),
+        ({"facets": {"age_band": ("0-4",)}}, ["Bingham parents group", "Family hub"]),
+        ({"facets": {"day": ("2", "3")}}, ["Boxing club", "Family hub"]),
         ({"age": 10}, ["Bingham parents group", "Family hub", "Mansfield mentoring"]),
         (
             {"free_only": True},

@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from search.engine import DirectoryDocument, DirectoryQuery, EngineUnavailable, get_engine
+from search.engine import FACETS, DirectoryDocument, DirectoryQuery, EngineUnavailable, get_engine
 from search.es.engine import ElasticsearchEngine
 from search.es.index import directory_index, source
 from search.es.query import build_search
@@ -20,7 +20,7 @@ from tests.search.test_fallback import fallback_warnings
 
 ALIAS = "hub-directory"
 NO_AGGREGATIONS = {
-    **{facet: {"values": {"buckets": []}} for facet in ("category", "area", "language")},
+    **{facet: {"values": {"buckets": []}} for facet in FACETS},
     "free": {"doc_count": 0},
     "wheelchair": {"doc_count": 0},
 }

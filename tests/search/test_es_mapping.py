@@ -68,10 +68,14 @@ def test_index_settings_analysis_and_mapping_are_exactly_these():
                 "category": {"type": "keyword"},
                 "area": {"type": "keyword"},
                 "language": {"type": "keyword"},
+                "age_band": {"type": "keyword"},
+                "day": {"type": "keyword"},
+                "access": {"type": "keyword"},
                 "minimum_age": {"type": "short"},
                 "maximum_age": {"type": "short"},
                 "is_free": {"type": "boolean"},
                 "wheelchair": {"type": "boolean"},
+                "reviewed": {"type": "date"},
                 "openings": {
                     "type": "nested",
                     "properties": {
@@ -120,10 +124,14 @@ def test_a_listing_is_stored_with_every_filterable_fact():
         "category": ["sport", "youth"],
         "area": ["nottingham-city"],
         "language": [],
+        "age_band": ["12-17", "18-25", "5-11"],
+        "day": ["2"],
+        "access": [],
         "minimum_age": 11,
         "maximum_age": 18,
         "is_free": True,
         "wheelchair": True,
+        "reviewed": None,
         "openings": [{"weekday": 2, "opens": 64800, "closes": 73800}],
     }
 

@@ -2,13 +2,13 @@
 
 from datetime import time
 
-from search.engine import DirectoryQuery, SearchHit
+from search.engine import FACETS, DirectoryQuery, SearchHit
 from search.es.query import build_search, parse_response
 
 TEXT_FIELDS = ["name^8", "keywords^4", "body^2", "extra"]
 BY_RELEVANCE = [
     {"_score": {"order": "desc"}},
-    {"name.sort": {"order": "asc"}},
+    {"reviewed": {"order": "desc", "missing": "_last"}},  # ties: never the alphabet
     {"id": {"order": "asc"}},
 ]
 NEAR_NG1 = {"lat": 52.954, "lon": -1.148}
@@ -25,7 +25,7 @@ def facet_aggregations(chosen: dict[str, dict]) -> dict:
         return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
 
     def others(facet):
-        return [{"term": {name: value}} for name, value in chosen.items() if name != facet]
+        return [{"terms": {name: values}} for name, values in chosen.items() if name != facet]
 
     def yes(field):
         return all_of([*others(None), {"term": {field: True}}])
@@ -36,7 +36,7 @@ def facet_aggregations(chosen: dict[str, dict]) -> dict:
                 "filter": all_of(others(facet)),
                 "aggs": {"values": {"terms": {"field": facet, "size": 500}}},
             }
-            for facet in ("category", "area", "language")
+            for facet in FACETS
         },
         "free": {"filter": yes("is_free")},
         "wheelchair": {"filter": yes("wheelchair")},
@@ -57,6 +57,7 @@ def test_everything_sorted_by_name():
     assert body() == {
         "query": {"bool": {"must": [{"match_all": {}}]}},
         **FIRST_PAGE_BY_RELEVANCE,
+        "sort": [{"name.sort": {"order": "asc"}}, {"id": {"order": "asc"}}],
     }
 
 
@@ -232,14 +233,31 @@ def test_open_on_a_day_at_any_time():
 
 
 def test_facet_choices_filter_hits_after_counting_so_each_facet_ignores_its_own():
-    chosen = {"area": "mansfield", "category": "sport"}
+    chosen = {"area": ["mansfield"], "category": ["sport", "youth"]}
     sent = body(facets=chosen)
     assert "filter" not in sent["query"]["bool"]
     assert sent["post_filter"] == {
-        "bool": {"filter": [{"term": {"area": "mansfield"}}, {"term": {"category": "sport"}}]}
+        "bool": {
+            "filter": [
+                {"terms": {"area": ["mansfield"]}},
+                {"terms": {"category": ["sport", "youth"]}},
+            ]
+        }
     }
     assert sent["aggs"] == facet_aggregations(chosen)
-    assert sent["aggs"]["area"]["filter"] == {"bool": {"filter": [{"term": {"category": "sport"}}]}}
+    assert sent["aggs"]["area"]["filter"] == {
+        "bool": {"filter": [{"terms": {"category": ["sport", "youth"]}}]}
+    }
+
+
+def test_access_needs_must_all_match_and_count_with_their_own_choices():
+    sent = body(facets={"access": ["bsl", "hearing_loop"], "area": ["gedling"]})
+    both = {"bool": {"filter": [{"term": {"access": "bsl"}}, {"term": {"access": "hearing_loop"}}]}}
+    assert sent["post_filter"] == {"bool": {"filter": [both, {"terms": {"area": ["gedling"]}}]}}
+    assert sent["aggs"]["access"]["filter"] == {
+        "bool": {"filter": [both, {"terms": {"area": ["gedling"]}}]}
+    }
+    assert sent["aggs"]["area"]["filter"] == {"bool": {"filter": [both]}}
 
 
 def test_paging():
@@ -268,6 +286,9 @@ def test_reading_the_answer():
             },
             "area": {"doc_count": 12, "values": {"buckets": []}},
             "language": {"doc_count": 12, "values": {"buckets": [{"key": "en", "doc_count": 12}]}},
+            "age_band": {"doc_count": 12, "values": {"buckets": [{"key": "5-11", "doc_count": 3}]}},
+            "day": {"doc_count": 12, "values": {"buckets": [{"key": "2", "doc_count": 4}]}},
+            "access": {"doc_count": 12, "values": {"buckets": [{"key": "bsl", "doc_count": 1}]}},
             "free": {"doc_count": 5},
             "wheelchair": {"doc_count": 0},
         },
@@ -286,6 +307,9 @@ def test_reading_the_answer():
         "category": {"sport": 7},
         "area": {},
         "language": {"en": 12},
+        "age_band": {"5-11": 3},
+        "day": {"2": 4},
+        "access": {"bsl": 1},
         "free": {"yes": 5},
         "wheelchair": {"yes": 0},
     }
@@ -295,7 +319,7 @@ def test_without_a_point_hits_have_no_distance():
     response = {
         "hits": {"total": {"value": 1}, "hits": [{"_id": "4", "_score": 1.0}]},
         "aggregations": {
-            **{f: {"values": {"buckets": []}} for f in ("category", "area", "language")},
+            **{f: {"values": {"buckets": []}} for f in FACETS},
             "free": {"doc_count": 0},
             "wheelchair": {"doc_count": 0},
         },

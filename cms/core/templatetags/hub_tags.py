@@ -13,13 +13,14 @@ WIDGET_CLASSES = {
     "selectmultiple": "govuk-select",
     "radioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
+    "quickcheckboxes": "govuk-checkboxes__input",
     "checkbox": "govuk-checkboxes__input",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
 
 
-GROUPED_WIDGETS = ("radioselect", "checkboxselectmultiple")
+GROUPED_WIDGETS = ("radioselect", "checkboxselectmultiple", "quickcheckboxes")
 
 
 @register.filter
@@ -55,6 +56,15 @@ def described_by(field: BoundField) -> str:
     if field.errors:
         ids.append(f"{field.auto_id}-error")
     return " ".join(ids)
+
+
+@register.simple_tag
+def results_title(query: str, page: Page | str | None) -> str:
+    """The title of a page of search results, the same on every search the site has:
+    Search results for (quoted) youth club (page 2 of 5)."""
+    title = f"Search results for \u2018{query}\u2019" if query else "Search results"
+    # A page that failed validation has no page of results (the template gives "").
+    return title + (page_of(page) if isinstance(page, Page) else "")
 
 
 @register.filter
