@@ -243,11 +243,31 @@ class _Lookups:
                     "city": listing.town,
                     "latitude": postcode.latitude,
                     "longitude": postcode.longitude,
-                    "wheelchair_accessible": STEP_FREE in venue.access,
+                    **_access_needs(venue.access),
                     "accessibility": _access_sentence(venue.access),
                 },
             )
         return self.locations[key]
+
+
+# The demo file's words for a venue's features -> the Location's access-need fields.
+ACCESS_NEED_OF_FEATURE = {
+    STEP_FREE: ("wheelchair_accessible", "step_free"),
+    "accessible toilet": ("accessible_toilet",),
+    "hearing loop": ("hearing_loop",),
+    "quiet room": ("quiet_space",),
+    "interpreters on request": ("interpreters",),
+    "bsl": ("bsl",),
+}
+
+
+def _access_needs(features: tuple[str, ...]) -> dict[str, bool]:
+    """The access-need fields a venue's features meet (the rest stay in its access text)."""
+    return {
+        field: True
+        for feature in features
+        for field in ACCESS_NEED_OF_FEATURE.get(feature.lower(), ())
+    }
 
 
 def _access_sentence(features: tuple[str, ...]) -> str:

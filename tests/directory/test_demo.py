@@ -85,6 +85,10 @@ def test_listings_stand_at_real_postcodes_of_their_own_town():
         points_per_town.setdefault(location.city, set()).add(location.postal_code)
     assert min(len(points) for points in points_per_town.values()) >= 2, points_per_town
     assert len(real) >= 100
+    # Venues' access features are the searchable access needs, not only words.
+    for need in ("step_free", "accessible_toilet", "hearing_loop", "quiet_space", "interpreters"):
+        assert locations.filter(**{need: True}).exists(), need
+    assert not locations.filter(step_free=True, wheelchair_accessible=False).exists()
 
 
 def test_a_residents_real_postcode_in_each_area_finds_listings_of_that_area(client, home_page):
