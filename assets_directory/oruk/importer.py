@@ -37,6 +37,7 @@ from assets_directory import lifecycle
 from assets_directory.geocoding import get_geocoder, normalise_postcode
 from assets_directory.indexing import one_index_update
 from assets_directory.models import (
+    ACCESS_NEEDS,
     WEEKDAY_OF_BYDAY,
     Area,
     Contact,
@@ -76,7 +77,7 @@ LOCATION_FIELDS = [
     "address_1",
     "city",
     "postal_code",
-    "wheelchair_accessible",
+    *ACCESS_NEEDS,
     "accessibility",
     "latitude",
     "longitude",
@@ -504,18 +505,25 @@ def _address(data: dict) -> dict:
     return (physical or addresses or [{}])[0]
 
 
-def _accessibility(data: dict) -> tuple[bool, str]:
-    """The wheelchair flag and the other notes, as they came. Our feed sends the flag as a
-    note of its own ("Wheelchair accessible"), which is not copied into the text, so a round
-    trip adds nothing; a note that starts with those words ("... entrance") sets it too."""
+NEED_OF_NOTE = {label.lower(): need for need, label in ACCESS_NEEDS.items()}
+
+
+def _accessibility(data: dict) -> dict[str, bool | str]:
+    """The access needs met and the other notes, as they came. Our feed sends each need as
+    a note of its own ("Hearing loop"), which sets the need and is not copied into the text,
+    so a round trip adds nothing; a note that starts with "Wheelchair accessible" ("...
+    entrance") sets that need too and is kept as written."""
     notes = [
-        _text(item, "description") or _text(item, "accessibility")
+        note
         for item in _list(data, "accessibility") or _list(data, "accessibility_for_disabilities")
+        if (note := _text(item, "description") or _text(item, "accessibility"))
     ]
-    marker = records.WHEELCHAIR_ACCESSIBLE.lower()
-    flag = any(note.lower().startswith(marker) for note in notes)
-    details = [note for note in notes if note and note.lower() != marker]
-    return flag, "\n".join(details)
+    met: dict[str, bool | str] = {need: False for need in ACCESS_NEEDS}
+    met |= {NEED_OF_NOTE[note.lower()]: True for note in notes if note.lower() in NEED_OF_NOTE}
+    wheelchair = records.WHEELCHAIR_ACCESSIBLE.lower()
+    met["wheelchair_accessible"] = any(note.lower().startswith(wheelchair) for note in notes)
+    met["accessibility"] = "\n".join(n for n in notes if n.lower() not in NEED_OF_NOTE)
+    return met
 
 
 def _locations(
@@ -544,7 +552,8 @@ def _locations(
         location.postal_code = normalise_postcode(_text(address, "postal_code")) or _text(
             address, "postal_code", 8
         )
-        location.wheelchair_accessible, location.accessibility = _accessibility(data)
+        for field_name, value in _accessibility(data).items():
+            setattr(location, field_name, value)
         location.latitude, location.longitude = _point(data, location.postal_code)
         _full_clean(location, exclude=["organisation", "uuid"])
         link.location = location

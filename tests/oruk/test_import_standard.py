@@ -268,6 +268,9 @@ def test_round_trip_our_feed_imported_afresh_serves_the_same_records(client, pos
         name="Mentors", categories=["mentoring"], is_free=False, fees_description="£2 a session"
     )
     Location.objects.update(accessibility="Step-free entrance; hearing loop.")
+    Location.objects.filter(wheelchair_accessible=True).update(
+        step_free=True, hearing_loop=True, bsl=True, quiet_space=True
+    )
 
     def served() -> list[dict]:
         ids = [item["id"] for item in client.get("/api/services").json()["contents"]]
@@ -285,6 +288,19 @@ def test_round_trip_our_feed_imported_afresh_serves_the_same_records(client, pos
     assert (imported.created, imported.failed) == (2, [])
     again = served()
     assert again == ours
+    needs = Location.objects.filter(wheelchair_accessible=True).values(
+        "step_free", "hearing_loop", "bsl", "quiet_space", "accessible_toilet", "interpreters"
+    )
+    assert list(needs) == [
+        {
+            "step_free": True,
+            "hearing_loop": True,
+            "bsl": True,
+            "quiet_space": True,
+            "accessible_toilet": False,
+            "interpreters": False,
+        }
+    ]
     # And again: no "Wheelchair accessible" piles up, nothing changes.
     import_records("hub2", copy.deepcopy(again))
     notes = set(Location.objects.values_list("accessibility", flat=True))
