@@ -40,8 +40,16 @@ def age_band_label(youngest: int, oldest: int | None) -> str:
 FACET_FIELDS = ("category", "area", "age_band", "day", "language", "access")
 
 
+class SeveralValuesField(forms.MultipleChoiceField):
+    """Ticked values; a blank one is dropped, because the old one-value filters sent
+    `category=` for "any", and residents' bookmarks and shared links still do."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [choice for choice in super().to_python(value) if choice]
+
+
 def _checkboxes(label: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(label=label, required=False, widget=QuickCheckboxes)
+    return SeveralValuesField(label=label, required=False, widget=QuickCheckboxes)
 
 
 class DirectorySearchForm(forms.Form):

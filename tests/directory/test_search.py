@@ -217,6 +217,18 @@ def test_several_values_of_a_filter_keep_any_of_them_and_filters_all_apply(
             assert is_ticked(response, name, value)
 
 
+def test_an_old_link_with_blank_filters_means_any(client, varied):
+    """The one-value filters sent `category=` for "any"; bookmarks and shared links do still."""
+    old_link = client.get("/services/?q=&location=&category=&area=&language=")
+    assert old_link.status_code == 200
+    assert "There is a problem" not in old_link.content.decode()
+    assert result_names(old_link) == result_names(client.get("/services/?q=&location="))
+    assert len(result_names(old_link)) == 4
+    mixed = client.get("/services/", {"category": ["", "mentoring"]})
+    assert "There is a problem" not in mixed.content.decode()
+    assert is_ticked(mixed, "category", "mentoring")
+
+
 def test_age_group_and_day_have_counts_like_every_filter(client, varied):
     response = client.get("/services/", {"area": ["nottingham-city", "gedling"]})
     assert result_names(response) == [
