@@ -42,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from .engine import (
+    DERIVED_FACETS,
     EARTH_RADIUS_KM,
     EVERY_VALUE_FACETS,
     FACETS,
@@ -193,14 +194,21 @@ class PostgresEngine(DatabaseEngine):
     def entries(self, documents: list[DirectoryDocument]) -> list[DirectoryEntry]:
         pairs = {pair for doc in documents for pair in _facet_pairs(doc)}
         codes = _ids_adding_missing(pairs, _codes_of, lambda p: FacetValue(facet=p[0], value=p[1]))
-        code_lists = [tuple(sorted(codes[pair] for pair in _facet_pairs(doc))) for doc in documents]
+
+        def code_list(doc: DirectoryDocument, derived: bool) -> tuple[int, ...]:
+            mine = (codes[p] for p in _facet_pairs(doc) if (p[0] in DERIVED_FACETS) == derived)
+            return tuple(sorted(mine))
+
+        given = [code_list(doc, derived=False) for doc in documents]
+        derived = [code_list(doc, derived=True) for doc in documents]
         sets = _ids_adding_missing(
-            set(filter(None, code_lists)), _sets_of, lambda c: FacetSet(codes=list(c))
+            set(filter(None, given + derived)), _sets_of, lambda c: FacetSet(codes=list(c))
         )
         entries = super().entries(documents)
-        for entry, doc, code_list in zip(entries, documents, code_lists, strict=True):
-            entry.facet_codes = list(code_list)
-            entry.facet_set_id = sets.get(code_list)
+        for entry, doc, own, worked_out in zip(entries, documents, given, derived, strict=True):
+            entry.facet_codes = sorted(own + worked_out)
+            entry.facet_set_id = sets.get(own)
+            entry.derived_facet_set_id = sets.get(worked_out)
             entry.search_vector = _weighted_vector(doc)
         return entries
 
@@ -220,9 +228,10 @@ class PostgresEngine(DatabaseEngine):
         """The page, the totals and every facet's counts from one pass over the matches.
 
         The matches without any facet filter (m) are flagged with which chosen facet values
-        each has. The hits are the rows with every flag. Counting groups m by facet set
-        first, then counts a set's codes for facet F when the set holds every chosen value
-        but F's own: the contract's "every filter but its own". Ranking runs on hits only.
+        each has. The hits are the rows with every flag. Counting groups m first, in one pass,
+        by its given facets' set and by its derived facets' set (GROUPING SETS), each with the
+        flags, then counts a set's codes for facet F in groups with every flag but F's own:
+        the contract's "every filter but its own". Ranking runs on hits only.
         Without chosen facets the hits are m itself, materialised and found once; with them
         m is left inline, so the hits can use the facet_codes GIN index instead of ranking
         through every match.
@@ -248,7 +257,7 @@ class PostgresEngine(DatabaseEngine):
             score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
         distance = ["distance"] if query.has_point else []
         columns = ["id", "name", "score", "reviewed", *distance, "is_free", "wheelchair"]
-        columns.append("facet_set")
+        columns += ["facet_set", "derived_facet_set"]
         matches = (
             self.matching(query)
             .annotate(score=ExpressionWrapper(score, output_field=FloatField()), **flags)
@@ -271,14 +280,14 @@ class PostgresEngine(DatabaseEngine):
             (False, False): "p.name, p.id",
         }[(bool(query.text), query.has_point)]
         conditions: list[str] = ["TRUE"]
-        condition_params: list[str | list[int]] = []
-        for name, facet_codes in zip(query.facets, chosen_codes, strict=True):
+        condition_params: list[str] = []
+        for name, flag in zip(query.facets, flags, strict=True):
             if name in EVERY_VALUE_FACETS:  # counted with its own choices kept
-                conditions.append("s.codes @> %s::integer[]")
-                condition_params.append(facet_codes)
+                conditions.append(f"g.{flag}")
             else:
-                conditions.append("(d.facet = %s OR s.codes && %s::integer[])")
-                condition_params += [name, facet_codes]
+                conditions.append(f"(d.facet = %s OR g.{flag})")
+                condition_params.append(name)
+        flag_columns = "".join(f", {flag}" for flag in flags)
         statement = f"""
             WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
@@ -290,8 +299,13 @@ class PostgresEngine(DatabaseEngine):
                                        count(*) FILTER (WHERE wheelchair)) FROM {hits}),
               (SELECT coalesce(json_object_agg(f.key, f.n), '{{}}')
                FROM (SELECT d.facet || ':' || d.value AS key, sum(g.n) AS n
-                     FROM (SELECT facet_set, count(*) AS n FROM m GROUP BY facet_set) g
-                     JOIN {FacetSet._meta.db_table} s ON s.id = g.facet_set
+                     FROM (SELECT CASE WHEN GROUPING(facet_set) = 0 THEN facet_set
+                                       ELSE derived_facet_set END AS set_id{flag_columns},
+                                  count(*) AS n
+                           FROM m
+                           GROUP BY GROUPING SETS ((facet_set{flag_columns}),
+                                                   (derived_facet_set{flag_columns}))) g
+                     JOIN {FacetSet._meta.db_table} s ON s.id = g.set_id
                      CROSS JOIN LATERAL unnest(s.codes) c(code)
                      JOIN {FacetValue._meta.db_table} d ON d.id = c.code
                      WHERE {" AND ".join(conditions)}

@@ -62,6 +62,9 @@ FACETS = ("category", "area", "language", "age_band", "day", "access")
 # Facets whose chosen values a listing must *all* have: a resident's access needs must all be
 # met. Their counts keep their own choices too (what ticking one more value would leave).
 EVERY_VALUE_FACETS = frozenset({"access"})
+# Facets worked out from a listing's ages, opening days and access needs: each listing has
+# many values of them, in nearly every combination.
+DERIVED_FACETS = frozenset({"age_band", "day", "access"})
 # Age bands a resident can choose: (value, youngest, oldest); None means no upper limit.
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("0-4", 0, 4),

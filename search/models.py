@@ -66,7 +66,15 @@ class HoldsAllCodes(_CodesLookup):
     operator = "@>"
 
 
-FILTERED_COLUMNS = ["name", "minimum_age", "maximum_age", "is_free", "wheelchair", "facet_set"]
+FILTERED_COLUMNS = [
+    "name",
+    "minimum_age",
+    "maximum_age",
+    "is_free",
+    "wheelchair",
+    "facet_set",
+    "derived_facet_set",
+]
 
 
 class DirectoryEntry(models.Model):
@@ -91,6 +99,12 @@ class DirectoryEntry(models.Model):
     # codes, for filtering (GIN index), and the same codes as one FacetSet, for counting.
     facet_codes = FacetCodesField()
     facet_set = models.ForeignKey(
+        "FacetSet", on_delete=models.PROTECT, null=True, db_index=False, related_name="+"
+    )
+    # The codes of the facets worked out from ages, opening days and access needs, as a set
+    # of their own: in one set with the others they would make nearly every entry's set
+    # unique, and counting by set would no longer save any work (search.engine.DERIVED_FACETS).
+    derived_facet_set = models.ForeignKey(
         "FacetSet", on_delete=models.PROTECT, null=True, db_index=False, related_name="+"
     )
 

@@ -78,3 +78,29 @@ def test_postgres_tolerates_typos_and_stems():
     assert [hit.id for hit in engine.search(DirectoryQuery(text="mentorng")).hits] == [1]
     assert [hit.id for hit in engine.search(DirectoryQuery(text="mentors")).hits] == [1]
     assert [hit.id for hit in engine.search(DirectoryQuery(text="bereavment")).hits] == [2]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="facet sets are PostgreSQL's")
+@pytest.mark.django_db
+def test_ages_days_and_access_needs_keep_to_a_facet_set_of_their_own():
+    """Listings alike but for their opening days share their set of given facets, so
+    counting by set still groups them (issue 14's 50,000-listing benchmark)."""
+    from search.models import DirectoryEntry
+
+    engine = get_engine()
+    engine.index(
+        DirectoryDocument(
+            id=n,
+            name=f"Club {n}",
+            facets={"category": ("youth-clubs",)},
+            openings=(OpeningTime(weekday=n, opens=time(18), closes=time(21)),),
+        )
+        for n in (1, 2)
+    )
+    first, second = DirectoryEntry.objects.order_by("id")
+    assert first.facet_set_id == second.facet_set_id is not None
+    assert first.derived_facet_set_id != second.derived_facet_set_id
+    results = engine.search(DirectoryQuery(facets={"day": ("1",)}))
+    assert [hit.id for hit in results.hits] == [1]
+    assert results.facets["day"] == {"1": 1, "2": 1}
+    assert results.facets["category"] == {"youth-clubs": 1}
