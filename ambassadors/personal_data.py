@@ -64,7 +64,7 @@ def export(user: User) -> dict[str, Any] | None:
 
 def retained(user: User) -> list[str]:
     """What deleting the account keeps, and why, in the person's words."""
-    if _ambassador_of(user) is None:
+    if not Ambassador.objects.filter(user=user).exists():
         return []
     return [
         "Your outreach logs stay, without your name or your notes, because they are the VRU's "

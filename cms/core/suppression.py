@@ -50,18 +50,21 @@ def suppress_cells(table: list[list[int]], threshold: int = MIN_GROUP_SIZE) -> l
     def lone(line: list[Position]) -> bool:
         return sum(cell in hidden for cell in line) == 1
 
-    def choice(cell: Position, across: list[list[Position]]) -> tuple[bool, int]:
-        mends = lone(across[cell[1] if across is columns else cell[0]])
-        return (not mends, table[cell[0]][cell[1]])
-
+    # Each line, with how to find a cell's other line (a row's cell lies in a column too).
+    passes = ((rows, lambda cell: columns[cell[1]]), (columns, lambda cell: rows[cell[0]]))
     changed = True
     while changed:
         changed = False
-        for lines, across in ((rows, columns), (columns, rows)):
+        for lines, other_line in passes:
             for line in lines:
                 open_cells = [cell for cell in line if cell not in hidden]
                 if lone(line) and open_cells:
-                    hidden.add(min(open_cells, key=lambda cell: choice(cell, across)))
+                    hidden.add(
+                        min(
+                            open_cells,
+                            key=lambda cell: (not lone(other_line(cell)), table[cell[0]][cell[1]]),
+                        )
+                    )
                     changed = True
     return [
         [None if (r, c) in hidden else count for c, count in enumerate(row)]
