@@ -262,3 +262,28 @@ class PanelApplicationForm(forms.Form):
             "invalid_choice": "Choose one of the areas given.",
         },
     )
+
+
+class AttendanceForm(forms.Form):
+    """Staff after a panel meeting: one choice per member who had a place."""
+
+    def __init__(self, places: Iterable[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = list(places)
+        for place in self.places:
+            self.fields[f"attendance-{place.pk}"] = forms.ChoiceField(
+                label=place.user.get_full_name() or place.user.email,
+                choices=type(place).Attendance.choices,
+                required=False,
+                initial=place.attendance,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Choose one of the attendance options given."},
+            )
+
+    def rows(self) -> list[tuple[Any, forms.BoundField]]:
+        """Each sign-up with its choice, for the table."""
+        return [(place, self[f"attendance-{place.pk}"]) for place in self.places]
+
+    def attendance(self) -> dict[int, str]:
+        """Each sign-up's id with the attendance chosen for it."""
+        return {place.pk: self.cleaned_data[f"attendance-{place.pk}"] for place in self.places}

@@ -8,7 +8,7 @@ the models. Nothing here imports views.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -16,12 +16,15 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -54,6 +57,8 @@ RESUME_EMAILS_SESSION_KEY = "consultation_resume_emails"
 MAX_RESUME_EMAILS = 3
 # "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
 WHEN_FORMAT = r"j F Y \a\t H:i"
+# A meeting with no end given is shown in calendars as this long.
+DEFAULT_MEETING_LENGTH = timedelta(hours=2)
 
 
 def _when(moment: datetime) -> str:
@@ -516,7 +521,8 @@ class PanelApplication(StaffDecision):
         return {"approved": self.status == self.Status.APPROVED}
 
 
-class PanelMeeting(models.Model):
+# The stubs' plugin cannot build MeetingAction's manager through its (untyped) cluster base.
+class PanelMeeting(models.Model):  # type: ignore[django-manager-missing]
     """A meeting of the panel. Members see papers; everyone sees minutes once approved."""
 
     title = models.CharField(max_length=200)
@@ -531,13 +537,30 @@ class PanelMeeting(models.Model):
     minutes_approved = models.BooleanField(
         default=False, help_text="Approved minutes and actions are published to everyone."
     )
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave blank for two hours after the start."
+    )
+    places = models.PositiveIntegerField(
+        "Places",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many members may sign up. Leave blank for no limit.",
+    )
+    papers_published = models.BooleanField(
+        "Publish the papers",
+        default=False,
+        help_text="Until then only panel members and VRU staff can open the papers.",
+    )
 
     panels: ClassVar[list[Panel]] = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("location")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("places")]),
         FieldPanel("online_link"),
         FieldPanel("agenda"),
         FieldPanel("papers"),
+        FieldPanel("papers_published"),
         FieldPanel("minutes"),
         FieldPanel("actions"),
         FieldPanel("minutes_approved"),
@@ -549,6 +572,135 @@ class PanelMeeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
     @property
     def is_upcoming(self) -> bool:
         return self.starts_at >= timezone.now()
+
+    @property
+    def finishes_at(self) -> datetime:
+        """The end staff gave, or two hours after the start (for calendars)."""
+        return self.ends_at or self.starts_at + DEFAULT_MEETING_LENGTH
+
+    def signed_up(self) -> models.QuerySet[MeetingSignUp]:
+        """The sign-ups still standing (not cancelled), first come first."""
+        return self.sign_ups.filter(cancelled_at__isnull=True).order_by("signed_up_at")
+
+    def places_left(self) -> int | None:
+        """None when there is no limit."""
+        if self.places is None:
+            return None
+        return max(self.places - self.signed_up().count(), 0)
+
+    def sign_up_of(self, user: User | AnonymousUser) -> MeetingSignUp | None:
+        """The person's standing sign-up, or None."""
+        if not user.is_authenticated:
+            return None
+        return self.signed_up().filter(user_id=user.pk).first()
+
+    def shows_papers_to(self, user: User | AnonymousUser) -> bool:
+        """Papers are for members and the staff who run the panel until staff publish them."""
+        return self.papers_published or sees_panel_business(user)
+
+
+class MeetingSignUp(models.Model):
+    """A panel member's place at a meeting, and (after it) whether they came.
+
+    Cancelling keeps the row with `cancelled_at` set, so the place is free again and no
+    reminder goes; signing up again clears it. Deleted with the account, and
+    CONSULTATION_ANONYMISE_AFTER_MONTHS after the meeting (see retention.py).
+    """
+
+    class Attendance(models.TextChoices):
+        NOT_RECORDED = "", "Not recorded"
+        ATTENDED = "attended", "Attended"
+        APOLOGIES = "apologies", "Sent apologies"
+        ABSENT = "absent", "Did not attend"
+
+    meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="sign_ups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_sign_ups"
+    )
+    signed_up_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, blank=True, default=Attendance.NOT_RECORDED
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["signed_up_at", "pk"]
+        constraints: ClassVar[list] = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_sign_up_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sign-up {self.pk} to {self.meeting}"
+
+
+class MeetingAction(ClusterableModel):
+    """Something a meeting agreed should be done: who owns it, by when, and how it is going.
+    Shown to panel members on the meeting page and the panel's page; edited by VRU staff."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(
+        PanelMeeting, on_delete=models.CASCADE, related_name="tracked_actions"
+    )
+    description = models.TextField(max_length=1000)
+    owner = models.CharField(
+        max_length=200, help_text="Who will do it: a role or an organisation, e.g. VRU data team."
+    )
+    due_on = models.DateField("Due date", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("meeting"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("due_on"), FieldPanel("status")]),
+        InlinePanel("updates", heading="Updates", label="Update"),
+    ]
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.DROPPED)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and neither done nor dropped."""
+        return bool(self.due_on and not self.is_finished and self.due_on < timezone.localdate())
+
+
+class ActionUpdate(models.Model):
+    """A note on how an action is going: when, what, and who gave it (a role or organisation)."""
+
+    action = ParentalKey(MeetingAction, on_delete=models.CASCADE, related_name="updates")
+    written_on = models.DateField("Date", default=timezone.localdate)
+    note = models.TextField(max_length=2000)
+    by = models.CharField(
+        "By", max_length=200, help_text="Who gave the update: a role or an organisation."
+    )
+
+    panels: ClassVar[list[Panel]] = [
+        FieldRowPanel([FieldPanel("written_on"), FieldPanel("by")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-written_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Update of {self.written_on:%d %B %Y}"

@@ -1,13 +1,20 @@
-"""Joining and leaving the Citizen's Advisory Panel: the rules in one place, for the public
-views and the staff admin alike. Membership is the Panel member role."""
+"""Joining and leaving the Citizen's Advisory Panel, and its meetings' places, attendance and
+reminders: the rules in one place, for the public views and the staff admin alike.
+Membership is the Panel member role."""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from cms.core import mail
 from cms.core.roles import PANEL_MEMBER, has_role, record_role_change
 
-from .models import PanelApplication
+from .models import MeetingSignUp, PanelApplication, PanelMeeting
 
 Status = PanelApplication.Status
 
@@ -50,3 +57,100 @@ def leave(user: User) -> bool:
         status=Status.LEFT, left_at=timezone.now()
     )
     return True
+
+
+# --- Meetings: places, attendance and reminders -------------------------------------------
+
+
+class SignUpRefused(Exception):
+    """Why a member could not sign up or cancel, in words to show them."""
+
+
+def sign_up(meeting: PanelMeeting, user: User) -> MeetingSignUp:
+    """Give a panel member a place at an upcoming meeting, if one is left, and e-mail them.
+
+    The meeting row is locked while the places are counted, so two members signing up at
+    once for the last place cannot both get it (PostgreSQL; SQLite runs one write at a time).
+    """
+    if not has_role(user, PANEL_MEMBER):
+        raise SignUpRefused("Only members of the panel can sign up for its meetings.")
+    with transaction.atomic():
+        locked = PanelMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if not locked.is_upcoming:
+            raise SignUpRefused("This meeting has already started, so you cannot sign up.")
+        existing = locked.sign_ups.filter(user=user).first()
+        if existing and existing.cancelled_at is None:
+            raise SignUpRefused("You already have a place at this meeting.")
+        if locked.places_left() == 0:
+            raise SignUpRefused("Sorry, this meeting is full. Every place has been taken.")
+        if existing:
+            existing.cancelled_at = None
+            existing.signed_up_at = timezone.now()
+            existing.save(update_fields=["cancelled_at", "signed_up_at"])
+            place = existing
+        else:
+            place = MeetingSignUp.objects.create(meeting=locked, user=user)
+        mail.send_templated(
+            "consultations/email/meeting_signed_up", [user.email], meeting_email_context(locked)
+        )
+    return place
+
+
+def cancel(meeting: PanelMeeting, user: User) -> None:
+    """Give up a place before the meeting starts; it is free for another member at once."""
+    with transaction.atomic():
+        locked = PanelMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if not locked.is_upcoming:
+            raise SignUpRefused("This meeting has already started, so your place stays.")
+        if not locked.signed_up().filter(user=user).update(cancelled_at=timezone.now()):
+            raise SignUpRefused("You do not have a place at this meeting.")
+
+
+def record_attendance(meeting: PanelMeeting, attendance: dict[int, str]) -> int:
+    """Staff, after the meeting: each sign-up's attendance by its id. Returns how many changed.
+    Ids of other meetings' sign-ups, or of cancelled ones, are ignored."""
+    changed = 0
+    with transaction.atomic():
+        for place in meeting.signed_up().select_for_update():
+            state = attendance.get(place.pk)
+            if state is not None and state != place.attendance:
+                place.attendance = state
+                place.save(update_fields=["attendance"])
+                changed += 1
+    return changed
+
+
+def meeting_email_context(meeting: PanelMeeting) -> dict[str, Any]:
+    """What the sign-up and reminder e-mails say: when and where, with links to the meeting
+    page and its calendar file (the outbox holds no attachments, so the file is linked)."""
+    return {
+        "meeting": meeting,
+        "when": date_format(timezone.localtime(meeting.starts_at), r"l j F Y \a\t H:i"),
+        "where": meeting.location or "Online",
+        "path": reverse("consultations:meeting", args=[meeting.pk]),
+        "calendar_path": reverse("consultations:meeting_calendar", args=[meeting.pk]),
+    }
+
+
+def send_meeting_reminders(today: date) -> int:
+    """E-mail each member with a place at a meeting on the day after `today` (local time),
+    once only (a re-run or a second beat sends nothing more; a meeting moved to another day
+    reminds again). Cancelled places get nothing. Returns how many e-mails were queued."""
+    tomorrow = today + timedelta(days=1)
+    day_starts = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    day_ends = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
+    places = MeetingSignUp.objects.filter(
+        cancelled_at__isnull=True,
+        meeting__starts_at__gte=day_starts,
+        meeting__starts_at__lt=day_ends,
+        user__is_active=True,
+    ).select_related("meeting", "user")
+    sent = 0
+    for place in places:
+        key = f"panel-meeting-reminder:{place.meeting_id}:{place.user_id}:{tomorrow.isoformat()}"
+        context = meeting_email_context(place.meeting)
+        message = mail.send_templated(
+            "consultations/email/meeting_reminder", [place.user.email], context, once_key=key
+        )
+        sent += message is not None
+    return sent

@@ -4,7 +4,9 @@ Who gave a response is personal data; the answers are what the consultation is f
 `CONSULTATION_ANONYMISE_AFTER_MONTHS` from closing (or when someone deletes their account),
 responses are detached from the person and unfinished drafts are deleted (personal_data.py
 uses the same `anonymise` when an account is deleted). Panel applications
-that were declined, or whose member has left, are deleted after the same number of months.
+that were declined, or whose member has left, are deleted after the same number of months,
+and so are the places members had at panel meetings (and their attendance), counted from
+the meeting.
 """
 
 import calendar
@@ -13,7 +15,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ConsultationResponse, PanelApplication
+from .models import ConsultationResponse, MeetingSignUp, PanelApplication
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -46,4 +48,10 @@ def delete_finished_applications_before(cutoff: datetime) -> int:
         | Q(status=Status.LEFT, left_at__lte=cutoff)
     )
     deleted, _ = finished.delete()
+    return deleted
+
+
+def delete_meeting_places_before(cutoff: datetime) -> int:
+    """Who had a place at a meeting, and who came, is of no use long after it."""
+    deleted, _ = MeetingSignUp.objects.filter(meeting__starts_at__lte=cutoff).delete()
     return deleted

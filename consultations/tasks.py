@@ -4,9 +4,11 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .panel import send_meeting_reminders
 from .retention import (
     anonymise_closed_before,
     delete_finished_applications_before,
+    delete_meeting_places_before,
     months_before,
 )
 
@@ -18,3 +20,18 @@ def anonymise_old_responses() -> int:
     panel applications declined or ended that long ago. Returns how many records changed."""
     cutoff = months_before(timezone.now(), settings.CONSULTATION_ANONYMISE_AFTER_MONTHS)
     return anonymise_closed_before(cutoff) + delete_finished_applications_before(cutoff)
+
+
+@shared_task
+def send_panel_meeting_reminders() -> int:
+    """Run daily by Celery beat: remind each member with a place at tomorrow's panel meetings
+    (once each; see panel.send_meeting_reminders). Returns how many e-mails were queued."""
+    return send_meeting_reminders(timezone.localdate())
+
+
+@shared_task
+def forget_old_meeting_places() -> int:
+    """Run daily by Celery beat: delete who had a place at (and who attended) panel meetings
+    held more than CONSULTATION_ANONYMISE_AFTER_MONTHS ago. Returns how many were deleted."""
+    cutoff = months_before(timezone.now(), settings.CONSULTATION_ANONYMISE_AFTER_MONTHS)
+    return delete_meeting_places_before(cutoff)

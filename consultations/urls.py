@@ -12,4 +12,16 @@ urlpatterns = [
     path("panel/apply/", views.apply, name="panel_apply"),
     path("panel/leave/", views.leave, name="panel_leave"),
     path("panel/meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("panel/meetings/<int:meeting_id>/sign-up/", views.meeting_sign_up, name="meeting_sign_up"),
+    path("panel/meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path(
+        "panel/meetings/<int:meeting_id>/calendar.ics",
+        views.meeting_calendar,
+        name="meeting_calendar",
+    ),
+    path(
+        "panel/meetings/<int:meeting_id>/papers/<int:document_id>/",
+        views.meeting_paper,
+        name="meeting_paper",
+    ),
 ]

@@ -13,8 +13,8 @@ from wagtail.snippets.models import register_snippet
 from cms.core.choosers import HubSnippetViewSet
 from cms.core.permissions import has_permission, menu_item
 
-from . import admin_views
-from .models import ConsultationPage, PanelMeeting
+from . import admin_views, meeting_admin
+from .models import RUNS_THE_PANEL, ConsultationPage, MeetingAction, PanelMeeting
 from .papers import paper_chooser_viewset
 
 admin_patterns = (
@@ -86,7 +86,40 @@ class PanelMeetingViewSet(HubSnippetViewSet):
     menu_label = "Panel meetings"
     menu_order = 270
     add_to_admin_menu = True
-    list_display = ("title", "starts_at", "minutes_approved")
+    list_display = ("title", "starts_at", "places", "papers_published", "minutes_approved")
 
 
 register_snippet(PanelMeetingViewSet)
+
+meeting_patterns = (
+    [path("<int:meeting_id>/attendance/", meeting_admin.attendance, name="attendance")],
+    "consultations_meetings",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_urls() -> list[URLPattern | URLResolver]:
+    return [path("panel-meetings/", include(meeting_patterns))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def attendance_button(snippet: object, user: User, next_url: str | None = None) -> Iterator[Button]:
+    """On each panel meeting in the listing: who has a place, and who came."""
+    if isinstance(snippet, PanelMeeting) and has_permission(user, RUNS_THE_PANEL):
+        url = reverse("consultations_meetings:attendance", args=[snippet.pk])
+        yield Button("Places and attendance", url, icon_name="group", priority=30)
+
+
+class MeetingActionViewSet(HubSnippetViewSet):
+    """Actions agreed at panel meetings, with their update notes (an inline on each)."""
+
+    model = MeetingAction
+    icon = "tasks"
+    menu_label = "Meeting actions"
+    menu_order = 271
+    add_to_admin_menu = True
+    list_display = ("description", "meeting", "owner", "due_on", "status")
+    list_filter = ("status", "meeting")
+
+
+register_snippet(MeetingActionViewSet)

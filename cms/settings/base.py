@@ -347,6 +347,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.anonymise_old_responses",
         "schedule": _ONE_DAY,
     },
+    # Panel: members with a place at tomorrow's meeting are reminded, each once, at 9am.
+    "panel-meeting-reminders": {
+        "task": "consultations.tasks.send_panel_meeting_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Retention: places at (and attendance of) panel meetings held months ago are deleted.
+    "forget-old-panel-meeting-places": {
+        "task": "consultations.tasks.forget_old_meeting_places",
+        "schedule": _ONE_DAY,
+    },
     # Gaps: the stored coverage matrix is recounted on every listing change; hourly as well,
     # in case a queued recount was lost.
     "gaps-coverage-refresh": {
