@@ -2,7 +2,8 @@
 deleting an account (found by name by cms/accounts/data_rights.py).
 
 A person's answers are what a consultation is for, so erasing keeps submitted answers,
-detached from them (see retention.anonymise); drafts and panel applications go.
+detached from them (see retention.anonymise); drafts, panel applications and places at panel
+meetings go (places by the database's cascade when the account is deleted).
 """
 
 from typing import Any
@@ -11,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from .answers import display_answers
-from .models import ConsultationPage, ConsultationResponse, PanelApplication
+from .models import ConsultationPage, ConsultationResponse, MeetingSignUp, PanelApplication
 from .respondents import account_token
 from .retention import anonymise
 
@@ -28,7 +29,7 @@ def responses_of(user: User) -> QuerySet[ConsultationResponse]:
 
 
 def export(user: User) -> dict[str, list[dict[str, Any]]]:
-    """The person's own responses (answers included) and panel applications."""
+    """The person's own responses (answers included), panel applications and meeting places."""
     responses = [
         {
             "consultation": response.consultation.title,
@@ -53,7 +54,21 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
         }
         for application in PanelApplication.objects.filter(user_id=user.pk)
     ]
-    return {"responses": responses, "panel_applications": applications}
+    meeting_places = [
+        {
+            "meeting": place.meeting.title,
+            "starts_at": place.meeting.starts_at.isoformat(),
+            "signed_up_at": place.signed_up_at.isoformat(),
+            "cancelled_at": place.cancelled_at.isoformat() if place.cancelled_at else None,
+            "attendance": place.get_attendance_display(),
+        }
+        for place in MeetingSignUp.objects.filter(user_id=user.pk).select_related("meeting")
+    ]
+    return {
+        "responses": responses,
+        "panel_applications": applications,
+        "panel_meeting_places": meeting_places,
+    }
 
 
 def retained(user: User) -> list[str]:
