@@ -1,14 +1,21 @@
 """Demo content for Have your say: three consultations (open to everyone, open to the panel,
-and closed with its outcome published) and three panel meetings.
+and closed with its outcome published), three panel meetings with a limit on places, three
+demo panel members with places (and attendance at the past meetings), and the actions the
+past meetings agreed, with their updates.
 
 Themes come from the VRU's Strategic Needs Assessment (docs/seed-facts.md); the words are ours.
-Idempotent: what exists is found by slug or title and left alone.
+Idempotent: what exists is found by slug or title and left alone. Panel members' accounts use
+example.org addresses and get a usable password only when DEMO_PANEL_PASSWORD is set.
 """
 
+import os
 import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +24,19 @@ from wagtail.models import Page
 
 from cms.core.demo import load as load_core_pages
 from cms.core.models import HomePage
+from cms.core.roles import PANEL_MEMBER, record_role_change
 
 from .blocks import DISTRICTS
-from .models import Audience, ConsultationIndexPage, ConsultationPage, PanelMeeting
+from .models import (
+    ActionUpdate,
+    Audience,
+    ConsultationIndexPage,
+    ConsultationPage,
+    MeetingAction,
+    MeetingSignUp,
+    PanelApplication,
+    PanelMeeting,
+)
 from .papers import papers_collection
 
 # A paper for the upcoming meeting, filed in the private collection like every paper.
@@ -29,6 +46,61 @@ DEMO_PAPERS = {
         b"Draft for panel members: violence in the evening and night-time economy, "
         b"by area and hour. Not for publication.\n",
     )
+}
+
+# (username, name, area): members of the panel, approved from their applications.
+PANEL_MEMBERS = [
+    ("hannah", "Hannah Wright", "Ashfield"),
+    ("marcus", "Marcus Bell", "Nottingham City"),
+    ("joy", "Joy Okafor", "Gedling"),
+]
+# Meeting title: (places, {member: attendance}); "" is a place with attendance not recorded
+# (the upcoming meeting). Joy has no place at the upcoming one, so she can sign up.
+PLACES = {
+    "Youth provision in county hotspots": (15, {"hannah": "attended", "marcus": "attended"}),
+    "Knife-crime awareness in schools": (
+        12,
+        {"hannah": "attended", "marcus": "apologies", "joy": "attended"},
+    ),
+    "The night-time economy": (12, {"hannah": "", "marcus": ""}),
+}
+# Meeting title: [(description, owner, due in days from today, status, [(days ago, by, note)])]
+ACTIONS = {
+    "Youth provision in county hotspots": [
+        (
+            "Share the youth provision map with the district councils.",
+            "VRU data team",
+            -5,
+            MeetingAction.Status.IN_PROGRESS,
+            [
+                (30, "VRU data team", "Map shared with Ashfield and Mansfield councils."),
+                (8, "Bassetlaw District Council", "Asked for the figures by ward first."),
+            ],
+        ),
+        (
+            "Test the public consultation on youth provision before it opens.",
+            "Panel members",
+            -12,
+            MeetingAction.Status.DONE,
+            [(14, "Panel members", "Four members tried it; the questions on clubs were reworded.")],
+        ),
+    ],
+    "Knife-crime awareness in schools": [
+        (
+            "Publish the outcome on the consultation page.",
+            "VRU communications team",
+            -7,
+            MeetingAction.Status.DONE,
+            [(9, "VRU communications team", "Published as We asked, you said, we did.")],
+        ),
+        (
+            "Agree which schools host the first year 6 workshops.",
+            "VRU schools lead",
+            30,
+            MeetingAction.Status.OPEN,
+            [],
+        ),
+    ],
 }
 
 
@@ -146,6 +218,11 @@ def load() -> ConsultationIndexPage:
     )
     _sample_responses(closed)
     _meetings(now)
+    members = {
+        username: _panel_member(username, name, area) for username, name, area in PANEL_MEMBERS
+    }
+    _places(members)
+    _actions()
     return index
 
 
@@ -232,6 +309,7 @@ def _meetings(now: datetime) -> None:
                 "minutes": minutes,
                 "actions": actions,
                 "minutes_approved": bool(minutes),
+                "places": PLACES[title][0],
             },
         )
         _demo_paper(meeting)
@@ -246,3 +324,69 @@ def _demo_paper(meeting: PanelMeeting) -> None:
     document.file.save("night-time-economy-figures.txt", ContentFile(text))
     meeting.papers = [("paper", document)]
     meeting.save(update_fields=["papers"])
+
+
+def _panel_member(username: str, name: str, area: str) -> User:
+    """A demo member of the panel: an account with the role and its approved application."""
+    email = f"panel-{username}@example.org"
+    first_name, last_name = name.split(" ", 1)
+    user, created = get_user_model().objects.get_or_create(
+        username=f"panel-{username}",
+        defaults={"email": email, "first_name": first_name, "last_name": last_name},
+    )
+    if not created:
+        return user
+    password = os.environ.get("DEMO_PANEL_PASSWORD")
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    PanelApplication.objects.create(
+        user=user,
+        reason="I want young people in my area to have somewhere to go.",
+        area=area,
+        status=PanelApplication.Status.APPROVED,
+        decided_at=timezone.now() - timedelta(days=90),
+    )
+    record_role_change(user, PANEL_MEMBER, grant=True, by=None)
+    return user
+
+
+def _places(members: dict[str, User]) -> None:
+    """Each demo member's places, and their attendance at the meetings already held."""
+    for title, (_, attendance) in PLACES.items():
+        meeting = PanelMeeting.objects.get(title=title)
+        for username, attended in attendance.items():
+            MeetingSignUp.objects.get_or_create(
+                meeting=meeting,
+                user=members[username],
+                defaults={
+                    "attendance": attended,
+                    "signed_up_at": meeting.starts_at - timedelta(days=10),
+                },
+            )
+
+
+def _actions() -> None:
+    """The actions the past meetings agreed, once, with their updates."""
+    today = timezone.localdate()
+    for title, actions in ACTIONS.items():
+        meeting = PanelMeeting.objects.get(title=title)
+        if meeting.tracked_actions.exists():
+            continue
+        for description, owner, due_in, status, updates in actions:
+            action = MeetingAction.objects.create(
+                meeting=meeting,
+                description=description,
+                owner=owner,
+                due_on=today + timedelta(days=due_in),
+                status=status,
+            )
+            for days_ago, by, note in updates:
+                ActionUpdate.objects.create(
+                    action=action, written_on=today - timedelta(days=days_ago), by=by, note=note
+                )

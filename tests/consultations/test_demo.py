@@ -34,3 +34,23 @@ def test_demo_has_open_public_open_panel_and_closed_with_outcome(client, home_pa
 def test_load_demo_includes_consultations():
     call_command("load_demo")
     assert ConsultationPage.objects.count() == 3
+
+
+def test_demo_meetings_have_limits_places_attendance_and_actions(client):
+    from consultations.models import MeetingAction, MeetingSignUp
+
+    demo.load()
+    demo.load()
+    assert all(meeting.places for meeting in PanelMeeting.objects.all())
+    upcoming = PanelMeeting.objects.get(title="The night-time economy")
+    assert upcoming.is_upcoming and upcoming.signed_up().count() == 2
+    held = MeetingSignUp.objects.filter(meeting__starts_at__lt=upcoming.starts_at)
+    assert held.filter(attendance="attended").exists() and not held.filter(attendance="").exists()
+    assert MeetingAction.objects.count() == 4
+    assert any(action.is_overdue for action in MeetingAction.objects.all())
+    assert MeetingAction.objects.filter(updates__isnull=False).distinct().count() == 3
+
+    member = MeetingSignUp.objects.filter(meeting=upcoming).first().user
+    client.force_login(member)
+    home = client.get("/have-your-say/panel/").content.decode()
+    assert "You have a place" in home and "Overdue" in home

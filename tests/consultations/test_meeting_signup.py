@@ -397,7 +397,7 @@ def test_published_papers_are_for_everyone(client, make_user, mfa_user, meeting_
 
 
 def test_only_the_meetings_own_papers_are_served(client, make_user, meeting_with_paper):
-    meeting, document = meeting_with_paper
+    _, document = meeting_with_paper
     other = PanelMeetingFactory(papers_published=True)
     client.force_login(make_user(roles=[PANEL_MEMBER]))
     assert client.get(paper_url(other, document)).status_code == 404
