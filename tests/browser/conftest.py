@@ -110,3 +110,16 @@ def assert_accessible():
         assert violations == [], f"axe found violations on {page.url}: {violations}"
 
     return check
+
+
+def sign_in(page, email: str) -> None:
+    """Sign in through the site's own form with the test users' password."""
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")

@@ -1,49 +1,26 @@
 """A panel member signs up for a meeting on its page, on a 1280px screen and a 320px phone,
 sees the place taken and the action tracker; axe finds nothing on any of it."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.core.roles import PANEL_MEMBER
-from consultations.models import ActionUpdate, MeetingAction
-from tests.consultations.factories import PanelMeetingFactory
-from tests.factories import PASSWORD
+from consultations.models import ActionUpdate
+from tests.browser.conftest import sign_in
+from tests.consultations.factories import MeetingActionFactory, PanelMeetingFactory, held_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 
 @pytest.mark.parametrize("screen", ["page", "phone_page"])
 def test_a_member_signs_up_on_the_meeting_page(request, screen, make_user, assert_accessible):
     page = request.getfixturevalue(screen)
-    past = PanelMeetingFactory(
-        title="Youth provision in county hotspots",
-        starts_at=timezone.now() - timedelta(days=45),
-        minutes="<p>The panel asked for detached youth work.</p>",
-        minutes_approved=True,
-    )
-    action = MeetingAction.objects.create(
-        meeting=past,
-        description="Share the youth provision map with the district councils.",
-        owner="VRU data team",
-        due_on=timezone.localdate() - timedelta(days=5),
-        status=MeetingAction.Status.IN_PROGRESS,
-    )
+    past = held_meeting()
+    action = MeetingActionFactory(meeting=past)
     ActionUpdate.objects.create(action=action, by="VRU data team", note="Sent to Ashfield.")
     meeting = PanelMeetingFactory(title="The night-time economy", places=2)
-    make_user(roles=[PANEL_MEMBER], email="first@example.org")
     member = make_user(roles=[PANEL_MEMBER], email="joy@example.org")
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
 
     page.goto("/have-your-say/panel/")
     expect(page.get_by_role("heading", name="Actions from our meetings")).to_be_visible()

@@ -11,6 +11,7 @@ from consultations.models import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationResponse,
+    MeetingAction,
     PanelMeeting,
 )
 
@@ -80,6 +81,30 @@ class PanelMeetingFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     location = "Loxley House, Nottingham"
     agenda = "<p>Youth provision in county hotspots.</p>"
+
+
+def held_meeting(**kwargs) -> PanelMeeting:
+    """A meeting held six weeks ago whose minutes are approved (so public)."""
+    return PanelMeetingFactory(
+        title="Youth provision in county hotspots",
+        starts_at=timezone.now() - timedelta(days=45),
+        minutes="<p>The panel asked for detached youth work.</p>",
+        minutes_approved=True,
+        **kwargs,
+    )
+
+
+class MeetingActionFactory(factory.django.DjangoModelFactory):
+    """An action in progress, five days overdue."""
+
+    class Meta:
+        model = MeetingAction
+
+    meeting = factory.SubFactory(PanelMeetingFactory)
+    description = "Share the youth provision map with the district councils."
+    owner = "VRU data team"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=5))
+    status = MeetingAction.Status.IN_PROGRESS
 
 
 # A full, valid set of answers as the browser would post them.

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cms.core.roles import PANEL_MEMBER, VRU_STAFF
 from consultations.models import ActionUpdate, MeetingAction
-from tests.consultations.factories import PanelMeetingFactory
+from tests.consultations.factories import MeetingActionFactory, PanelMeetingFactory, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -80,19 +80,8 @@ def test_panel_members_cannot_edit_actions(client, make_user):
 @pytest.fixture
 def actions():
     """An approved past meeting with an overdue action (with two updates) and a done one."""
-    meeting = PanelMeetingFactory(
-        title="Youth provision in county hotspots",
-        starts_at=timezone.now() - timedelta(days=45),
-        minutes="<p>The panel asked for detached youth work.</p>",
-        minutes_approved=True,
-    )
-    overdue = MeetingAction.objects.create(
-        meeting=meeting,
-        description="Share the youth provision map with district councils.",
-        owner="VRU data team",
-        due_on=timezone.localdate() - timedelta(days=3),
-        status=MeetingAction.Status.IN_PROGRESS,
-    )
+    meeting = held_meeting()
+    overdue = MeetingActionFactory(meeting=meeting)
     ActionUpdate.objects.create(
         action=overdue,
         written_on=timezone.localdate() - timedelta(days=20),
@@ -105,11 +94,10 @@ def actions():
         note="Bassetlaw asked for the figures by ward.",
         by="Bassetlaw District Council",
     )
-    MeetingAction.objects.create(
+    MeetingActionFactory(
         meeting=meeting,
         description="Test the public consultation before it opens.",
         owner="Panel members",
-        due_on=timezone.localdate() - timedelta(days=10),
         status=MeetingAction.Status.DONE,
     )
     return meeting
