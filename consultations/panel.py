@@ -49,12 +49,16 @@ def decide(application: PanelApplication, *, approve: bool, by: User, reason: st
 
 @transaction.atomic
 def leave(user: User) -> bool:
-    """Remove the role; the member's application is marked as left. False if not a member."""
+    """Remove the role; the member's application is marked as left and their places at
+    upcoming meetings are given up (so others may have them, and no reminder goes). False if
+    not a member."""
     if not has_role(user, PANEL_MEMBER):
         return False
     record_role_change(user, PANEL_MEMBER, grant=False, by=user)
-    user.panel_applications.filter(status=Status.APPROVED).update(
-        status=Status.LEFT, left_at=timezone.now()
+    now = timezone.now()
+    user.panel_applications.filter(status=Status.APPROVED).update(status=Status.LEFT, left_at=now)
+    user.meeting_sign_ups.filter(cancelled_at__isnull=True, meeting__starts_at__gt=now).update(
+        cancelled_at=now
     )
     return True
 

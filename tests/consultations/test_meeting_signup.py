@@ -434,3 +434,23 @@ def test_two_members_at_once_cannot_both_take_the_last_place(make_user):
         thread.join()
     assert sorted(outcomes) == sorted(["place", FULL, FULL, FULL])
     assert meeting.signed_up().count() == 1
+
+
+def test_leaving_the_panel_gives_up_places_at_upcoming_meetings_only(client, make_user):
+    member = make_user(roles=[PANEL_MEMBER])
+    upcoming = PanelMeetingFactory(places=1)
+    held = PanelMeetingFactory(starts_at=datetime.now(UTC) - timedelta(days=3))
+    client.force_login(member)
+    sign_up(client, upcoming)
+    MeetingSignUp.objects.create(meeting=held, user=member, attendance="attended")
+    client.post("/have-your-say/panel/leave/")
+    assert not has_place(upcoming, member) and upcoming.places_left() == 1
+    assert has_place(held, member)
+
+
+def test_staff_find_places_and_attendance_from_the_meetings_listing(client, mfa_user):
+    meeting = PanelMeetingFactory()
+    staff, _ = mfa_user(roles=[VRU_STAFF])
+    client.force_login(staff)
+    listing = client.get("/admin/snippets/consultations/panelmeeting/").content.decode()
+    assert attendance_url(meeting) in listing and "Places and attendance" in listing
