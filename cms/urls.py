@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/", include("cms.accounts.urls")),
     path("services/", include("assets_directory.urls")),
     path("services/gaps/", include("assets_directory.gaps.urls")),
+    path("strategy/", include("assets_directory.gaps.strategy_urls")),
     path("api/", include("assets_directory.oruk.urls")),
     path("ambassadors/", include("ambassadors.urls")),
     path("have-your-say/", include("consultations.urls")),

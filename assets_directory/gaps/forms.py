@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from assets_directory.models import Area, Taxonomy
 
 from .age_groups import AGE_GROUP_CHOICES
-from .models import Gap
+from .models import Gap, StrategyAction
 
 ALL_AGES = [("", "All ages")]
 
@@ -113,3 +113,26 @@ class GapProposalForm(forms.ModelForm):
         self.fields["areas"].error_messages["required"] = "Choose at least one area."
         self.fields["title"].error_messages["required"] = "Say what is missing."
         self.fields["evidence"].error_messages["required"] = "Tell us what you have seen or heard."
+
+
+class StrategyFilterForm(forms.Form):
+    """Filters for the Response Strategy tracker: an action's status and priority."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *StrategyAction.Status.choices],
+    )
+    priority = forms.ChoiceField(
+        label="Strategic priority",
+        required=False,
+        choices=[("", "Any priority"), *StrategyAction.Priority.choices],
+    )
+
+    def filter(self, actions: QuerySet[StrategyAction]) -> QuerySet[StrategyAction]:
+        data = self.cleaned_data
+        if data.get("status"):
+            actions = actions.filter(status=data["status"])
+        if data.get("priority"):
+            actions = actions.filter(priority=data["priority"])
+        return actions

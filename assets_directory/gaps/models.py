@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, Panel
+from wagtail.models import Orderable
 
 from assets_directory.models import Area, Taxonomy
 from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
@@ -23,8 +28,10 @@ from cms.core.decisions import StaffDecision, StaffDecisionAdminForm
 from .age_groups import AGE_GROUP_CHOICES
 
 
-class StrategyAction(models.Model):
-    """One action of the VRU Response Strategy (for example T3-6, access to mental health)."""
+class StrategyAction(ClusterableModel):
+    """One action of the VRU Response Strategy (for example T3-6, access to mental health),
+    with what the public tracker shows of it: who leads it, how far it has got, the
+    consultations that informed it and the updates VRU staff publish."""
 
     class Priority(models.TextChoices):
         DATA = "DATA", "Data, intelligence and evidence base"
@@ -33,16 +40,57 @@ class StrategyAction(models.Model):
         ETE = "ETE", "Mentoring and pathways into education, training and employment"
         ENF = "ENF", "Enforcement, resettlement and rehabilitation"
 
+    class Status(models.TextChoices):
+        # The strategy's own verbs: Table 3 actions the VRU "will consider", new work it
+        # will "commission" or "establish", and work it will "continue to fund".
+        CONSIDERING = "considering", "Being considered"
+        PLANNED = "planned", "Planned"
+        IN_DELIVERY = "in_delivery", "In delivery"
+        CONTINUING = "continuing", "Continuing"
+        COMPLETE = "complete", "Complete"
+
     reference = models.CharField(max_length=10, unique=True, help_text="For example T3-6.")
     title = models.CharField(max_length=200)
     priority = models.CharField(max_length=6, choices=Priority.choices)
     funded = models.BooleanField(default=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    owner = models.CharField(
+        "Lead",
+        max_length=200,
+        blank=True,
+        help_text='The organisation or team leading it, for example "VRU team with '
+        "Leicestershire VRN\". Not a person's name: this is shown to the public.",
+    )
+    summary = models.TextField(
+        max_length=1000, blank=True, help_text="What the action is for, in a few plain sentences."
+    )
+    consultations = models.ManyToManyField(
+        "consultations.ConsultationPage",
+        through="ActionConsultation",
+        blank=True,
+        related_name="strategy_actions",
+    )
 
     panels: ClassVar[list[Panel]] = [
         FieldPanel("reference"),
         FieldPanel("title"),
         FieldPanel("priority"),
         FieldPanel("funded"),
+        FieldPanel("status"),
+        FieldPanel("owner"),
+        FieldPanel("summary"),
+        InlinePanel(
+            "consultation_links",
+            heading="Consultations that informed it",
+            label="Consultation",
+            help_text="Their published outcomes show on the action's public page.",
+        ),
+        InlinePanel(
+            "updates",
+            heading="Progress updates",
+            label="Update",
+            help_text="Only updates marked as published are shown to the public.",
+        ),
     ]
 
     class Meta:
@@ -51,6 +99,61 @@ class StrategyAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:action", args=[self.reference])
+
+    def published_updates(self) -> models.QuerySet[ProgressUpdate]:
+        """What the public sees of its progress: published updates, newest first."""
+        return self.updates.filter(published=True).order_by("-date", "-pk")
+
+
+class ActionConsultation(Orderable):
+    """A consultation that informed a Response Strategy action (chosen in the admin)."""
+
+    action = ParentalKey(
+        StrategyAction, on_delete=models.CASCADE, related_name="consultation_links"
+    )
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels: ClassVar[list[Panel]] = [
+        PageChooserPanel("consultation", page_type="consultations.ConsultationPage")
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["action", "consultation"], name="unique_action_consultation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} informed by consultation {self.consultation_id}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of progress on an action. Public once staff mark it published."""
+
+    action = ParentalKey(StrategyAction, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField(max_length=2000, help_text="Plain words; no personal details.")
+    published = models.BooleanField(
+        default=False, help_text="Shown on the public Response Strategy tracker when ticked."
+    )
+
+    panels: ClassVar[list[Panel]] = [
+        FieldPanel("date"),
+        FieldPanel("text"),
+        FieldPanel("published"),
+    ]
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} update of {self.date:%-d %B %Y}"
 
 
 class GapQuerySet(models.QuerySet):
@@ -110,6 +213,19 @@ class Gap(StaffDecision):
         verbose_name="Response Strategy action",
         help_text="The action that answers this gap, if there is one.",
     )
+    consultations = models.ManyToManyField(
+        "consultations.ConsultationPage",
+        blank=True,
+        related_name="gaps",
+        help_text="Consultations whose findings are evidence of this gap.",
+    )
+    outreach_topics = models.ManyToManyField(
+        "ambassadors.Topic",
+        blank=True,
+        related_name="+",
+        help_text="Ambassadors' outreach on these topics in the gap's areas is counted as "
+        "evidence (numbers only).",
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -130,6 +246,13 @@ class Gap(StaffDecision):
             heading="Where and for whom",
         ),
         FieldPanel("evidence"),
+        MultiFieldPanel(
+            [
+                FieldPanel("consultations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("outreach_topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Evidence shown with it",
+        ),
         FieldPanel("source"),
         FieldPanel("status"),
         FieldPanel("action"),
@@ -152,6 +275,11 @@ class Gap(StaffDecision):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def anchor(self) -> str:
+        """The id of its entry on the Gaps page, so the tracker can link to it."""
+        return f"gap-{self.pk}"
 
     @classmethod
     def from_db(  # type: ignore[override]  # the stubs add Django 6's `fetch_mode`

@@ -15,13 +15,16 @@ from django.views.decorators.http import require_http_methods
 from assets_directory.models import Area
 from cms.core import page_cache
 from cms.core.exports import csv_response
+from cms.core.models import PAGES
 from cms.core.permissions import has_permission
 from cms.core.roles import AMBASSADOR_ROLES, VRU_STAFF, has_role, tell_role
 from cms.core.typing import AuthenticatedRequest
+from consultations.models import ConsultationPage
 
 from . import exports, populations
 from .coverage import GAPS, stored_counts
 from .forms import GapFilterForm, GapProposalForm, MatrixForm
+from .gap_evidence import evidence_for, seconds_until_outcomes_change
 from .matrix import Matrix, matrix_from
 from .models import Gap
 
@@ -56,16 +59,17 @@ def _matrix(age_group: str, area: Area | None = None) -> Matrix:
     return matrix_from(stored_counts(age_group), age_group, area)
 
 
-@page_cache.public_page(GAPS)
 def gaps_page(request: HttpRequest) -> HttpResponse:
-    """Public: the coverage matrix, a chart by area and the recorded gaps. Staff also see
-    proposed and declined gaps. Bad filter values give the page with errors and a 400."""
+    """Public: the coverage matrix, a chart by area and the recorded gaps with the evidence
+    behind each. Staff also see proposed and declined gaps. Bad filter values give the page
+    with errors and a 400."""
     matrix_form, gap_form = _forms(request)
     valid = matrix_form.is_valid() & gap_form.is_valid()
     choice = matrix_form.cleaned_data if valid else {}
     matrix = _matrix(choice.get("age", ""), choice.get("area"))
     area_totals = _matrix(choice.get("age", "")) if matrix.area else matrix
     biggest = max((cell.count for cell in area_totals.totals), default=0) or 1
+    gaps = _gaps_for(request, gap_form)
     context = {
         "matrix_form": matrix_form,
         "gap_form": gap_form,
@@ -74,13 +78,17 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
             (name, cell, round(cell.count * 100 / biggest))
             for name, cell in zip(area_totals.columns, area_totals.totals, strict=True)
         ],
-        "gaps": _gaps_for(request, gap_form),
+        "entries": evidence_for(gaps, request.user),
         "staff_view": sees_unreviewed_gaps(request.user),
         "can_propose": may_propose_gap(request.user),
         "population_note": populations.source_note(),
         "query": request.GET.urlencode(),
     }
-    return render(request, "gaps/gaps.html", context, status=200 if valid else 400)
+    response = render(request, "gaps/gaps.html", context, status=200 if valid else 400)
+    # Outcomes of the linked consultations show once they close; their pages' changes (PAGES)
+    # and outreach logged by ambassadors (gaps/signals.py) drop it sooner.
+    timeout = seconds_until_outcomes_change(ConsultationPage.objects.filter(gaps__in=gaps))
+    return page_cache.mark_public(response, GAPS, PAGES, timeout=timeout)
 
 
 @page_cache.public_page(GAPS)

@@ -1,5 +1,6 @@
 """Gaps in the Wagtail admin: staff record gaps, review ambassadors' proposals and keep the
-list of Response Strategy actions."""
+Response Strategy actions (status, lead, progress updates, consultations) the public
+tracker shows."""
 
 from typing import ClassVar
 
@@ -27,8 +28,9 @@ class StrategyActionViewSet(HubSnippetViewSet):
     model = StrategyAction
     icon = "tasks"
     menu_label = "Response Strategy actions"
-    list_display: ClassVar[list[str]] = ["reference", "title", "priority", "funded"]
-    list_filter: ClassVar[list[str]] = ["priority", "funded"]
+    list_display: ClassVar[list[str]] = ["reference", "title", "status", "owner", "priority"]
+    list_filter: ClassVar[list[str]] = ["status", "priority", "funded"]
+    search_fields: ClassVar[list[str]] = ["reference", "title", "owner"]
 
 
 class GapsGroup(SnippetViewSetGroup):
