@@ -163,7 +163,8 @@ def email_ambassador_expiry_reminders() -> int:
 def delete_old_messages() -> int:
     """Retention rule: coordinators' messages, and who read them, go two years after sending.
 
-    They are news and reminders for the time; nothing needs them after. Returns how many went.
+    They are news and reminders for the time; nothing needs them after. Returns how many rows
+    went (messages and their receipts).
     """
     now = timezone.now()
     cutoff = now.replace(year=now.year - MESSAGE_RETENTION_YEARS)

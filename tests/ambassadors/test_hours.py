@@ -82,7 +82,11 @@ def test_a_new_log_awaits_approval_and_is_listed_for_coordinators(
 
 @pytest.mark.django_db
 def test_a_coordinator_approves_hours_recording_who_and_when(
-    coordinator_client, coordinator, ambassador, ambassador_client, django_capture_on_commit_callbacks
+    coordinator_client,
+    coordinator,
+    ambassador,
+    ambassador_client,
+    django_capture_on_commit_callbacks,
 ):
     log = OutreachLogFactory(ambassador=ambassador, duration_minutes=90)
     with django_capture_on_commit_callbacks(execute=True):
@@ -102,7 +106,11 @@ def test_a_coordinator_approves_hours_recording_who_and_when(
 
 @pytest.mark.django_db
 def test_a_query_needs_a_reason_and_tells_the_ambassador_why(
-    coordinator_client, coordinator, ambassador, ambassador_client, django_capture_on_commit_callbacks
+    coordinator_client,
+    coordinator,
+    ambassador,
+    ambassador_client,
+    django_capture_on_commit_callbacks,
 ):
     log = OutreachLogFactory(ambassador=ambassador, duration_minutes=180)
     refused = decide(coordinator_client, log, "query", reason="   ")
@@ -179,9 +187,10 @@ def test_changing_approved_hours_sends_them_back_but_other_corrections_keep_the_
     ambassador_client.post(url, edit_data(log, duration_minutes="240"))
     log.refresh_from_db()
     assert (log.duration_minutes, log.status) == (240, OutreachLog.Status.AWAITING)
-    assert b"Approved, then the hours were changed" in coordinator_client.get(
-        reverse("ambassadors_hours")
-    ).content
+    assert (
+        b"Approved, then the hours were changed"
+        in coordinator_client.get(reverse("ambassadors_hours")).content
+    )
 
 
 @pytest.mark.django_db

@@ -62,9 +62,7 @@ def readers(documents):
 
 
 @pytest.mark.django_db
-def test_coordinators_see_who_has_read_each_document_and_who_has_not(
-    coordinator_client, readers
-):
+def test_coordinators_see_who_has_read_each_document_and_who_has_not(coordinator_client, readers):
     response = coordinator_client.get(reverse("ambassadors_reading"))
     assert response.status_code == 200
     report = {item.document.title: item for item in response.context["report"]}
