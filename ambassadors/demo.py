@@ -1,5 +1,8 @@
 """Demo ambassadors: 12 people across the eight areas, six months of outreach, claims, resources.
 
+Also: hours approval (older logs approved, a few queried, the last fortnight awaiting), who has
+read the required documents, and two coordinators' messages, some of them read.
+
 Deterministic (a seeded random generator) and idempotent: an ambassador that already exists is
 left alone. Accounts use example.org addresses. They get a usable password only when
 DEMO_AMBASSADOR_PASSWORD is set in the environment; nothing secret is printed.
@@ -28,11 +31,15 @@ from .models import (
     Ambassador,
     AreaCovered,
     Claim,
+    CoordinatorMessage,
+    MessageReceipt,
     OutreachLog,
+    ReadingDone,
     Topic,
     TrainingRecord,
+    message_audience,
 )
-from .resources import REQUIRED_READING_TAG, resources_collection
+from .resources import REQUIRED_READING_TAG, required_documents, resources_collection
 
 # (username, display name, kind, area slug, ward, under 18)
 PEOPLE = [
@@ -81,6 +88,32 @@ MINIMAL_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+QUERIES = [
+    "Three hours for a stall seems long: was setting up included?",
+    "Was this the same session as the one logged the day before?",
+    "Please check the minutes: the school says the talk was 45 minutes.",
+]
+# Logs this recent still await a coordinator; older ones are decided.
+AWAITING_DAYS = 14
+# (subject, body, ambassador type, area, days ago)
+MESSAGES = [
+    (
+        "Safeguarding refresher dates for the new year",
+        "The next safeguarding refreshers are on 14 and 28 January at the Council House.\n\n"
+        "Please book a place if your training expires in the next three months.",
+        "",
+        "",
+        20,
+    ),
+    (
+        "Youth ambassadors: half-term activities in the city",
+        "The youth clubs in the Meadows and St Ann's are open every weekday over half-term.\n\n"
+        "Please tell the young people you meet; the listings are in the directory.",
+        "youth",
+        "nottingham-city",
+        6,
+    ),
+]
 RESOURCES = [
     ("Safeguarding: what to do if you are worried", True),
     ("Outreach logs: what to record and what not to", True),
@@ -99,7 +132,10 @@ def load() -> None:
         ambassador = _ambassador(person, index, today)
         _outreach(ambassador, person[3], person[4], topics, rng, today)
         _claims(ambassador, rng, today)
+        _hours_decisions(ambassador, rng, today)
     _resources()
+    _reading(rng)
+    _messages(rng)
 
 
 def _ambassador(person: tuple, index: int, today: date) -> Ambassador:
@@ -260,3 +296,48 @@ def _resources() -> None:
         document.file.save(f"{title[:20].lower().replace(' ', '-')}.pdf", ContentFile(MINIMAL_PDF))
         if required:
             document.tags.add(REQUIRED_READING_TAG)
+
+
+def _hours_decisions(ambassador: Ambassador, rng: random.Random, today: date) -> None:
+    """Older logs' hours approved, one in twenty-five of them queried; recent ones awaiting."""
+    decided = []
+    for log in ambassador.outreach_logs.filter(date__lt=today - timedelta(days=AWAITING_DAYS)):
+        queried = rng.random() < 0.04
+        log.status = OutreachLog.Status.QUERIED if queried else OutreachLog.Status.APPROVED
+        log.decision_reason = rng.choice(QUERIES) if queried else ""
+        log.decided_at = timezone.now() - timedelta(days=(today - log.date).days - 3)
+        decided.append(log)
+    OutreachLog.objects.bulk_update(decided, ["status", "decision_reason", "decided_at"])
+
+
+def _reading(rng: random.Random) -> None:
+    """Most ambassadors have read most required documents, so the report shows both."""
+    if ReadingDone.objects.exists():
+        return
+    documents = list(required_documents())
+    for ambassador in Ambassador.objects.filter(status=Ambassador.Status.ACTIVE):
+        for document in documents:
+            if rng.random() < 0.7:
+                ReadingDone.objects.create(ambassador=ambassador, document=document)
+
+
+def _messages(rng: random.Random) -> None:
+    """Two messages already sent (the demo e-mails nobody), each read by some recipients."""
+    for subject, body, kind, area, days_ago in MESSAGES:
+        if CoordinatorMessage.objects.filter(subject=subject).exists():
+            continue
+        message = CoordinatorMessage.objects.create(
+            subject=subject,
+            body=body,
+            kind=kind,
+            area=area,
+            sent_at=timezone.now() - timedelta(days=days_ago),
+        )
+        MessageReceipt.objects.bulk_create(
+            MessageReceipt(
+                message=message,
+                ambassador=ambassador,
+                read_at=message.sent_at + timedelta(hours=5) if rng.random() < 0.5 else None,
+            )
+            for ambassador in message_audience(kind, area)
+        )

@@ -141,6 +141,12 @@ class OutreachLogForm(forms.ModelForm):
             )
         return cleaned
 
+    def save(self, commit: bool = True) -> OutreachLog:
+        """Save the ambassador's log; a change may send its hours back for approval."""
+        if self.instance.pk:
+            self.instance.reopen_hours_after_edit(self.changed_data)
+        return super().save(commit)
+
 
 class ClaimForm(forms.ModelForm):
     """A month's hours and expenses; a receipt is needed whenever expenses are claimed."""

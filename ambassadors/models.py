@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -214,8 +215,23 @@ class Topic(models.Model):
         return self.name
 
 
-class OutreachLog(models.Model):
-    """One outreach activity. Holds no personal details of the people reached."""
+class OutreachLog(StaffDecision):
+    """One outreach activity. Holds no personal details of the people reached.
+
+    Its hours are approved or queried by a coordinator (a StaffDecision: who, when, why; a
+    query needs a reason and is e-mailed to the ambassador). `status` is that hours approval,
+    separate from the month's expense Claim. See `reopen_hours_after_edit` for what an
+    ambassador's own change does to it.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        QUERIED = "queried", "Queried"
+
+    decision_email = "ambassadors/email/hours_queried"
+    reason_required_for = (Status.QUERIED,)
+    reason_required_message = "Give a reason for querying the hours: the ambassador is told it."
 
     class Setting(models.TextChoices):
         STREET = "street", "Street"
@@ -265,6 +281,10 @@ class OutreachLog(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Hours approval (the decision's who, when and why are StaffDecision's fields).
+    status = models.CharField(
+        "hours approval", max_length=20, choices=Status.choices, default=Status.AWAITING
+    )
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-date", "-created_at"]
@@ -291,8 +311,29 @@ class OutreachLog(models.Model):
         return self.created_at + EDIT_WINDOW
 
     def can_be_edited_now(self) -> bool:
-        """Ambassadors may correct a log for 7 days after logging it, then it is settled."""
-        return timezone.now() < self.editable_until()
+        """Ambassadors may correct a log for 7 days after logging it, then it is settled;
+        a log whose hours are queried stays open until they answer the query."""
+        return self.status == self.Status.QUERIED or timezone.now() < self.editable_until()
+
+    def requester(self) -> User | None:
+        """The ambassador who logged the activity, told when its hours are queried."""
+        return self.ambassador.user
+
+    def tell_requester(self) -> None:
+        """Only a query asks the ambassador to act; approvals are shown in the portal."""
+        if self.status == self.Status.QUERIED:
+            super().tell_requester()
+
+    def reopen_hours_after_edit(self, changed_fields: list[str]) -> None:
+        """An ambassador's own change sends the hours back to the coordinator when it
+        answers a query (any saved change of a queried log) or when it changes approved
+        hours (a new duration); other corrections keep an approval. The last decision's who,
+        when and why stay on record for the coordinator to see."""
+        hours_changed = "duration_minutes" in changed_fields
+        if self.status == self.Status.QUERIED or (
+            self.status == self.Status.APPROVED and hours_changed
+        ):
+            self.status = self.Status.AWAITING
 
 
 def receipt_upload_path(claim: "Claim", filename: str) -> str:
@@ -363,3 +404,76 @@ class ReadingDone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ambassador} read document {self.document_id}"
+
+
+MESSAGE_RETENTION_YEARS = 2
+
+
+class CoordinatorMessage(models.Model):
+    """A coordinator's message to a group of ambassadors, chosen by type and area.
+
+    Who receives it is fixed when it is sent (one MessageReceipt each, which also records when
+    they read it); each recipient is e-mailed once. Retention: messages, and with them who read
+    them, are deleted two years after they were sent (`tasks.delete_old_messages`).
+    """
+
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000)
+    kind = models.CharField(
+        "ambassador type",
+        max_length=20,
+        choices=Ambassador.Kind.choices,
+        blank=True,
+        help_text="Empty: every type.",
+    )
+    area = models.CharField(
+        max_length=40, choices=slug_choices(), blank=True, help_text="Empty: every area."
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def audience_display(self) -> str:
+        """Who it went to, in words: "Youth ambassadors in Mansfield"."""
+        who = f"{self.get_kind_display()}s" if self.kind else "All ambassadors"
+        return f"{who} in {area_name(self.area)}" if self.area else who
+
+
+def message_audience(kind: str = "", area: str = "") -> QuerySet[Ambassador]:
+    """Active ambassadors who can sign in to the portal, of `kind` covering `area` (empty:
+    any). Paused ambassadors are on a break and are not messaged."""
+    audience = Ambassador.objects.filter(status=Ambassador.Status.ACTIVE, user__is_active=True)
+    if kind:
+        audience = audience.filter(kind=kind)
+    if area:
+        audience = audience.filter(areas_covered__area=area)
+    return audience.distinct()
+
+
+class MessageReceipt(models.Model):
+    """One ambassador's copy of a coordinator's message, and when they read it."""
+
+    message = models.ForeignKey(
+        CoordinatorMessage, on_delete=models.CASCADE, related_name="receipts"
+    )
+    ambassador = models.ForeignKey(
+        Ambassador, on_delete=models.CASCADE, related_name="message_receipts"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-message__sent_at"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["message", "ambassador"], name="unique_message_receipt")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message} to {self.ambassador}"

@@ -4,7 +4,8 @@ Retention when the account is deleted: the ambassador record stays as an anonymo
 "Former ambassador", because its outreach logs are the VRU's record of work done (they hold
 no personal details of the public) and its claims are financial records kept for six years.
 Everything that identifies the person goes: name, DBS and consent dates, training, areas,
-reading records and the notes they wrote in their logs.
+reading records, the messages they were sent (with when they read them), the notes they wrote
+in their logs and the coordinators' reasons for querying their hours.
 """
 
 from datetime import date, datetime
@@ -59,6 +60,14 @@ def export(user: User) -> dict[str, Any] | None:
             }
             for claim in ambassador.claims.all()
         ],
+        "messages_received": [
+            {
+                "subject": receipt.message.subject,
+                "sent_at": _iso(receipt.message.sent_at),
+                "read_at": _iso(receipt.read_at),
+            }
+            for receipt in ambassador.message_receipts.select_related("message")
+        ],
     }
 
 
@@ -79,7 +88,8 @@ def erase(user: User) -> None:
     ambassador = _ambassador_of(user)
     if ambassador is None:
         return
-    ambassador.outreach_logs.update(what_we_heard="")
+    ambassador.outreach_logs.update(what_we_heard="", decision_reason="")
+    ambassador.message_receipts.all().delete()
     ambassador.training_records.all().delete()
     ambassador.areas_covered.all().delete()
     ambassador.reading_done.all().delete()
@@ -116,6 +126,8 @@ def _log(log: OutreachLog) -> dict[str, Any]:
         "what_we_heard": log.what_we_heard,
         "safeguarding_concern": log.safeguarding_concern,
         "logged_at": _iso(log.created_at),
+        "hours_approval": log.get_status_display(),
+        **log.decision_for_export(),
     }
 
 

@@ -1,4 +1,6 @@
-"""Background jobs: the safeguarding alert, the weekly expiry warnings, claim retention."""
+"""Background jobs: the safeguarding alert, expiry warnings and reminders, retention."""
+
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -9,9 +11,20 @@ from django.utils import timezone
 from cms.core.mail import send_templated
 from cms.core.roles import AMBASSADOR_COORDINATOR, tell_role
 
-from .models import EXPIRY_WARNING_DAYS, Claim, OutreachLog, expiring_ambassadors
+from .models import (
+    EXPIRY_WARNING_DAYS,
+    MESSAGE_RETENTION_YEARS,
+    Ambassador,
+    Claim,
+    CoordinatorMessage,
+    OutreachLog,
+    TrainingRecord,
+    expiring_ambassadors,
+)
 
 CLAIM_RETENTION_YEARS = 6
+# Days before expiry an ambassador is reminded, furthest first.
+REMINDER_DAYS = (30, 7)
 
 
 def alert_safeguarding_lead(log: OutreachLog) -> None:
@@ -90,4 +103,70 @@ def delete_expired_claims() -> int:
     for claim in expired.exclude(receipt=""):
         claim.receipt.delete(save=False)
     deleted, _ = expired.delete()
+    return deleted
+
+
+def _reminder_threshold(expires_on: date, today: date) -> int | None:
+    """The reminder due for something expiring on `expires_on`: the nearest threshold
+    reached (30 days to go, then 7) and not yet passed by the next, or None.
+
+    WHY a window, not one exact day: a day the beat did not run must not lose a reminder, and
+    the once_key stops a threshold's reminder coming twice.
+    """
+    days_left = (expires_on - today).days
+    due = [days for days in REMINDER_DAYS if 0 <= days_left <= days]
+    return min(due) if due else None
+
+
+@shared_task
+def email_ambassador_expiry_reminders() -> int:
+    """Daily: remind each ambassador themselves, 30 and 7 days before their DBS check or a
+    training record expires; once per threshold and expiry date (a renewal starts afresh).
+
+    Coordinators hear of the same expiries weekly (`email_expiry_warnings`). Returns how many
+    reminders were put in the outbox.
+    """
+    today = timezone.localdate()
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    current = Ambassador.objects.exclude(status=Ambassador.Status.LEFT).filter(user__is_active=True)
+    items: list[tuple[Ambassador, str, str, date]] = [
+        (ambassador, "DBS check", f"dbs:{ambassador.pk}", ambassador.dbs_expires_on)
+        for ambassador in current.filter(dbs_expires_on__range=(today, horizon)).select_related(
+            "user"
+        )
+        if ambassador.dbs_expires_on
+    ]
+    training = TrainingRecord.objects.filter(
+        ambassador__in=current, expires_on__range=(today, horizon)
+    ).select_related("ambassador__user")
+    items += [
+        (record.ambassador, f'training "{record.module}"', f"training:{record.pk}", expiry)
+        for record in training
+        if (expiry := record.expires_on)
+    ]
+    sent = 0
+    for ambassador, what, key, expires_on in items:
+        threshold = _reminder_threshold(expires_on, today)
+        if threshold is None or ambassador.user is None:
+            continue
+        queued = send_templated(
+            "ambassadors/email/expiry_reminder",
+            [ambassador.user.email],
+            {"ambassador": ambassador, "what": what, "expires_on": expires_on},
+            once_key=f"ambassador-expiry-reminder:{key}:{expires_on:%Y-%m-%d}:{threshold}",
+        )
+        sent += queued is not None
+    return sent
+
+
+@shared_task
+def delete_old_messages() -> int:
+    """Retention rule: coordinators' messages, and who read them, go two years after sending.
+
+    They are news and reminders for the time; nothing needs them after. Returns how many rows
+    went (messages and their receipts).
+    """
+    now = timezone.now()
+    cutoff = now.replace(year=now.year - MESSAGE_RETENTION_YEARS)
+    deleted, _ = CoordinatorMessage.objects.filter(sent_at__lt=cutoff).delete()
     return deleted

@@ -15,4 +15,6 @@ urlpatterns = [
     path("portal/claims/", views.claim_list, name="claim_list"),
     path("portal/claims/new/", views.claim_create, name="claim_create"),
     path("claims/<int:pk>/receipt/", views.claim_receipt, name="claim_receipt"),
+    path("portal/messages/", views.message_list, name="message_list"),
+    path("portal/messages/<int:pk>/", views.message_detail, name="message_detail"),
 ]

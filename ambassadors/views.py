@@ -14,13 +14,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
-from wagtail.documents.models import AbstractDocument
 
 from cms.core.permissions import has_permission
 from cms.core.roles import AMBASSADOR_ROLES, has_role
@@ -28,7 +28,7 @@ from cms.core.typing import AuthenticatedRequest
 
 from .forms import CONFIRM_FIELD, ClaimForm, OutreachLogForm
 from .models import AGE_BANDS, Ambassador, Claim, OutreachLog, ReadingDone
-from .resources import REQUIRED_READING_TAG, resources_collection
+from .resources import REQUIRED_READING_TAG, required_documents, resources_collection
 from .tasks import alert_safeguarding_lead
 
 
@@ -75,8 +75,11 @@ def portal(request: AmbassadorRequest) -> HttpResponse:
     )
     people = sum(totals[field] or 0 for field, _ in AGE_BANDS)
     unread = (
-        _required_documents().exclude(pk__in=ambassador.reading_done.values("document_id")).count()
+        required_documents().exclude(pk__in=ambassador.reading_done.values("document_id")).count()
     )
+    approved_minutes = ambassador.outreach_logs.filter(
+        status=OutreachLog.Status.APPROVED
+    ).aggregate(minutes=Sum("duration_minutes"))["minutes"]
     return render(
         request,
         "ambassadors/portal/home.html",
@@ -84,8 +87,11 @@ def portal(request: AmbassadorRequest) -> HttpResponse:
             "ambassador": ambassador,
             "activities": totals["activities"],
             "hours": round((totals["minutes"] or 0) / 60, 1),
+            "approved_hours": round((approved_minutes or 0) / 60, 1),
+            "queried": ambassador.outreach_logs.filter(status=OutreachLog.Status.QUERIED).count(),
             "people": people,
             "unread_required": unread,
+            "unread_messages": ambassador.message_receipts.filter(read_at=None).count(),
             "recent_logs": ambassador.outreach_logs.all()[:3],
         },
     )
@@ -186,16 +192,10 @@ def resources(request: AmbassadorRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: AmbassadorRequest, document_id: int) -> HttpResponse:
     """Ambassadors only: record that they have read a required document."""
-    document = get_object_or_404(_required_documents(), pk=document_id)
+    document = get_object_or_404(required_documents(), pk=document_id)
     ReadingDone.objects.get_or_create(ambassador=request.ambassador, document=document)
     messages.success(request, f"Marked as read: {document.title}.")
     return redirect("ambassadors:resources")
-
-
-def _required_documents() -> QuerySet[AbstractDocument]:
-    return get_document_model().objects.filter(
-        collection=resources_collection(), tags__name=REQUIRED_READING_TAG
-    )
 
 
 @ambassador_required
@@ -229,3 +229,23 @@ def claim_receipt(request: AuthenticatedRequest, pk: int) -> FileResponse:
     if not claim.receipt:
         raise Http404("This claim has no receipt.")
     return FileResponse(claim.receipt.open("rb"), as_attachment=True)
+
+
+@ambassador_required
+def message_list(request: AmbassadorRequest) -> HttpResponse:
+    """Ambassadors only: the coordinators' messages sent to them, newest first."""
+    receipts = request.ambassador.message_receipts.select_related("message")
+    page = Paginator(receipts, 20).get_page(request.GET.get("page"))
+    return render(request, "ambassadors/portal/message_list.html", {"page_obj": page})
+
+
+@ambassador_required
+def message_detail(request: AmbassadorRequest, pk: int) -> HttpResponse:
+    """Ambassadors only: one message sent to them; opening it records that it was read."""
+    receipt = get_object_or_404(
+        request.ambassador.message_receipts.select_related("message"), message_id=pk
+    )
+    if receipt.read_at is None:
+        receipt.read_at = timezone.now()
+        receipt.save(update_fields=["read_at"])
+    return render(request, "ambassadors/portal/message_detail.html", {"receipt": receipt})

@@ -18,6 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
 from cms.core.choosers import HubSnippetViewSet
+from cms.core.decisions import DECISION_FIELDS
 from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views
@@ -54,16 +55,24 @@ class OutreachLogViewSet(HubSnippetViewSet):
         "ambassador",
         "date",
         "people_reached",
+        "status",
         "safeguarding_concern",
     ]
-    list_filter: ClassVar[list[str]] = ["area", "setting", "activity_type", "safeguarding_concern"]
+    list_filter: ClassVar[list[str]] = [
+        "status",
+        "area",
+        "setting",
+        "activity_type",
+        "safeguarding_concern",
+    ]
     ordering: ClassVar[list[str]] = ["-date"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutreachLog]:
         return OutreachLog.objects.select_related("ambassador")
 
     def get_edit_handler(self) -> ObjectList:
-        panels = extract_panel_definitions_from_model_class(self.model)
+        # Hours are approved or queried on the hours page, which records who, when and why.
+        panels = extract_panel_definitions_from_model_class(self.model, exclude=DECISION_FIELDS)
         return ObjectList(panels, base_form_class=OutreachLogAdminForm).bind_to_model(self.model)
 
 
@@ -102,6 +111,32 @@ def register_admin_urls() -> list[URLPattern]:
             admin_views.finance_csv,
             name="ambassadors_finance_csv",
         ),
+        path("ambassadors/hours/", admin_views.HoursView.as_view(), name="ambassadors_hours"),
+        path(
+            "ambassadors/hours/<int:pk>/decide/",
+            admin_views.decide_hours,
+            name="ambassadors_hours_decide",
+        ),
+        path(
+            "ambassadors/reading/",
+            admin_views.ReadingReportView.as_view(),
+            name="ambassadors_reading",
+        ),
+        path(
+            "ambassadors/reading/export.csv",
+            admin_views.reading_report_csv,
+            name="ambassadors_reading_csv",
+        ),
+        path(
+            "ambassadors/messages/",
+            admin_views.MessagesView.as_view(),
+            name="ambassadors_messages",
+        ),
+        path(
+            "ambassadors/messages/new/",
+            admin_views.NewMessageView.as_view(),
+            name="ambassadors_message_new",
+        ),
     ]
 
 
@@ -110,7 +145,10 @@ MENU_ITEMS = [
     ("Dashboard", "ambassadors_dashboard", admin_views.VIEW_PERMISSION),
     ("Ambassadors", "wagtailsnippets_ambassadors_ambassador:list", "ambassadors.view_ambassador"),
     ("Outreach logs", "wagtailsnippets_ambassadors_outreachlog:list", admin_views.VIEW_PERMISSION),
+    ("Hours approval", "ambassadors_hours", admin_views.VIEW_PERMISSION),
     ("Claims", "ambassadors_claims", "ambassadors.view_claim"),
+    ("Required reading", "ambassadors_reading", admin_views.READING_PERMISSION),
+    ("Messages", "ambassadors_messages", admin_views.MESSAGES_PERMISSION),
     ("Topics", "wagtailsnippets_ambassadors_topic:list", "ambassadors.view_topic"),
 ]
 

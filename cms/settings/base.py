@@ -337,6 +337,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ambassadors.tasks.queue_missed_safeguarding_alerts",
         "schedule": 5 * 60,
     },
+    # Ambassadors: each ambassador reminded 30 and 7 days before their DBS check or training
+    # expires.
+    "ambassador-expiry-reminders": {
+        "task": "ambassadors.tasks.email_ambassador_expiry_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Retention: coordinators' messages to ambassadors are deleted two years after sending.
+    "ambassador-message-retention": {
+        "task": "ambassadors.tasks.delete_old_messages",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Retention: expense claims and receipts older than six years are deleted, monthly.
     "ambassador-claim-retention": {
         "task": "ambassadors.tasks.delete_expired_claims",

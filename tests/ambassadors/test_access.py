@@ -16,12 +16,18 @@ PORTAL_PAGES = [
     "ambassadors:resources",
     "ambassadors:claim_list",
     "ambassadors:claim_create",
+    "ambassadors:message_list",
 ]
 COORDINATOR_PAGES = [
     "ambassadors_dashboard",
     "ambassadors_dashboard_csv",
     "ambassadors_claims",
     "ambassadors_finance_csv",
+    "ambassadors_hours",
+    "ambassadors_reading",
+    "ambassadors_reading_csv",
+    "ambassadors_messages",
+    "ambassadors_message_new",
     "wagtailsnippets_ambassadors_ambassador:list",
     "wagtailsnippets_ambassadors_outreachlog:list",
 ]
@@ -219,7 +225,16 @@ def test_the_admin_menu_lists_only_the_screens_a_person_may_open(rf, coordinator
         request.user = user
         return [item.label for item in submenu.menu.menu_items_for_request(request)]
 
-    everything = ["Dashboard", "Ambassadors", "Outreach logs", "Claims", "Topics"]
+    everything = [
+        "Dashboard",
+        "Ambassadors",
+        "Outreach logs",
+        "Hours approval",
+        "Claims",
+        "Required reading",
+        "Messages",
+        "Topics",
+    ]
     assert labels(coordinator) == everything
     assert labels(UserFactory(is_superuser=True)) == everything
     staff, _ = mfa_user(roles=[VRU_STAFF])

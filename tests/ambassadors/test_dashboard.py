@@ -166,3 +166,143 @@ def test_a_coordinator_records_a_youth_ambassador_with_consent(coordinator_clien
     assert sofia.parental_consent_recorded_on == date(2026, 8, 20)
     assert [str(area) for area in sofia.areas_covered.all()] == ["Nottingham City (Meadows)"]
     assert sofia.training_records.get().module == "Safeguarding"
+
+
+@pytest.fixture
+def filtered_logs(ambassador, other_ambassador, logs):
+    """On top of `logs`: Sofia, a youth ambassador, in Mansfield; approved and queried hours."""
+    from tests.ambassadors.factories import AmbassadorFactory
+
+    sofia = AmbassadorFactory(display_name="Sofia M", kind=Ambassador.Kind.YOUTH)
+    OutreachLogFactory(ambassador=sofia, area="mansfield", date=date(2026, 11, 10))
+    for log in ambassador.outreach_logs.filter(date__gte=date(2026, 6, 1)):
+        log.status = log.Status.APPROVED
+        log.save()
+    queried = other_ambassador.outreach_logs.get(area="mansfield")
+    queried.status = queried.Status.QUERIED
+    queried.decision_reason = "Check the minutes"
+    queried.save()
+    approved = other_ambassador.outreach_logs.get(area="bassetlaw")
+    approved.status = approved.Status.APPROVED
+    approved.save()
+    return sofia
+
+
+def area_table(response, key="area") -> dict:
+    sections = {section.key: section for section in response.context["sections"]}
+    return {label: values for label, values in sections[key].table}
+
+
+@pytest.mark.django_db
+def test_the_dashboard_filters_by_ambassador_type_and_area(
+    coordinator_client, ambassador, filtered_logs
+):
+    url = reverse("ambassadors_dashboard")
+    everyone = area_table(coordinator_client.get(url))
+    assert everyone["Mansfield"][0] == 3 and everyone["Bassetlaw"][0] == 1
+
+    youth = coordinator_client.get(url, {"kind": "youth"})
+    assert area_table(youth)["Mansfield"][0] == 1
+    assert area_table(youth)["Bassetlaw"][0] == 0
+
+    amira = coordinator_client.get(url, {"ambassador": ambassador.pk})
+    assert area_table(amira)["Mansfield"][0] == 1
+    assert area_table(amira)["Bassetlaw"][0] == 0
+
+    mansfield = coordinator_client.get(url, {"area": "mansfield", "months": "12"})
+    assert area_table(mansfield)["Mansfield"][0] == 3
+    assert area_table(mansfield)["Bassetlaw"][0] == 0
+    assert mansfield.context["filter_errors"] == []
+    # The CSV link carries the same filters.
+    assert b"export.csv?area=mansfield&amp;months=12" in mansfield.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"ambassador": "999999"}, "Choose an ambassador from the list."),
+        ({"ambassador": "amira"}, "Choose an ambassador from the list."),
+        ({"kind": "grown-up"}, "Choose a type of ambassador from the list."),
+        ({"area": "lincoln"}, "Choose an area from the list."),
+    ],
+)
+def test_bad_filters_get_a_clear_message_and_the_figures_for_everyone(
+    coordinator_client, filtered_logs, query, message
+):
+    response = coordinator_client.get(reverse("ambassadors_dashboard"), query)
+    assert response.status_code == 200
+    assert response.context["filter_errors"] == [message]
+    assert message in response.content.decode()
+    assert area_table(response)["Mansfield"][0] == 3  # nothing was filtered
+
+    csv_response = coordinator_client.get(reverse("ambassadors_dashboard_csv"), query)
+    assert csv_response.status_code == 400
+    assert message in csv_response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_area_by_month(coordinator_client, filtered_logs):
+    response = coordinator_client.get(reverse("ambassadors_dashboard"))
+    matrices = {matrix.key: matrix for matrix in response.context["matrices"]}
+    area_month = matrices["area-month"]
+    assert area_month.columns == [
+        "Jun 2026",
+        "Jul 2026",
+        "Aug 2026",
+        "Sep 2026",
+        "Oct 2026",
+        "Nov 2026",
+    ]
+    table = dict(area_month.table)
+    assert len(table) == 8
+    assert table["Mansfield"] == [0, 0, 0, 0, 1, 2]
+    assert table["Bassetlaw"] == [0, 0, 0, 1, 0, 0]
+    assert table["Gedling"] == [0] * 6  # the 2025 log is outside the period
+    assert b"Outreach by area by month (activities)" in response.content
+
+    youth = coordinator_client.get(reverse("ambassadors_dashboard"), {"kind": "youth"})
+    youth_table = dict({m.key: m for m in youth.context["matrices"]}["area-month"].table)
+    assert youth_table["Mansfield"] == [0, 0, 0, 0, 0, 1]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_totals_approved_hours_per_ambassador_per_month(
+    coordinator_client, filtered_logs
+):
+    response = coordinator_client.get(reverse("ambassadors_dashboard"))
+    hours = dict({m.key: m for m in response.context["matrices"]}["approved-hours"].table)
+    # Amira's 90 minutes in November; Dwayne's queried October log does not count, his
+    # approved September hour does; Sofia has nothing approved.
+    assert hours == {
+        "Amira K": [0, 0, 0, 0, 0, 1.5],
+        "Dwayne R": [0, 0, 0, 1.0, 0, 0],
+    }
+    # Awaiting counts every log still to decide, whatever its date: Sofia's and Amira's 2025 one.
+    assert response.context["hours_awaiting"] == 2
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                coordinator_client.get(reverse("ambassadors_dashboard_csv")).content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert [
+        "Approved hours by ambassador by month",
+        "Amira K",
+        *["0.0"] * 5,
+        "1.5",
+    ] in rows
+    assert [
+        "Outreach by area by month (activities)",
+        "Mansfield",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+        "2",
+    ] in rows
