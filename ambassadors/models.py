@@ -265,6 +265,9 @@ class OutreachLog(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Made by the ambassador's phone when the log is filled in, so a log saved with no signal
+    # and sent again when the phone is back online is stored once (ambassadors/offline.py).
+    client_reference = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-date", "-created_at"]
