@@ -24,9 +24,7 @@ def signed_in(page, live_server):
     client = Client()
     client.force_login(ambassador.user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-    )
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return ambassador
 
 
