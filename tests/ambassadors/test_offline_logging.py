@@ -205,3 +205,22 @@ def test_a_deploy_that_changes_the_shell_gives_a_new_cache(client, monkeypatch):
         lambda path: reads(path) + (b"/* new */" if path == "css/main.css" else b""),
     )
     assert version() != before
+
+
+@pytest.mark.django_db
+def test_the_demos_street_logs_sent_from_a_phone_are_not_logged_again():
+    from ambassadors import demo
+
+    demo.load()
+    from_phones = OutreachLog.objects.filter(client_reference__isnull=False)
+    assert from_phones.exists()
+    assert set(from_phones.values_list("setting", flat=True)) == {OutreachLog.Setting.STREET}
+
+    sent = from_phones.select_related("ambassador__user").first()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(sent.ambassador.user)
+    client.get(reverse("ambassadors:log_create"))
+    count = OutreachLog.objects.count()
+    again = send(client, sent.ambassador, sent.client_reference)
+    assert again.status_code == 200 and again.json()["message"] == f"Logged: {sent}."
+    assert OutreachLog.objects.count() == count
