@@ -113,6 +113,23 @@ def test_a_kept_log_with_a_problem_waits_for_the_ambassador_to_correct_it(
     assert page.evaluate("(key) => localStorage.getItem(key)", QUEUE) == "[]"
 
 
+def test_a_kept_log_that_needs_attention_can_be_deleted_from_the_phone(page, live_server):
+    signed_in(page, live_server)
+    ready_offline(page)
+    page.context.set_offline(True)
+    fill_in(page, notes="Ring Jordan on 07700 900123")
+    page.get_by_role("button", name="Save activity").click()
+    page.context.set_offline(False)
+    expect(page.get_by_text("Needs attention: 1")).to_be_visible()
+
+    page.get_by_role("button", name="Delete it from this phone").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Deleted from this phone")
+    expect(page.get_by_text("Needs attention")).to_be_hidden()
+    assert page.evaluate("(key) => localStorage.getItem(key)", QUEUE) == "[]"
+    assert not OutreachLog.objects.exists()
+
+
 @pytest.mark.parametrize("viewport", ["phone_page", "page"])
 def test_the_log_form_with_logs_waiting_passes_axe(
     viewport, request, live_server, assert_accessible

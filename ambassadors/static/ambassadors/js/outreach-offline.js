@@ -5,7 +5,8 @@
    On the log form: a log that cannot be sent (no signal, or the connection drops) is kept on
    the phone with a reference made here, so sending it again never logs it twice. The form
    lists what is waiting, and a log the server finds a problem with stays, marked "needs
-   attention", with a link to correct it. Without JavaScript the form posts as usual. */
+   attention", with a link to correct it, or it can be deleted. Without JavaScript the form
+   posts as usual. */
 (function () {
   "use strict";
   const script = document.currentScript;
@@ -159,7 +160,19 @@
         what.className = "govuk-visually-hidden";
         what.textContent = " (" + item.summary + ")";
         fix.appendChild(what);
-        entry.append(problem, fix);
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0";
+        remove.textContent = "Delete it from this phone";
+        remove.appendChild(what.cloneNode(true));
+        remove.addEventListener("click", function () {
+          forget(item.reference);
+          say("Deleted from this phone: " + item.summary + ".");
+          show();
+        });
+        const actions = document.createElement("div");
+        actions.appendChild(remove);
+        entry.append(problem, fix, actions);
       } else {
         entry.appendChild(document.createTextNode("Saved on this phone."));
       }
