@@ -12,6 +12,7 @@ import os
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -224,6 +225,8 @@ def _outreach(
                 **bands,
             )
         )
+    for log in logs:
+        log.client_reference = _sent_from_the_phone(log)
     created = OutreachLog.objects.bulk_create(logs)
     through = OutreachLog.topics.through
     through.objects.bulk_create(
@@ -233,6 +236,15 @@ def _outreach(
     )
     _signposting(created, rng)
     _alerts_already_sent([log for log in created if log.safeguarding_concern])
+
+
+def _sent_from_the_phone(log: OutreachLog) -> UUID | None:
+    """Street outreach has the poorest signal: the street logs of every third week were kept on
+    the ambassador's phone and sent later, so they carry the phone's reference. Derived from
+    the log, not the seeded generator, so the rest of the demo stays as it was."""
+    if log.setting != OutreachLog.Setting.STREET or log.date.isocalendar().week % 3:
+        return None
+    return uuid5(NAMESPACE_URL, f"demo-outreach/{log.ambassador.display_name}/{log.date}")
 
 
 def _alerts_already_sent(flagged: list[OutreachLog]) -> None:

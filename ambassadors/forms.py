@@ -66,6 +66,9 @@ class OutreachLogForm(forms.ModelForm):
         required=False,
         label="I have checked: my notes do not identify anyone",
     )
+    # Filled in by the page's script (ambassadors/static/ambassadors/js/outreach-offline.js):
+    # the same activity sent twice, once from the phone's queue, is logged once.
+    client_reference = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = OutreachLog
@@ -114,7 +117,9 @@ class OutreachLogForm(forms.ModelForm):
         )
         _offer(self.fields["setting"], OutreachLog.Setting.choices)
         offer_findable_services(self, areas)
-        if not self.instance.pk:
+        if self.instance.pk:
+            del self.fields["client_reference"]  # a correction is not sent from the queue
+        else:
             self.initial.setdefault("date", timezone.localdate())
         self.personal_details_found: list[str] = []
 

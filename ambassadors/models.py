@@ -281,6 +281,9 @@ class OutreachLog(StaffDecision):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Made by the ambassador's phone when the log is filled in, so a log saved with no signal
+    # and sent again when the phone is back online is stored once (ambassadors/offline.py).
+    client_reference = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Hours approval (the decision's who, when and why are StaffDecision's fields).
     status = models.CharField(
         "hours approval", max_length=20, choices=Status.choices, default=Status.AWAITING

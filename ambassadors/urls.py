@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 app_name = "ambassadors"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("portal/", views.portal, name="portal"),
     path("portal/outreach/", views.log_list, name="log_list"),
     path("portal/outreach/new/", views.log_create, name="log_create"),
+    path("portal/outreach/send/", offline.send_log, name="log_send"),
+    path("portal/manifest.webmanifest", offline.manifest, name="manifest"),
+    path("portal/sw.js", offline.service_worker, name="service_worker"),
     path("portal/outreach/<int:pk>/edit/", views.log_edit, name="log_edit"),
     path("portal/resources/", views.resources, name="resources"),
     path("portal/resources/<int:document_id>/read/", views.mark_read, name="mark_read"),

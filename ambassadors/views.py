@@ -4,7 +4,8 @@ Every portal view goes through `ambassador_required` and only ever queries the s
 ambassador's own records, so another ambassador's log or claim is simply not found (404).
 """
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, cast
 
@@ -13,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -107,18 +108,63 @@ def log_list(request: AmbassadorRequest) -> HttpResponse:
 
 @ambassador_required
 def log_create(request: AmbassadorRequest) -> HttpResponse:
-    """Ambassadors only: log an outreach activity."""
-    form = OutreachLogForm(
-        request.POST or None,
-        initial=_usual_area(request.ambassador),
-        areas=_areas_covered(request.ambassador),
-    )
-    if request.method == "POST" and form.is_valid():
-        form.instance.ambassador = request.ambassador
-        log = _save_log(form, was_flagged=False)
-        messages.success(request, f"Logged: {log}.")
-        return redirect("ambassadors:portal")
-    return _render_log_form(request, form, title="Log an outreach activity")
+    """Ambassadors only: log an outreach activity.
+
+    The page also works with no signal: its script keeps the activity on the phone and sends
+    it to `offline.send_log` later; a log sent both ways is stored once (`client_reference`).
+    """
+    form = new_log_form(request.ambassador, request.POST or None)
+    if request.method == "POST":
+        earlier = logged_before(request.ambassador, request.POST.get("client_reference"))
+        if earlier is not None:
+            messages.success(request, f"Logged: {earlier}.")
+            return redirect("ambassadors:portal")
+        if form.is_valid():
+            log = save_new_log(form, request.ambassador)
+            messages.success(request, f"Logged: {log}.")
+            return redirect("ambassadors:portal")
+    return _render_log_form(request, form, title="Log an outreach activity", offline=True)
+
+
+def new_log_form(ambassador: Ambassador, data: Mapping[str, Any] | None) -> OutreachLogForm:
+    """The form for a new log, starting in the ambassador's usual area and offering the
+    services signposted in their areas."""
+    return OutreachLogForm(data, initial=_usual_area(ambassador), areas=_areas_covered(ambassador))
+
+
+def logged_before(ambassador: Ambassador, reference: object) -> OutreachLog | None:
+    """The log this ambassador already sent with this reference, if any: a phone sending its
+    queue again after a lost reply gets success, not a second log.
+
+    Raises PermissionDenied when another ambassador's log has the reference: it is never
+    shown, changed or counted twice. A reference that is not a UUID matches nothing (the
+    form reports it).
+    """
+    try:
+        reference = uuid.UUID(str(reference)) if reference else None
+    except ValueError:
+        return None
+    log = OutreachLog.objects.filter(client_reference=reference).first() if reference else None
+    if log is not None and log.ambassador_id != ambassador.pk:
+        raise PermissionDenied("That activity was logged from another account.")
+    return log
+
+
+def save_new_log(form: OutreachLogForm, ambassador: Ambassador) -> OutreachLog:
+    """Save a valid new log for the ambassador, alerting the safeguarding lead if flagged.
+
+    Two sends of the same activity at the same moment: the database's unique reference stops
+    the second, which then answers with the first.
+    """
+    form.instance.ambassador = ambassador
+    form.instance.client_reference = form.cleaned_data.get("client_reference")
+    try:
+        return _save_log(form, was_flagged=False)
+    except IntegrityError:
+        earlier = logged_before(ambassador, form.instance.client_reference)
+        if earlier is None:
+            raise
+        return earlier
 
 
 def _areas_covered(ambassador: Ambassador) -> list[str]:
@@ -158,11 +204,14 @@ def _save_log(form: OutreachLogForm, *, was_flagged: bool) -> OutreachLog:
     return log
 
 
-def _render_log_form(request: HttpRequest, form: OutreachLogForm, *, title: str) -> HttpResponse:
+def _render_log_form(
+    request: HttpRequest, form: OutreachLogForm, *, title: str, offline: bool = False
+) -> HttpResponse:
+    """`offline`: the page may keep the log on the phone when there is no signal (new logs)."""
     return render(
         request,
         "ambassadors/portal/log_form.html",
-        {"form": form, "title": title, "confirm_field": form[CONFIRM_FIELD]},
+        {"form": form, "title": title, "confirm_field": form[CONFIRM_FIELD], "offline": offline},
     )
 
 
