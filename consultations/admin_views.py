@@ -63,7 +63,9 @@ def consultation_results(request: HttpRequest, page_id: int) -> HttpResponse:
             "page": page,
             "total": results.submitted_responses(page).count(),
             "drafts": page.responses.filter(submitted_at__isnull=True).count(),
-            "question_rows": [(question, counts.get(question.question_id)) for question in questions],
+            "question_rows": [
+                (question, counts.get(question.question_id)) for question in questions
+            ],
             "has_free_text": any(question.is_text for question in questions),
             "has_ranking": any(question.ranking for question in questions),
             "search": search,
@@ -179,8 +181,7 @@ def response_detail(request: HttpRequest, page_id: int, reference: str) -> HttpR
             "chosen": chosen,
             "described": chosen.describe(page),
             "position": position,
-            "previous_url": position.previous
-            and _response_url(page, position.previous, chosen),
+            "previous_url": position.previous and _response_url(page, position.previous, chosen),
             "next_url": position.next and _response_url(page, position.next, chosen),
             "answers": answers,
             "about_you": about_you,

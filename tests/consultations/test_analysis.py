@@ -284,3 +284,24 @@ def test_every_new_view_is_refused_to_anonymous_people_and_non_staff(
             assert client.post(url, data).status_code in (302, 403), url
     assert list(ResponseTheme.objects.values_list("name", flat=True)) == ["Street lighting"]
     assert not AnswerTag.objects.exists()
+
+
+def test_the_closed_demo_consultation_has_themes_and_tagged_answers(staff_client, home_page):
+    from consultations import demo
+    from consultations.models import ConsultationPage
+
+    demo.load()
+    demo.load()  # idempotent: no second set of themes or tags
+    closed = ConsultationPage.objects.get(slug="knife-crime-awareness-in-schools")
+    assert sorted(closed.themes.values_list("name", flat=True)) == demo.SCHOOLS_THEMES
+    tags = AnswerTag.objects.filter(response__consultation=closed)
+    assert tags.count() >= 10
+    assert all(tag.response.answers.get(tag.question_id) for tag in tags)  # a given answer
+
+    results = staff_client.get(f"{_base(closed)}/").content.decode()
+    lived = tags.filter(theme__name="Lived experience").count()
+    assert re.search(rf"Lived experience</th><td><a[^>]*>{lived}<", results)
+    assert "Ordered by Borda score" in results
+    tagged = tags.first().response
+    html = staff_client.get(f"{_base(closed)}/responses/{tagged.reference}/").content.decode()
+    assert re.search(r'value="\d+" checked> ', html)

@@ -63,9 +63,7 @@ def ranked_page(make_consultation):
 
 def test_scores_match_the_hand_worked_rankings():
     scores = ranking_scores(OPTIONS, RANKINGS)
-    assert [
-        (s.option, s.borda, s.mean_rank, s.ranked_by, s.first) for s in scores
-    ] == EXPECTED
+    assert [(s.option, s.borda, s.mean_rank, s.ranked_by, s.first) for s in scores] == EXPECTED
 
 
 def test_an_option_nobody_ranked_scores_nothing_and_comes_last():
@@ -86,7 +84,7 @@ def test_results_page_orders_options_by_borda_score_and_states_the_formula(
     section = section[: section.index("</table>")]
     assert "Ordered by Borda score" in section
     assert "each response gives its first choice 2 points, its second 1" in section
-    assert "points = number of options − place" in section
+    assert "points = number of options \N{MINUS SIGN} place" in section
     rows = re.findall(
         r'<th scope="row">(\w+)</th><td>(\d+)</td><td>([\d.]+)</td><td>(\d+)</td><td>(\d+)</td>',
         section,
