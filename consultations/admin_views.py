@@ -188,6 +188,7 @@ def response_detail(request: HttpRequest, page_id: int, reference: str) -> HttpR
             "themes": list(page.themes.all()),
             "can_tag": has_permission(request.user, TAG_ANSWERS),
             "can_add_themes": has_permission(request.user, ADD_THEMES),
+            "max_length": analysis.THEME_NAME_MAX_LENGTH,
         },
     )
 

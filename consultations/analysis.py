@@ -27,7 +27,7 @@ from .blocks import TEXT_TYPES
 from .models import AnswerTag, ConsultationPage, ConsultationResponse, ResponseTheme
 from .results import submitted_responses
 
-THEME_NAME_MAX_LENGTH = ResponseTheme._meta.get_field("name").max_length  # type: ignore[attr-defined]
+THEME_NAME_MAX_LENGTH = ResponseTheme.NAME_MAX_LENGTH
 
 
 def free_text_questions(page: ConsultationPage) -> dict[str, str]:

@@ -477,10 +477,12 @@ class ResponseTheme(models.Model):
     """A theme staff found in a consultation's free-text answers ("Street lighting"), one of
     the consultation's own tag set; staff tag answers with it (`AnswerTag`) to count them."""
 
+    NAME_MAX_LENGTH = 80
+
     consultation = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="themes"
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
