@@ -1,7 +1,7 @@
 """Demo content for Have your say: three consultations (open to everyone, open to the panel,
-and closed with its outcome published), three panel meetings with a limit on places, three
-demo panel members with places (and attendance at the past meetings), and the actions the
-past meetings agreed, with their updates.
+and closed with its outcome published, its responses' free-text answers tagged with themes),
+three panel meetings with a limit on places, three demo panel members with places (and
+attendance at the past meetings), and the actions the past meetings agreed, with their updates.
 
 Themes come from the VRU's Strategic Needs Assessment (docs/seed-facts.md); the words are ours.
 Idempotent: what exists is found by slug or title and left alone. Panel members' accounts use
@@ -29,6 +29,7 @@ from cms.core.roles import PANEL_MEMBER, record_role_change
 from .blocks import DISTRICTS
 from .models import (
     ActionUpdate,
+    AnswerTag,
     Audience,
     ConsultationIndexPage,
     ConsultationPage,
@@ -158,6 +159,55 @@ SCHOOLS_QUESTIONS = [
         "agree", "agree_scale", "Talks from people with lived experience work better than leaflets."
     ),
     _q("area", "area", "Which area is your school in?"),
+    _q(
+        "first",
+        "ranking",
+        "Which should schools do first?",
+        choices=[
+            "Workshops with people with lived experience",
+            "Lessons from teachers",
+            "Talks from the police",
+        ],
+    ),
+    _q("help", "long_text", "What would help pupils stay safe?", max_length=2000),
+]
+
+# Free-text answers to the schools consultation, each with the themes VRU staff tagged it with.
+SCHOOLS_IDEAS = [
+    ("Hearing from someone who has been stabbed, not a leaflet.", ["Lived experience"]),
+    ("Start in year 6, before they move up to big school.", ["Start younger"]),
+    ("Youth workers they already trust, in lessons and after school.", ["Trusted adults"]),
+    ("Tell parents what the signs are too.", ["Parents and carers"]),
+    ("Safe ways home after school, with staff at the bus stops.", ["Safe journeys"]),
+    (
+        "Talks from people who carried a knife and stopped, from year 5.",
+        ["Lived experience", "Start younger"],
+    ),
+    ("Somewhere to go after school where there are adults around.", ["Trusted adults"]),
+    ("Less assemblies, more small groups where you can ask questions.", []),
+]
+SCHOOLS_THEMES = sorted({theme for _, themes in SCHOOLS_IDEAS for theme in themes})
+SCHOOLS_RANKINGS = [
+    [
+        "Workshops with people with lived experience",
+        "Lessons from teachers",
+        "Talks from the police",
+    ],
+    [
+        "Workshops with people with lived experience",
+        "Talks from the police",
+        "Lessons from teachers",
+    ],
+    [
+        "Talks from the police",
+        "Workshops with people with lived experience",
+        "Lessons from teachers",
+    ],
+    [
+        "Lessons from teachers",
+        "Workshops with people with lived experience",
+        "Talks from the police",
+    ],
 ]
 
 
@@ -217,6 +267,7 @@ def load() -> ConsultationIndexPage:
         outcome_published=True,
     )
     _sample_responses(closed)
+    _sample_themes(closed)
     _meetings(now)
     members = {
         username: _panel_member(username, name, area) for username, name, area in PANEL_MEMBERS
@@ -256,17 +307,38 @@ def _sample_responses(page: ConsultationPage) -> None:
     if page.responses.exists():
         return
     chooser = random.Random(2026)  # the same demo every time
+    # The ranking and free-text answers draw on their own chooser, so the other answers
+    # are the same as before those questions were added.
+    later = random.Random(18)
     for _ in range(30):
+        answers = {
+            "age": chooser.choice(["Year 5 or 6", "Year 5 or 6", "Year 7 or 8"]),
+            "agree": chooser.choice(["Strongly agree", "Agree", "Neither agree nor disagree"]),
+            "area": chooser.choice(DISTRICTS[:4]),
+            "first": later.choice(SCHOOLS_RANKINGS),
+        }
+        if later.random() < 0.6:
+            answers["help"] = later.choice(SCHOOLS_IDEAS)[0]
         page.responses.create(
             respondent_token="",
             submitted_at=page.closes_at - timedelta(days=chooser.randint(1, 50)),
-            answers={
-                "age": chooser.choice(["Year 5 or 6", "Year 5 or 6", "Year 7 or 8"]),
-                "agree": chooser.choice(["Strongly agree", "Agree", "Neither agree nor disagree"]),
-                "area": chooser.choice(DISTRICTS[:4]),
-            },
+            answers=answers,
             about_you={"age_band": chooser.choice(["16 to 24", "35 to 49", "Prefer not to say"])},
         )
+
+
+def _sample_themes(page: ConsultationPage) -> None:
+    """The themes staff found in the free-text answers, and their tags (consultations/analysis.py):
+    each demo answer carries the themes SCHOOLS_IDEAS gives it; one idea has none yet."""
+    if page.themes.exists():
+        return
+    themes = {name: page.themes.create(name=name) for name in SCHOOLS_THEMES}
+    ideas = dict(SCHOOLS_IDEAS)
+    AnswerTag.objects.bulk_create(
+        AnswerTag(response=response, question_id="help", theme=themes[name])
+        for response in page.responses.filter(submitted_at__isnull=False)
+        for name in ideas.get(response.answers.get("help", ""), [])
+    )
 
 
 def _meetings(now: datetime) -> None:

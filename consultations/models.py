@@ -18,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -475,6 +476,57 @@ class ConsultationResponse(models.Model):
             }
             mail.send_templated("consultations/email/receipt", [receipt_email], context)
         return True
+
+
+class ResponseTheme(models.Model):
+    """A theme staff found in a consultation's free-text answers ("Street lighting"), one of
+    the consultation's own tag set; staff tag answers with it (`AnswerTag`) to count them."""
+
+    NAME_MAX_LENGTH = 80
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="themes"
+    )
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name", "pk"]
+        constraints: ClassVar[list] = [
+            models.UniqueConstraint(
+                "consultation", Lower("name"), name="one_theme_name_per_consultation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnswerTag(models.Model):
+    """One free-text answer (a response's answer to one question) tagged with one theme.
+
+    A tag is staff's reading of an answer, not something about the person who gave it: it
+    stays when the response is anonymised and goes with the response if that is deleted.
+    """
+
+    response = models.ForeignKey(
+        ConsultationResponse, on_delete=models.CASCADE, related_name="tags"
+    )
+    # The question's StreamField block id, which is where its answer is stored.
+    question_id = models.CharField(max_length=64)
+    theme = models.ForeignKey(ResponseTheme, on_delete=models.CASCADE, related_name="tags")
+    tagged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["theme__name", "pk"]
+        constraints: ClassVar[list] = [
+            models.UniqueConstraint(
+                fields=["response", "question_id", "theme"], name="one_tag_per_answer_and_theme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} on {self.response.reference} ({self.question_id})"
 
 
 class PanelApplication(StaffDecision):

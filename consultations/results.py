@@ -7,7 +7,7 @@ and since the per-question totals are shown too, `cms.core.suppression` hides mo
 where subtraction would otherwise give a hidden group's answers away.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -20,7 +20,7 @@ from cms.core.suppression import groups_to_show, suppress_cells
 from .answers import display_answers
 from .blocks import TEXT_TYPES, options_for
 from .forms import ABOUT_YOU_LABELS
-from .models import ConsultationPage, ConsultationResponse
+from .models import AnswerTag, ConsultationPage, ConsultationResponse
 
 
 @dataclass
@@ -31,6 +31,22 @@ class OptionCount:
 
 
 @dataclass
+class RankingScore:
+    """How one option of a ranking question fared across every response that ranked.
+
+    `borda`: with n options, each response gives its first choice n-1 points, its second
+    n-2, down to 0 for last; an option a response left unranked gets nothing from it.
+    `mean_rank`: the average place (1 is first) among the responses that ranked the option.
+    """
+
+    option: str
+    borda: int
+    mean_rank: float | None
+    ranked_by: int
+    first: int
+
+
+@dataclass
 class QuestionResult:
     question_id: str
     question: str
@@ -38,6 +54,8 @@ class QuestionResult:
     answered: int
     options: list[OptionCount] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    # Ranking questions only: every option, highest Borda score first.
+    ranking: list[RankingScore] = field(default_factory=list)
 
     @property
     def is_text(self) -> bool:
@@ -60,7 +78,8 @@ def submitted_responses(page: ConsultationPage) -> QuerySet[ConsultationResponse
 
 
 def question_results(page: ConsultationPage, search: str = "") -> list[QuestionResult]:
-    """Per-question counts (ranking: how often each option came first) and free-text answers."""
+    """Per-question counts (ranking: how often each option came first, and its Borda score
+    and mean rank, see `ranking_scores`) and free-text answers."""
     all_answers = [response.answers for response in submitted_responses(page)]
     results = []
     for block in page.questions:
@@ -71,8 +90,56 @@ def question_results(page: ConsultationPage, search: str = "") -> list[QuestionR
             result.texts = [text for text in given if needle in text.casefold()]
         else:
             result.options = _option_counts(block, given)
+        if block.block_type == "ranking":
+            result.ranking = ranking_scores(options_for(block.block_type, block.value), given)
         results.append(result)
     return results
+
+
+def ranking_scores(options: list[str], rankings: list[list[str]]) -> list[RankingScore]:
+    """Each option's Borda score and mean rank over `rankings` (each a list of options, first
+    choice first, perhaps not all of them), highest score first; ties go to the better mean
+    rank, then to the order the question lists the options. First places alone would hide an
+    option that nearly everyone put second."""
+    points = len(options) - 1
+    places: dict[str, list[int]] = {option: [] for option in options}
+    for ranking in rankings:
+        for place, option in enumerate(ranking, start=1):
+            if option in places:  # an option since removed from the question is left out
+                places[option].append(place)
+    scores = [
+        RankingScore(
+            option,
+            borda=sum(points - (place - 1) for place in ranked),
+            mean_rank=round(sum(ranked) / len(ranked), 2) if ranked else None,
+            ranked_by=len(ranked),
+            first=ranked.count(1),
+        )
+        for option, ranked in places.items()
+    ]
+    order = {option: n for n, option in enumerate(options)}
+    return sorted(
+        scores,
+        key=lambda score: (
+            -score.borda,
+            score.mean_rank if score.mean_rank is not None else len(options) + 1,
+            order[score.option],
+        ),
+    )
+
+
+def ranking_rows(page: ConsultationPage) -> list[Row]:
+    """The ranking questions' scores as a table to download: one row per option."""
+    rows: list[Row] = [
+        ["Question", "Option", "Borda score", "Mean rank", "Times ranked", "Ranked first"]
+    ]
+    for result in question_results(page):
+        for score in result.ranking:
+            mean = "" if score.mean_rank is None else score.mean_rank
+            rows.append(
+                [result.question, score.option, score.borda, mean, score.ranked_by, score.first]
+            )
+    return rows
 
 
 def _option_counts(block: Any, given: list) -> list[OptionCount]:
@@ -136,11 +203,30 @@ def _group_counts(block: Any, members: list[dict]) -> list[int]:
     return [count.count for count in _option_counts(block, given)]
 
 
+def tag_names(page: ConsultationPage) -> dict[tuple[int, str], list[str]]:
+    """Every tagged answer of the consultation, as (response pk, question id): theme names
+    (see analysis.py)."""
+    names: dict[tuple[int, str], list[str]] = defaultdict(list)
+    tags = AnswerTag.objects.filter(response__consultation=page).select_related("theme")
+    for tag in tags.order_by("theme__name", "pk"):
+        names[(tag.response_id, tag.question_id)].append(tag.theme.name)
+    return dict(names)
+
+
 def export_rows(page: ConsultationPage) -> list[Row]:
     """One row per submitted response: reference, date and answers. No names, no emails, and
     no "about you" answers, which are only ever shown in groups (see `breakdowns`).
+    Once the consultation has themes, a "Themes: ..." column per free-text question follows
+    the answers, its themes joined by "; " (a consultation without themes exports as before).
     `cms.core.exports` guards the cells: answers are typed by the public."""
     header = ["Reference", "Submitted"] + [block.value["question"] for block in page.questions]
+    tagged_questions = (
+        [block for block in page.questions if block.block_type in TEXT_TYPES]
+        if page.themes.exists()
+        else []
+    )
+    header += [f"Themes: {block.value['question']}" for block in tagged_questions]
+    tags = tag_names(page) if tagged_questions else {}
     rows: list[Row] = [header]
     for response in submitted_responses(page):
         shown = display_answers(page.questions, response.answers)
@@ -150,5 +236,6 @@ def export_rows(page: ConsultationPage) -> list[Row]:
                 cast(datetime, response.submitted_at).isoformat(timespec="minutes"),
             ]
             + [answer.as_text for answer in shown]
+            + ["; ".join(tags.get((response.pk, block.id), [])) for block in tagged_questions]
         )
     return rows

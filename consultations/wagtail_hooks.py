@@ -1,4 +1,5 @@
-"""Admin for consultations: results and exports, panel applications, and panel meetings."""
+"""Admin for consultations: results and exports, reading responses and tagging them with
+themes, panel applications, and panel meetings."""
 
 from collections.abc import Iterator
 
@@ -25,6 +26,24 @@ admin_patterns = (
             "<int:page_id>/export.<str:file_type>",
             admin_views.export_results,
             name="export",
+        ),
+        path("<int:page_id>/rankings.csv", admin_views.export_rankings, name="export_rankings"),
+        path("<int:page_id>/responses/", admin_views.response_list, name="responses"),
+        path(
+            "<int:page_id>/responses/<str:reference>/",
+            admin_views.response_detail,
+            name="response",
+        ),
+        path(
+            "<int:page_id>/responses/<str:reference>/themes/",
+            admin_views.tag_answer,
+            name="tag_answer",
+        ),
+        path("<int:page_id>/themes/", admin_views.themes, name="themes"),
+        path(
+            "<int:page_id>/themes/<int:theme_id>/delete/",
+            admin_views.delete_theme,
+            name="delete_theme",
         ),
         path("panel-applications/", admin_views.application_list, name="applications"),
         path(
