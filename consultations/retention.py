@@ -5,6 +5,11 @@ Who gave a response is personal data; the answers are what the consultation is f
 responses are detached from the person and unfinished drafts are deleted (personal_data.py
 uses the same `anonymise` when an account is deleted). Panel applications
 that were declined, or whose member has left, are deleted after the same number of months.
+
+Alert subscriptions (alerts.py) hold an e-mail address and nothing else about the person. One
+never confirmed is deleted `ALERT_CONFIRM_DAYS` (7) after its confirmation link was asked for,
+when the link stops working (tasks.delete_unconfirmed_alert_subscriptions, daily); a confirmed
+one is kept until its owner unsubscribes, which deletes it at once.
 """
 
 import calendar
@@ -13,7 +18,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ConsultationResponse, PanelApplication
+from .models import AlertSubscription, ConsultationResponse, PanelApplication
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -46,4 +51,12 @@ def delete_finished_applications_before(cutoff: datetime) -> int:
         | Q(status=Status.LEFT, left_at__lte=cutoff)
     )
     deleted, _ = finished.delete()
+    return deleted
+
+
+def delete_unconfirmed_subscriptions_before(cutoff: datetime) -> int:
+    """Alert subscriptions whose confirmation link was asked for before `cutoff`, never used."""
+    deleted, _ = AlertSubscription.objects.filter(
+        confirmed_at__isnull=True, requested_at__lt=cutoff
+    ).delete()
     return deleted
