@@ -181,15 +181,13 @@ def _alert(page: ConsultationPage, subscriber: AlertSubscription, key: str) -> b
 
 
 def _subscription(payload: Any) -> AlertSubscription | None:
-    if not isinstance(payload, dict):
+    """The subscription a link names, or None once it is deleted."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("id"), int):
         raise _not_valid()
-    return AlertSubscription.objects.filter(
-        pk=payload.get("id"), link_key=payload.get("key")
-    ).first()
+    return AlertSubscription.objects.filter(pk=payload["id"], link_key=payload.get("key")).first()
 
 
 def _not_valid() -> LinkProblem:
     return LinkProblem(
-        "This link is not valid. Check you copied the whole link from the e-mail, "
-        "or sign up again."
+        "This link is not valid. Check you copied the whole link from the e-mail, or sign up again."
     )

@@ -19,7 +19,7 @@ from cms.core.areas import area_name, slug_choices
 class AreaListField(models.JSONField):
     """Area slugs, edited as a checkbox for each area; none ticked means all areas."""
 
-    def formfield(self, **kwargs: Any) -> forms.Field:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> forms.Field:
         return forms.TypedMultipleChoiceField(
             choices=slug_choices(),
             widget=forms.CheckboxSelectMultiple,
@@ -37,7 +37,7 @@ def covers(areas: Iterable[str], wanted: Iterable[str]) -> bool:
 
 
 def area_names(areas: Iterable[str]) -> str:
-    """"Ashfield and Gedling"; "all areas" for an empty list."""
+    """ "Ashfield and Gedling"; "all areas" for an empty list."""
     names = [area_name(slug) for slug in areas]
     if not names:
         return "all areas"

@@ -2,7 +2,9 @@
 deleting an account (found by name by cms/accounts/data_rights.py).
 
 A person's answers are what a consultation is for, so erasing keeps submitted answers,
-detached from them (see retention.anonymise); drafts and panel applications go.
+detached from them (see retention.anonymise); drafts and panel applications go. Alert
+subscriptions are not tied to accounts, only to an address: one for the account's address is
+in the download and goes with the account.
 """
 
 from typing import Any
@@ -10,8 +12,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from .alerts import normalise_email
 from .answers import display_answers
-from .models import ConsultationPage, ConsultationResponse, PanelApplication
+from .areas import area_names
+from .models import AlertSubscription, ConsultationPage, ConsultationResponse, PanelApplication
 from .respondents import account_token
 from .retention import anonymise
 
@@ -53,7 +57,22 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
         }
         for application in PanelApplication.objects.filter(user_id=user.pk)
     ]
-    return {"responses": responses, "panel_applications": applications}
+    alerts = [
+        {
+            "areas": area_names(subscription.areas),
+            "confirmed_at": (
+                subscription.confirmed_at.isoformat() if subscription.confirmed_at else None
+            ),
+        }
+        for subscription in _alert_subscriptions(user)
+    ]
+    return {"responses": responses, "panel_applications": applications, "alerts": alerts}
+
+
+def _alert_subscriptions(user: User) -> QuerySet[AlertSubscription]:
+    if not user.email:
+        return AlertSubscription.objects.none()
+    return AlertSubscription.objects.filter(email=normalise_email(user.email))
 
 
 def retained(user: User) -> list[str]:
@@ -69,3 +88,4 @@ def erase(user: User) -> None:
     """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
     anonymise(responses_of(user))
     PanelApplication.objects.filter(user_id=user.pk).delete()
+    _alert_subscriptions(user).delete()

@@ -150,7 +150,10 @@ def _too_many_alert_emails(request: HttpRequest) -> bool:
     either has had its share. The address is kept only as a keyed hash, in the cache, for an
     hour."""
     sent = request.session.get(ALERT_EMAILS_SESSION_KEY, 0)
-    key = "alert-emails:" + salted_hmac("alert-emails", request.META.get("REMOTE_ADDR", "")).hexdigest()
+    key = (
+        "alert-emails:"
+        + salted_hmac("alert-emails", request.META.get("REMOTE_ADDR", "")).hexdigest()
+    )
     from_address = cache.get(key, 0)
     if sent >= MAX_ALERT_EMAILS_PER_SESSION or from_address >= MAX_ALERT_EMAILS_PER_ADDRESS_HOUR:
         return True
@@ -161,9 +164,7 @@ def _too_many_alert_emails(request: HttpRequest) -> bool:
 
 def alerts_sent(request: HttpRequest) -> HttpResponse:
     """Public: what happens next after asking for alerts."""
-    return render(
-        request, "consultations/alerts/sent.html", {"days": alerts.ALERT_CONFIRM_DAYS}
-    )
+    return render(request, "consultations/alerts/sent.html", {"days": alerts.ALERT_CONFIRM_DAYS})
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,7 @@ EASY_READ_LABELS = {"summary": SUMMARY, "outcome": OUTCOME}
 
 @register.filter
 def consultation_areas(page: ConsultationPage) -> str:
-    """"About Ashfield and Gedling"; "About all areas" for a consultation about everywhere."""
+    """ "About Ashfield and Gedling"; "About all areas" for a consultation about everywhere."""
     return f"About {area_names(page.areas)}"
 
 

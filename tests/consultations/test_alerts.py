@@ -10,7 +10,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from consultations.models import AlertSubscription, Audience
+from consultations import demo
+from consultations.models import AlertSubscription, Audience, ConsultationPage
 from consultations.tasks import delete_unconfirmed_alert_subscriptions, email_opening_alerts
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,40 @@ def test_unconfirmed_subscriptions_are_deleted_after_a_week(client, deliver):
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         assert delete_unconfirmed_alert_subscriptions.delay().get() == 1
     assert list(AlertSubscription.objects.values_list("email", flat=True)) == ["kept@example.org"]
+
+
+def test_the_demo_has_areas_and_a_confirmed_subscriber_who_is_alerted(
+    home_page, deliver, make_consultation
+):
+    demo.load()
+    demo.load()
+    subscriber = AlertSubscription.objects.get()
+    assert subscriber.confirmed_at is not None and subscriber.email.endswith("@example.org")
+    assert all(page.areas for page in ConsultationPage.objects.all())
+    make_consultation(title="Rushcliffe parks", areas=["rushcliffe"])
+    # None of the demo consultations open to everyone is in Gedling or Rushcliffe.
+    assert _run_alerts(deliver) == 1
+    assert mail.outbox[-1].subject == "A consultation is open: Rushcliffe parks"
+
+
+def test_the_beat_schedule_sends_alerts_and_deletes_unconfirmed_subscriptions(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["consultation-opening-alerts"]["task"] == (
+        "consultations.tasks.email_opening_alerts"
+    )
+    assert schedule["delete-unconfirmed-alert-subscriptions"]["task"] == (
+        "consultations.tasks.delete_unconfirmed_alert_subscriptions"
+    )
+
+
+def test_an_account_holder_sees_and_erases_their_alerts(client, deliver, make_user):
+    from cms.accounts import data_rights
+
+    person = make_user(email="Jo@example.org")
+    _subscribe(client, deliver, "jo@example.org", ["gedling"])
+    client.post(_link(mail.outbox[-1], "confirm"))
+
+    exported = data_rights.export_for(person)["consultations"]["alerts"]
+    assert [alert["areas"] for alert in exported] == ["Gedling"]
+    data_rights.erase_for(person)
+    assert not AlertSubscription.objects.exists()

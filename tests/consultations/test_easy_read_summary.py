@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from cms.core.roles import VRU_STAFF
+from consultations import demo
+from consultations.easy_read import easy_read_report
 from consultations.models import ConsultationPage
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +54,7 @@ def test_the_public_see_the_easy_read_summaries_without_the_checkers_marks(
     assert EASY in html and "we opened two clubs" not in html  # only with the outcome
 
 
-def test_the_checker_flags_a_hard_summary_when_an_editor_saves_it(
-    staff_client, make_consultation
-):
+def test_the_checker_flags_a_hard_summary_when_an_editor_saves_it(staff_client, make_consultation):
     page = make_consultation(easy_read_summary=EASY, questions=[])
     edit = f"/admin/pages/{page.pk}/edit/"
     data = querydict_from_html(staff_client.get(edit).content.decode(), form_id="page-edit-form")
@@ -76,3 +76,13 @@ def test_the_checker_flags_a_hard_summary_when_an_editor_saves_it(
     preview = staff_client.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
     marks = preview.split('data-easy-read-check="')[1].split('"')[0].split()
     assert {"acronym", "hard_word", "long_sentence", "passive_voice"} <= set(marks)
+
+
+def test_the_demo_easy_read_summaries_pass_the_checker(client, home_page):
+    demo.load()
+    open_page = ConsultationPage.objects.get(slug="youth-provision-in-your-area")
+    closed = ConsultationPage.objects.get(slug="knife-crime-awareness-in-schools")
+    assert open_page.easy_read_summary and closed.easy_read_outcome
+    assert easy_read_report(open_page).findings == []
+    assert easy_read_report(closed).findings == []
+    assert "Easy read</h" in client.get(closed.url).content.decode()
