@@ -1,7 +1,9 @@
 """Demo content for Have your say: three consultations (open to everyone, open to the panel,
 and closed with its outcome published, its responses' free-text answers tagged with themes),
-three panel meetings with a limit on places, three demo panel members with places (and
-attendance at the past meetings), and the actions the past meetings agreed, with their updates.
+each about its areas, easy-read summaries on the open consultation and the published outcome,
+a confirmed alert subscriber (an example.org address), three panel meetings with a limit on
+places, three demo panel members with places (and attendance at the past meetings), and the
+actions the past meetings agreed, with their updates.
 
 Themes come from the VRU's Strategic Needs Assessment (docs/seed-facts.md); the words are ours.
 Idempotent: what exists is found by slug or title and left alone. Panel members' accounts use
@@ -29,6 +31,7 @@ from cms.core.roles import PANEL_MEMBER, record_role_change
 from .blocks import DISTRICTS
 from .models import (
     ActionUpdate,
+    AlertSubscription,
     AnswerTag,
     Audience,
     ConsultationIndexPage,
@@ -228,6 +231,12 @@ def load() -> ConsultationIndexPage:
         closes_at=now + timedelta(days=40),
         audience=Audience.PUBLIC,
         questions=YOUTH_PROVISION_QUESTIONS,
+        areas=["ashfield", "bassetlaw", "mansfield", "newark-and-sherwood"],
+        easy_read_summary=(
+            "We want to know what young people can do near you. "
+            "Tell us what you like. Tell us what is missing. "
+            "We will use your answers to choose what to pay for first."
+        ),
     )
     _consultation(
         index,
@@ -242,6 +251,7 @@ def load() -> ConsultationIndexPage:
         audience=Audience.PANEL,
         allow_anonymous=False,
         questions=NIGHT_TIME_QUESTIONS,
+        areas=["nottingham-city", "mansfield"],
     )
     closed = _consultation(
         index,
@@ -252,6 +262,7 @@ def load() -> ConsultationIndexPage:
         closes_at=now - timedelta(days=60),
         audience=Audience.PUBLIC,
         questions=SCHOOLS_QUESTIONS,
+        areas=["nottingham-city", "mansfield"],
         we_asked=(
             "<p>We asked parents, teachers and young people when and how schools should teach "
             "about the risks of carrying a knife.</p>"
@@ -264,10 +275,17 @@ def load() -> ConsultationIndexPage:
             "<p>We have funded workshops for year 6 pupils, led by youth workers and people with "
             "lived experience, starting in schools in Radford, St Ann's and Mansfield.</p>"
         ),
+        easy_read_outcome=(
+            "We asked when schools should talk about knives. "
+            "Most of you said: start before big school. "
+            "You said it helps to hear from people who know. "
+            "Now youth workers run talks for pupils in year 6."
+        ),
         outcome_published=True,
     )
     _sample_responses(closed)
     _sample_themes(closed)
+    _alert_subscriber(now)
     _meetings(now)
     members = {
         username: _panel_member(username, name, area) for username, name, area in PANEL_MEMBERS
@@ -300,6 +318,19 @@ def _consultation(index: Page, *, slug: str, **fields: Any) -> ConsultationPage:
     page = index.add_child(instance=ConsultationPage(slug=slug, **fields))
     page.save_revision().publish()
     return page
+
+
+def _alert_subscriber(now: datetime) -> None:
+    """Someone who confirmed alerts for Gedling and Rushcliffe, so the beat task has someone
+    to tell when a consultation opens there."""
+    AlertSubscription.objects.get_or_create(
+        email="alerts-demo@example.org",
+        defaults={
+            "areas": ["gedling", "rushcliffe"],
+            "requested_at": now - timedelta(days=30),
+            "confirmed_at": now - timedelta(days=30),
+        },
+    )
 
 
 def _sample_responses(page: ConsultationPage) -> None:

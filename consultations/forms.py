@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from cms.core.areas import slug_choices
+
 from .blocks import DISTRICTS, options_for
 
 PREFER_NOT_TO_SAY = "Prefer not to say"
@@ -287,3 +289,56 @@ class AttendanceForm(forms.Form):
     def attendance(self) -> dict[int, str]:
         """Each sign-up's id with the attendance chosen for it."""
         return {place.pk: self.cleaned_data[f"attendance-{place.pk}"] for place in self.places}
+
+
+# --- Alerts and the outcomes list (alerts.py, views.outcomes) ---------------------------------
+
+ALL_AREAS = "all"
+
+
+class AlertSubscribeForm(forms.Form):
+    """Who to e-mail when a consultation opens, and for which areas. Only the address is kept."""
+
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We send a link to this address to check it is yours. We keep only the "
+        "address, and delete it when you unsubscribe.",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    areas = forms.MultipleChoiceField(
+        label="Which areas do you want to hear about?",
+        help_text="Choose one or more areas, or all of them.",
+        choices=[(ALL_AREAS, "All areas"), *slug_choices()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one area, or all areas.",
+            "invalid_choice": "Choose from the areas given.",
+        },
+    )
+
+    def chosen_areas(self) -> list[str]:
+        """The area slugs chosen; an empty list for all areas."""
+        chosen = self.cleaned_data["areas"]
+        return [] if ALL_AREAS in chosen else [slug for slug, _ in slug_choices() if slug in chosen]
+
+
+class OutcomeSearchForm(forms.Form):
+    """Search and filter the published outcomes. Both are optional."""
+
+    q = forms.CharField(
+        label="Search outcomes",
+        help_text="Words from the title, summary or outcome.",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Search for 200 characters or fewer."},
+    )
+    area = forms.ChoiceField(
+        label="Area",
+        choices=[("", "All areas"), *slug_choices()],
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the areas given."},
+    )

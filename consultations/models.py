@@ -40,6 +40,7 @@ from cms.core.permissions import has_permission
 from cms.core.roles import PANEL_MEMBER, has_role
 
 from .answers import display_answers, missing_required
+from .areas import AreaListField
 from .blocks import DISTRICTS, QuestionStreamBlock
 from .forms import AboutYouForm, QuestionsForm, ReceiptForm, ResumeLinkForm
 from .papers import PanelPaperChooserBlock
@@ -60,6 +61,8 @@ MAX_RESUME_EMAILS = 3
 WHEN_FORMAT = r"j F Y \a\t H:i"
 # A meeting with no end given is shown in calendars as this long.
 DEFAULT_MEETING_LENGTH = timedelta(hours=2)
+# An easy-read summary is a few short sentences, not a second document.
+EASY_READ_MAX_LENGTH = 1000
 
 
 def _when(moment: datetime) -> str:
@@ -137,6 +140,20 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     easy_read_url = models.URLField(
         "Easy-read version", blank=True, help_text="A link to the easy-read version."
     )
+    easy_read_summary = models.TextField(
+        "Easy-read summary",
+        max_length=EASY_READ_MAX_LENGTH,
+        blank=True,
+        help_text="What we are asking, in a few short sentences. The easy-read checker "
+        "reads it when you save.",
+    )
+    areas = AreaListField(
+        "Areas",
+        blank=True,
+        default=list,
+        help_text="Where this consultation is about. Tick none if it is about every area. "
+        "People who asked for alerts about these areas are e-mailed when it opens.",
+    )
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
@@ -149,6 +166,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     we_asked = RichTextField(blank=True, features=OUTCOME_FEATURES)
     you_said = RichTextField(blank=True, features=OUTCOME_FEATURES)
     we_did = RichTextField(blank=True, features=OUTCOME_FEATURES)
+    easy_read_outcome = models.TextField(
+        "Easy-read outcome",
+        max_length=EASY_READ_MAX_LENGTH,
+        blank=True,
+        help_text="What you told us and what we did, in a few short sentences. Shown with "
+        "the outcome; the easy-read checker reads it when you save.",
+    )
     outcome_published = models.BooleanField(
         'Publish "We asked, you said, we did"',
         default=False,
@@ -159,11 +183,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("documents"),
         FieldPanel("easy_read_url"),
+        FieldPanel("easy_read_summary"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("audience"),
                 FieldPanel("allow_anonymous"),
+                FieldPanel("areas"),
             ],
             heading="Who can respond, and when",
         ),
@@ -173,6 +199,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 FieldPanel("we_asked"),
                 FieldPanel("you_said"),
                 FieldPanel("we_did"),
+                FieldPanel("easy_read_outcome"),
                 FieldPanel("outcome_published"),
             ],
             heading="We asked, you said, we did",
@@ -756,3 +783,31 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Update of {self.written_on:%d %B %Y}"
+
+
+def new_link_key() -> str:
+    """A random key that ties signed links to one subscription, so a link made for an
+    address that unsubscribed never works for a later subscription."""
+    return secrets.token_urlsafe(16)
+
+
+class AlertSubscription(models.Model):
+    """Someone who asked to be e-mailed when a consultation opens in their areas (alerts.py).
+
+    Only the e-mail address is kept: no name, no account. Nothing but the confirmation link is
+    sent until they follow it (double opt-in); unconfirmed subscriptions are deleted after
+    ALERT_CONFIRM_DAYS and unsubscribing deletes the row (retention.py). The address is never
+    logged or shown in the admin; `__str__` leaves it out.
+    """
+
+    email = models.EmailField(unique=True)
+    # Chosen in the confirmed link, so nobody can change another person's areas.
+    areas = AreaListField(blank=True, default=list)
+    link_key = models.CharField(max_length=32, default=new_link_key, editable=False)
+    # When the latest confirmation link was asked for: the week it works starts then.
+    requested_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        state = "confirmed" if self.confirmed_at else "unconfirmed"
+        return f"Alert subscription {self.pk} ({state})"

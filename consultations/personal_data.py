@@ -3,7 +3,9 @@ deleting an account (found by name by cms/accounts/data_rights.py).
 
 A person's answers are what a consultation is for, so erasing keeps submitted answers,
 detached from them (see retention.anonymise); drafts, panel applications and places at panel
-meetings go (places by the database's cascade when the account is deleted).
+meetings go (places by the database's cascade when the account is deleted). Alert
+subscriptions are not tied to accounts, only to an address: one for the account's address is
+in the download and goes with the account.
 """
 
 from typing import Any
@@ -11,8 +13,16 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from .alerts import normalise_email
 from .answers import display_answers
-from .models import ConsultationPage, ConsultationResponse, MeetingSignUp, PanelApplication
+from .areas import area_names
+from .models import (
+    AlertSubscription,
+    ConsultationPage,
+    ConsultationResponse,
+    MeetingSignUp,
+    PanelApplication,
+)
 from .respondents import account_token
 from .retention import anonymise
 
@@ -64,11 +74,27 @@ def export(user: User) -> dict[str, list[dict[str, Any]]]:
         }
         for place in MeetingSignUp.objects.filter(user_id=user.pk).select_related("meeting")
     ]
+    alerts = [
+        {
+            "areas": area_names(subscription.areas),
+            "confirmed_at": (
+                subscription.confirmed_at.isoformat() if subscription.confirmed_at else None
+            ),
+        }
+        for subscription in _alert_subscriptions(user)
+    ]
     return {
         "responses": responses,
         "panel_applications": applications,
         "panel_meeting_places": meeting_places,
+        "alerts": alerts,
     }
+
+
+def _alert_subscriptions(user: User) -> QuerySet[AlertSubscription]:
+    if not user.email:
+        return AlertSubscription.objects.none()
+    return AlertSubscription.objects.filter(email=normalise_email(user.email))
 
 
 def retained(user: User) -> list[str]:
@@ -84,3 +110,4 @@ def erase(user: User) -> None:
     """Before an account is deleted: keep its submitted answers, anonymised; drop the rest."""
     anonymise(responses_of(user))
     PanelApplication.objects.filter(user_id=user.pk).delete()
+    _alert_subscriptions(user).delete()

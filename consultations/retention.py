@@ -7,6 +7,11 @@ uses the same `anonymise` when an account is deleted). Panel applications
 that were declined, or whose member has left, are deleted after the same number of months,
 and so are the places members had at panel meetings (and their attendance), counted from
 the meeting.
+
+Alert subscriptions (alerts.py) hold an e-mail address and nothing else about the person. One
+never confirmed is deleted `ALERT_CONFIRM_DAYS` (7) after its confirmation link was asked for,
+when the link stops working (tasks.delete_unconfirmed_alert_subscriptions, daily); a confirmed
+one is kept until its owner unsubscribes, which deletes it at once.
 """
 
 import calendar
@@ -15,7 +20,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import ConsultationResponse, MeetingSignUp, PanelApplication
+from .models import AlertSubscription, ConsultationResponse, MeetingSignUp, PanelApplication
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -54,4 +59,12 @@ def delete_finished_applications_before(cutoff: datetime) -> int:
 def delete_meeting_places_before(cutoff: datetime) -> int:
     """Who had a place at a meeting, and who came, is of no use long after it."""
     deleted, _ = MeetingSignUp.objects.filter(meeting__starts_at__lte=cutoff).delete()
+    return deleted
+
+
+def delete_unconfirmed_subscriptions_before(cutoff: datetime) -> int:
+    """Alert subscriptions whose confirmation link was asked for before `cutoff`, never used."""
+    deleted, _ = AlertSubscription.objects.filter(
+        confirmed_at__isnull=True, requested_at__lt=cutoff
+    ).delete()
     return deleted

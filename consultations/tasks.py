@@ -1,14 +1,19 @@
-"""Background jobs for consultations: the retention rules for responses and applications."""
+"""Background jobs for consultations: the retention rules for responses, applications and
+alert subscriptions, and the alerts sent when a consultation opens."""
+
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from .alerts import ALERT_CONFIRM_DAYS, send_opening_alerts
 from .panel import send_meeting_reminders
 from .retention import (
     anonymise_closed_before,
     delete_finished_applications_before,
     delete_meeting_places_before,
+    delete_unconfirmed_subscriptions_before,
     months_before,
 )
 
@@ -35,3 +40,20 @@ def forget_old_meeting_places() -> int:
     held more than CONSULTATION_ANONYMISE_AFTER_MONTHS ago. Returns how many were deleted."""
     cutoff = months_before(timezone.now(), settings.CONSULTATION_ANONYMISE_AFTER_MONTHS)
     return delete_meeting_places_before(cutoff)
+
+
+@shared_task
+def email_opening_alerts() -> int:
+    """Run every 15 minutes by Celery beat: e-mail confirmed subscribers about public
+    consultations that have opened in their areas. Each alert goes once, however often this
+    runs. Returns how many alerts were queued."""
+    return send_opening_alerts()
+
+
+@shared_task
+def delete_unconfirmed_alert_subscriptions() -> int:
+    """Run daily by Celery beat: delete alert subscriptions never confirmed within
+    ALERT_CONFIRM_DAYS, when their link has stopped working. Returns how many went."""
+    return delete_unconfirmed_subscriptions_before(
+        timezone.now() - timedelta(days=ALERT_CONFIRM_DAYS)
+    )

@@ -8,6 +8,11 @@ app_name = "consultations"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("alerts/", views.alerts_subscribe, name="alerts"),
+    path("alerts/sent/", views.alerts_sent, name="alerts_sent"),
+    path("alerts/confirm/<str:token>/", views.alerts_confirm, name="alerts_confirm"),
+    path("alerts/unsubscribe/<str:token>/", views.alerts_unsubscribe, name="alerts_unsubscribe"),
     path("panel/", views.panel_home, name="panel"),
     path("panel/apply/", views.apply, name="panel_apply"),
     path("panel/leave/", views.leave, name="panel_leave"),

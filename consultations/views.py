@@ -4,14 +4,21 @@ A consultation page and its respond, review and submitted routes serve themselve
 (`ConsultationPage` in models.py); these views call the models, never the reverse.
 """
 
+from functools import reduce
+from operator import and_
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.crypto import salted_hmac
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.core import page_cache
 from cms.core.models import PAGES
@@ -19,9 +26,10 @@ from cms.core.permissions import has_permission
 from cms.core.roles import PANEL_MEMBER, has_role
 from cms.core.typing import AuthenticatedRequest
 
-from . import panel
+from . import alerts, panel
+from .areas import covers
 from .calendar import meeting_ics
-from .forms import AboutYouForm, PanelApplicationForm
+from .forms import AboutYouForm, AlertSubscribeForm, OutcomeSearchForm, PanelApplicationForm
 from .models import (
     RUNS_THE_PANEL,
     ConsultationIndexPage,
@@ -30,6 +38,23 @@ from .models import (
     PanelMeeting,
     sees_panel_business,
 )
+
+OUTCOMES_PER_PAGE = 10
+# Words searched in each outcome: its title, summary, the three parts and the easy read.
+OUTCOME_SEARCH_FIELDS = (
+    "title",
+    "introduction",
+    "we_asked",
+    "you_said",
+    "we_did",
+    "easy_read_outcome",
+)
+MAX_SEARCH_WORDS = 10
+# The subscribe form sends e-mail to any address typed in, so it is no spam relay: a few
+# confirmation links per browser session, and a few more an hour from one network address.
+ALERT_EMAILS_SESSION_KEY = "consultation_alert_emails"
+MAX_ALERT_EMAILS_PER_SESSION = 3
+MAX_ALERT_EMAILS_PER_ADDRESS_HOUR = 10
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -51,6 +76,142 @@ def index(request: HttpRequest) -> HttpResponse:
     if next_change is not None:
         timeout = max(int((next_change - timezone.now()).total_seconds()), 0)
     return page_cache.mark_public(response, PAGES, timeout=timeout)
+
+
+def outcomes(request: HttpRequest) -> HttpResponse:
+    """Public: every published "We asked, you said, we did", most recently closed first, found
+    by words and area. Panel-only consultations' outcomes are listed only for those who may see
+    them (`visible_to`), which is why this searches the database itself: site search never
+    indexes panel-only pages."""
+    published = (
+        ConsultationPage.objects.live()
+        .public()
+        .visible_to(request.user)
+        .filter(outcome_published=True)
+    )
+    found = published.closed()
+    form = OutcomeSearchForm(request.GET)
+    if form.is_valid():
+        found = _matching_outcomes(found, form.cleaned_data["q"], form.cleaned_data["area"])
+    page_obj = Paginator(found, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "searched": form.is_valid() and any(form.cleaned_data.values()),
+    }
+    response = render(request, "consultations/outcomes.html", context)
+    # An outcome is listed once its consultation closes: cached until the next one does.
+    next_closing = published.filter(closes_at__gt=timezone.now()).order_by("closes_at").first()
+    timeout = None
+    if next_closing is not None:
+        timeout = max(int((next_closing.closes_at - timezone.now()).total_seconds()), 0)
+    return page_cache.mark_public(response, PAGES, timeout=timeout)
+
+
+def _matching_outcomes(pages: QuerySet, text: str, area: str) -> QuerySet:
+    """Outcomes with every word of `text` in one of their fields, and about `area` (or about
+    every area). Plain `icontains`, so it works the same on PostgreSQL and SQLite."""
+    words = text.split()[:MAX_SEARCH_WORDS]
+    if words:
+        pages = pages.filter(
+            reduce(
+                and_,
+                (
+                    reduce(
+                        lambda a, b: a | b,
+                        (Q(**{f"{field}__icontains": word}) for field in OUTCOME_SEARCH_FIELDS),
+                    )
+                    for word in words
+                ),
+            )
+        )
+    if area:
+        about = [pk for pk, areas in pages.values_list("pk", "areas") if covers(areas, [area])]
+        pages = pages.filter(pk__in=about)
+    return pages
+
+
+# --- Alerts when a consultation opens ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def alerts_subscribe(request: HttpRequest) -> HttpResponse:
+    """Public: ask to be e-mailed when a consultation opens in your areas. The same answer
+    follows whether or not the address is already subscribed, so the form tells nobody who is."""
+    form = AlertSubscribeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if _too_many_alert_emails(request):
+            form.add_error(
+                None,
+                "We have sent several links from here already. Check your e-mail, or try "
+                "again in an hour.",
+            )
+            status = 429
+        else:
+            alerts.subscribe(form.cleaned_data["email"], form.chosen_areas())
+            return redirect("consultations:alerts_sent")
+    return render(request, "consultations/alerts/subscribe.html", {"form": form}, status=status)
+
+
+def _too_many_alert_emails(request: HttpRequest) -> bool:
+    """Count this confirmation e-mail against the browser and its network address; True when
+    either has had its share. The address is kept only as a keyed hash, in the cache, for an
+    hour."""
+    sent = request.session.get(ALERT_EMAILS_SESSION_KEY, 0)
+    key = (
+        "alert-emails:"
+        + salted_hmac("alert-emails", request.META.get("REMOTE_ADDR", "")).hexdigest()
+    )
+    from_address = cache.get(key, 0)
+    if sent >= MAX_ALERT_EMAILS_PER_SESSION or from_address >= MAX_ALERT_EMAILS_PER_ADDRESS_HOUR:
+        return True
+    request.session[ALERT_EMAILS_SESSION_KEY] = sent + 1
+    cache.set(key, from_address + 1, timeout=60 * 60)
+    return False
+
+
+def alerts_sent(request: HttpRequest) -> HttpResponse:
+    """Public: what happens next after asking for alerts."""
+    return render(request, "consultations/alerts/sent.html", {"days": alerts.ALERT_CONFIRM_DAYS})
+
+
+@require_http_methods(["GET", "POST"])
+def alerts_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Whoever holds the e-mailed link: see the areas and press the button to start the
+    alerts (a button, so a mail scanner that opens links confirms nothing)."""
+    try:
+        link = alerts.read_confirm_link(token)
+    except alerts.LinkProblem as problem:
+        return _link_problem(request, problem)
+    if request.method == "POST":
+        alerts.confirm(link)
+        return render(
+            request, "consultations/alerts/confirmed.html", {"area_names": link.area_names}
+        )
+    return render(request, "consultations/alerts/confirm.html", {"area_names": link.area_names})
+
+
+@require_http_methods(["GET", "POST"])
+def alerts_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Whoever holds the link in an alert: a button that stops the alerts and deletes the
+    address."""
+    try:
+        subscription = alerts.read_unsubscribe_link(token)
+    except alerts.LinkProblem as problem:
+        return _link_problem(request, problem)
+    if subscription is None:
+        return render(request, "consultations/alerts/unsubscribed.html", {"already": True})
+    if request.method == "POST":
+        alerts.unsubscribe(subscription)
+        return render(request, "consultations/alerts/unsubscribed.html", {"already": False})
+    return render(request, "consultations/alerts/unsubscribe.html")
+
+
+def _link_problem(request: HttpRequest, problem: alerts.LinkProblem) -> HttpResponse:
+    return render(
+        request, "consultations/alerts/link_problem.html", {"problem": str(problem)}, status=400
+    )
 
 
 # --- The Citizen's Advisory Panel -------------------------------------------------------------

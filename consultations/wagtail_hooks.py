@@ -1,9 +1,12 @@
 """Admin for consultations: results and exports, reading responses and tagging them with
-themes, panel applications, and panel meetings."""
+themes, panel applications, panel meetings, and the easy-read check of a consultation's
+easy-read summaries."""
 
 from collections.abc import Iterator
 
+from django.contrib import messages
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,6 +18,7 @@ from cms.core.choosers import HubSnippetViewSet
 from cms.core.permissions import has_permission, menu_item
 
 from . import admin_views, meeting_admin
+from .easy_read import easy_read_report, findings_message
 from .models import RUNS_THE_PANEL, ConsultationPage, MeetingAction, PanelMeeting
 from .papers import paper_chooser_viewset
 
@@ -97,6 +101,19 @@ def results_button(
     if page.specific_class is ConsultationPage and has_permission(user, admin_views.VIEW_RESULTS):
         url = reverse("consultations_admin:results", args=[page.pk])
         yield Button("Results", url, icon_name="table", priority=40)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_easy_read_summaries(request: HttpRequest, page: Page) -> None:
+    """After a consultation is saved (as a draft or published): what the easy-read checker
+    found in its easy-read summaries. A warning, never a refusal: plain words need a person's
+    judgement."""
+    if not isinstance(page, ConsultationPage):
+        return
+    report = easy_read_report(page)
+    if report.findings:
+        messages.warning(request, findings_message(report))
 
 
 class PanelMeetingViewSet(HubSnippetViewSet):

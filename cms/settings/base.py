@@ -368,6 +368,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.forget_old_meeting_places",
         "schedule": _ONE_DAY,
     },
+    # Consultations: subscribers e-mailed, once, when a consultation opens in their area.
+    "consultation-opening-alerts": {
+        "task": "consultations.tasks.email_opening_alerts",
+        "schedule": 15 * 60,
+    },
+    # Retention: alert subscriptions never confirmed within a week are deleted.
+    "delete-unconfirmed-alert-subscriptions": {
+        "task": "consultations.tasks.delete_unconfirmed_alert_subscriptions",
+        "schedule": _ONE_DAY,
+    },
     # Gaps: the stored coverage matrix is recounted on every listing change; hourly as well,
     # in case a queued recount was lost.
     "gaps-coverage-refresh": {
