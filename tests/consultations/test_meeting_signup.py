@@ -406,10 +406,9 @@ def test_only_the_meetings_own_papers_are_served(client, make_user, meeting_with
 # --- Two members at once, on PostgreSQL ----------------------------------------------------
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_members_at_once_cannot_both_take_the_last_place(make_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     meeting = PanelMeetingFactory(places=1)
     members = [make_user(roles=[PANEL_MEMBER]) for _ in range(4)]
     barrier = threading.Barrier(len(members))
