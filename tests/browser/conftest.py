@@ -92,6 +92,8 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core (from npm, injected into the page) against WCAG 2.2 AA."""
     # From our own origin (cms/settings/test.py): the Content-Security-Policy refuses the
     # inline script that `add_script_tag(path=...)` would make.
+    # A page still being replaced by the next one has no <head> to add the script to.
+    page.wait_for_load_state("load")
     page.add_script_tag(url=f"/static/axe/{AXE_JS.name}")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",

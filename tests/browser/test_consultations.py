@@ -66,6 +66,7 @@ def test_panel_member_drafts_returns_submits_and_staff_see_results(
     _sign_in(page, "member@example.org")
 
     page.get_by_role("link", name="Have your say").first.click()
+    expect(page.get_by_role("link", name="Safer nights out")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Safer nights out").click()
     expect(page.get_by_text("Panel members only", exact=True)).to_be_visible()

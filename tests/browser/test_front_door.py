@@ -138,7 +138,7 @@ def test_the_safeguarding_hint_is_announced_with_its_checkbox(page, site, make_u
     page.get_by_label("Find a service by name").fill("boxing")
     expect(page.get_by_label("Clifton Boxing for Girls")).to_be_visible()
     expect(page.get_by_label("Meadows Mentoring Project")).to_be_hidden()
-    expect(page.get_by_role("status")).to_have_text("1 of 2 shown")
+    expect(page.get_by_role("status").filter(has_text="shown")).to_have_text("1 of 2 shown")
 
 
 def _tab_stops(page, limit: int = 200) -> list[str]:
