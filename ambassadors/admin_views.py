@@ -8,6 +8,7 @@ messages need `ambassadors.view_coordinatormessage` to list and `add_coordinator
 send. Every check goes through cms.core.permissions.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar
 
@@ -206,17 +207,33 @@ def decide_claim(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("ambassadors_claims")
     claim = get_object_or_404(Claim, pk=pk, status=Claim.Status.SUBMITTED)
-    outcome = OUTCOMES.get(request.POST.get("decision", ""))
+    return _record_decision(
+        request, claim, OUTCOMES, noun="the claim", what=f"Claim {claim}", back="ambassadors_claims"
+    )
+
+
+def _record_decision(
+    request: AuthenticatedRequest,
+    decision: Claim | OutreachLog,
+    outcomes: Mapping[str, str],
+    *,
+    noun: str,
+    what: str,
+    back: str,
+) -> HttpResponse:
+    """The coordinator's choice and reason from the form, applied to a claim or to a log's
+    hours: a missing choice or a refused reason changes nothing and says why."""
+    outcome = outcomes.get(request.POST.get("decision", ""))
     if outcome is None:
-        messages.error(request, "Choose whether to approve or reject the claim.")
-        return redirect("ambassadors_claims")
+        messages.error(request, f"Choose whether to {' or '.join(outcomes)} {noun}.")
+        return redirect(back)
     try:
-        claim.decide(outcome, by=request.user, reason=request.POST.get("reason", ""))
+        decision.decide(outcome, by=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("ambassadors_claims")
-    messages.success(request, f"Claim {claim} {claim.get_status_display().lower()}.")
-    return redirect("ambassadors_claims")
+        messages.error(request, f"{what}: {' '.join(error.messages)}")
+        return redirect(back)
+    messages.success(request, f"{what} {decision.get_status_display().lower()}.")
+    return redirect(back)
 
 
 @permission_required(VIEW_PERMISSION)
@@ -271,19 +288,14 @@ def decide_hours(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    outcome = HOURS_OUTCOMES.get(request.POST.get("decision", ""))
-    if outcome is None:
-        messages.error(request, "Choose whether to approve or query the hours.")
-        return redirect("ambassadors_hours")
-    try:
-        log.decide(outcome, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, f"{log} ({log.ambassador}): {' '.join(error.messages)}")
-        return redirect("ambassadors_hours")
-    messages.success(
-        request, f"Hours {log.get_status_display().lower()}: {log} ({log.ambassador})."
+    return _record_decision(
+        request,
+        log,
+        HOURS_OUTCOMES,
+        noun="the hours",
+        what=f"Hours for {log} ({log.ambassador})",
+        back="ambassadors_hours",
     )
-    return redirect("ambassadors_hours")
 
 
 class ReadingReportView(CoordinatorPage):

@@ -91,7 +91,7 @@ def test_a_coordinator_approves_hours_recording_who_and_when(
     log = OutreachLogFactory(ambassador=ambassador, duration_minutes=90)
     with django_capture_on_commit_callbacks(execute=True):
         response = decide(coordinator_client, log, "approve")
-    assert b"Hours approved" in response.content
+    assert b") approved." in response.content
     log.refresh_from_db()
     assert log.status == OutreachLog.Status.APPROVED
     assert log.decided_by == coordinator
