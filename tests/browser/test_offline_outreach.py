@@ -1,5 +1,7 @@
 """An ambassador with no signal logs outreach on their phone; it arrives once when back online."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -147,3 +149,21 @@ def test_the_log_form_with_logs_waiting_passes_axe(
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_accessible(page)
     assert not OutreachLog.objects.exists()
+
+
+def test_signing_out_takes_the_kept_form_off_a_shared_phone(phone_page, live_server):
+    page = phone_page
+    signed_in(page, live_server)
+    ready_offline(page)
+
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name=re.compile("sign out", re.IGNORECASE)).click()
+    page.goto("/accounts/login/")  # any page of the site, as the next person on the phone
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+    kept = "() => caches.keys().then((names) => names.filter((n) => n.includes('portal')))"
+    for _ in range(25):
+        if page.evaluate(kept) == []:
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(kept) == []
