@@ -52,10 +52,11 @@ class QuestionPage:
 def question_pages(questions: Questions) -> list[QuestionPage]:
     """The questions split at each "Start a new page"; always at least one page, because the
     last page also carries the "about you" section."""
+    all_questions = list(questions)
     pages: list[QuestionPage] = []
-    for block in questions:
-        if not pages or (block.value.get("starts_new_page") and pages[-1].questions):
-            pages.append(QuestionPage(len(pages) + 1, block.value.get("page_title") or ""))
+    for block, number in zip(all_questions, _page_numbers(all_questions), strict=True):
+        if number > len(pages):
+            pages.append(QuestionPage(number, block.value.get("page_title") or ""))
         pages[-1].questions.append(block)
     return pages or [QuestionPage(1, "")]
 
@@ -73,19 +74,17 @@ def shown_questions(questions: Questions, answers: dict[str, Any]) -> list[Quest
     condition is met by the answers. A question hidden by its own
     condition hides those that depend on it too, since its answer no longer counts."""
     all_questions = list(questions)
-    shown: list[Question] = []
-    shown_ids: set[str] = set()
-    for block in all_questions:
+    shown_positions: set[int] = set()
+    for position, block in enumerate(all_questions):
         number = block.value.get("show_when_question")
         if number:
-            earlier = all_questions[number - 1] if 0 < number <= len(all_questions) else None
-            if earlier is None or earlier.id not in shown_ids:
+            if number - 1 not in shown_positions:  # hidden, later or missing: not met
                 continue
+            earlier = all_questions[number - 1]
             if not _answer_matches(answers.get(earlier.id), block.value["show_when_answer"]):
                 continue
-        shown.append(block)
-        shown_ids.add(block.id)
-    return shown
+        shown_positions.add(position)
+    return [block for position, block in enumerate(all_questions) if position in shown_positions]
 
 
 def drop_hidden(questions: Questions, answers: dict[str, Any]) -> dict[str, Any]:
@@ -148,27 +147,39 @@ def shown_pages(pages: list[QuestionPage], answers: dict[str, Any]) -> list[Ques
     return kept
 
 
+def _page_numbers(questions: list[Question]) -> list[int]:
+    """The page each question is on, by position (blocks new in the admin have no id yet)."""
+    numbers, page = [], 1
+    for position, block in enumerate(questions):
+        if position and block.value.get("starts_new_page"):
+            page += 1
+        numbers.append(page)
+    return numbers
+
+
 def branch_problems(questions: Questions) -> list[tuple[int, str, str]]:
     """What is wrong with the questions' conditions, as (question index, field, message), for
     the editor: each must name an earlier question, on an earlier page, and one of its answers.
     """
     all_questions = list(questions)
-    page_of = {
-        block.id: page.number for page in question_pages(all_questions) for block in page.questions
-    }
+    page_numbers = _page_numbers(all_questions)
     problems = []
     for index, block in enumerate(all_questions):
         number = block.value.get("show_when_question")
         wanted = (block.value.get("show_when_answer") or "").strip()
         if not number and not wanted:
             continue
-        if problem := _branch_problem(all_questions, index, number, wanted, page_of):
+        if problem := _branch_problem(all_questions, index, number, wanted, page_numbers):
             problems.append((index, *problem))
     return problems
 
 
 def _branch_problem(
-    all_questions: list[Question], index: int, number: int | None, wanted: str, page_of: dict
+    all_questions: list[Question],
+    index: int,
+    number: int | None,
+    wanted: str,
+    page_numbers: list[int],
 ) -> tuple[str, str] | None:
     own_number = index + 1
     if not number:
@@ -182,12 +193,11 @@ def _branch_problem(
             f"{own_number - 1}), not question {number}.",
         )
     earlier = all_questions[number - 1]
-    block = all_questions[index]
-    if page_of[earlier.id] == page_of[block.id]:
+    if page_numbers[number - 1] == page_numbers[index]:
         return (
             "show_when_question",
-            f'Question {number} is on the same page. Tick "Start a new page with this '
-            f'question" here, or on a question between them.',
+            f"Question {number} is on the same page. Tick "
+            '"Start a new page with this question" here, or on a question between them.',
         )
     if earlier.block_type in TEXT_TYPES:
         return (

@@ -262,3 +262,89 @@ def test_a_single_page_consultation_has_no_progress_and_goes_straight_to_review(
     html = client.get(page.respond_url).content.decode()
     assert "Page 1 of" not in html and "Continue to check your answers" in html
     assert "Your response</h1>" in html
+
+
+# --- Editors in the Wagtail admin -------------------------------------------------------------
+
+
+def _admin_question(question: dict) -> tuple[str, dict]:
+    """A question block as the admin's StreamField form posts it."""
+    value = dict(question["value"])
+    if "choices" in value:
+        value["choices"] = {
+            "count": len(value["choices"]),
+            **{
+                str(n): {"value": choice, "deleted": "", "order": n, "id": ""}
+                for n, choice in enumerate(value["choices"])
+            },
+        }
+    for flag in ("required", "starts_new_page"):
+        value[flag] = "on" if value.get(flag) else ""
+    value.setdefault("show_when_question", "")
+    value.setdefault("show_when_answer", "")
+    value.setdefault("page_title", "")
+    return question["type"], value
+
+
+def test_the_admin_shows_a_bad_condition_on_the_question_and_saves_nothing(
+    client, mfa_user, branching
+):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    staff, _ = mfa_user(roles=["VRU staff"])
+    client.force_login(staff)
+    edit_url = f"/admin/pages/{branching.pk}/edit/"
+
+    def form(raw):
+        return nested_form_data(
+            {
+                "title": branching.title,
+                "slug": branching.slug,
+                "introduction": "",
+                "body": streamfield([]),
+                "documents": streamfield([]),
+                "easy_read_url": "",
+                "easy_read_summary": "",
+                "opens_at": branching.opens_at.strftime("%Y-%m-%d %H:%M"),
+                "closes_at": branching.closes_at.strftime("%Y-%m-%d %H:%M"),
+                "audience": "public",
+                "allow_anonymous": "on",
+                "questions": streamfield([_admin_question(q) for q in raw]),
+                "we_asked": rich_text(""),
+                "you_said": rich_text(""),
+                "we_did": rich_text(""),
+                "easy_read_outcome": "",
+            }
+        )
+
+    good = client.post(edit_url, form(branching_questions()))
+    assert good.status_code == 302, (
+        good.context["form"].errors.as_data()["questions"][0].as_json_data()
+    )  # saves
+    raw = branching_questions()
+    raw[3]["value"]["show_when_question"] = 5
+    response = client.post(edit_url, form(raw))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The page could not be saved" in html
+    assert "only depend on an earlier question" in html
+    branching.refresh_from_db()
+    assert branching.questions[3].value["show_when_question"] == 3
+
+
+def test_the_demo_youth_consultation_is_in_pages_with_a_branch(client, home_page):
+    from consultations import demo
+
+    demo.load()
+    page = ConsultationPage.objects.get(slug="youth-provision-in-your-area")
+    pages = question_pages(page.questions)
+    assert [p.title for p in pages] == [
+        "Where you live",
+        "Youth services",
+        "The services you used",
+        "What should come first",
+    ]
+    client.post(page.page_url(1), {"q_area": "Mansfield"})
+    skipped = client.post(page.page_url(2), {"q_used_any": "No"})
+    assert skipped["Location"] == page.page_url(4)
+    assert "Page 3 of 3" in client.get(page.page_url(4)).content.decode()
