@@ -302,12 +302,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             return redirect_to_login(request.get_full_path())
         if self.is_open:
             return None
-        if self.is_closed:
-            when = f"closed on {_when(self.closes_at)}"
-        else:
-            when = f"opens on {_when(self.opens_at)}"
-        messages.error(request, f"This consultation {when}. Your answers were not saved.")
+        messages.error(request, f"{self._not_open_message()}. Your answers were not saved.")
         return redirect(self.url)
+
+    def _not_open_message(self) -> str:
+        if self.is_closed:
+            return f"This consultation closed on {_when(self.closes_at)}"
+        return f"This consultation opens on {_when(self.opens_at)}"
 
     def response_of(self, request: HttpRequest) -> ConsultationResponse | None:
         """The visitor's response: by the one-way token of their account, of a draft they
@@ -421,12 +422,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 request, "This link is for a different consultation.", status=400
             )
         if not self.is_open:
-            return self._link_problem(
-                request,
-                f"This consultation closed on {_when(self.closes_at)}. "
-                "Drafts can no longer be finished.",
-                status=410,
-            )
+            message = f"{self._not_open_message()}. Drafts can be finished only while it is open."
+            return self._link_problem(request, message, status=410)
         draft = self.responses.filter(respondent_token=link.respondent_token).first()
         if draft is None or draft.is_submitted:
             done = draft is not None
@@ -507,8 +504,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         else:
             form = QuestionsForm(this_page.questions)
             form.resume(answers)
-            about_form = AboutYouForm(initial=response.about_you if response else {})
-            about_form = about_form if is_last else None
+            about_you = response.about_you if response else {}
+            about_form = AboutYouForm(initial=about_you) if is_last else None
         return self._render_page(request, response, pages, this_page, form, about_form)
 
     def _save_page(

@@ -348,3 +348,15 @@ def test_the_demo_youth_consultation_is_in_pages_with_a_branch(client, home_page
     skipped = client.post(page.page_url(2), {"q_used_any": "No"})
     assert skipped["Location"] == page.page_url(4)
     assert "Page 3 of 3" in client.get(page.page_url(4)).content.decode()
+
+
+def test_the_export_keeps_a_column_for_every_question_blank_where_not_asked(client, branching):
+    from consultations.results import export_rows
+
+    client.post(_path(branching, 1), {"q_where": "Mansfield"})
+    client.post(_path(branching, 2), {"q_uses": "No"})
+    client.post(_path(branching, 4), {"q_else": "Thanks"})
+    client.post(branching.subpage_url("review"), {"email": ""})
+    header, row = export_rows(branching)
+    assert header[2:] == [block.value["question"] for block in branching.questions]
+    assert row[2:] == ["Mansfield", "", "No", "", "", "Thanks"]
