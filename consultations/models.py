@@ -453,6 +453,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def _resume_account_draft(self, request: HttpRequest, link: ResumeLink) -> HttpResponse:
         """Sign in first (then back here); never the draft of one account to another."""
         if not request.user.is_authenticated:
+            messages.info(request, "Sign in with the account you used to carry on your draft.")
             return redirect_to_login(request.get_full_path())
         if account_token(request.user.pk, self.pk) != link.respondent_token:
             return self._link_problem(

@@ -77,6 +77,8 @@ def test_a_signed_in_draft_asks_for_sign_in_then_comes_back(
     user = make_user(username="ria", email="ria@example.org")
     client.force_login(user)
     _save_first_page(client, branching)
+    respond = client.get(branching.page_url(2)).content.decode()
+    assert "E-mail me a link to come back to my draft" in respond
     form = client.get(branching.subpage_url("email_resume_link")).content.decode()
     assert 'value="ria@example.org"' in form  # their account's address, to confirm
     path = _email_link(client, branching, django_capture_on_commit_callbacks, "ria@example.org")
@@ -88,6 +90,8 @@ def test_a_signed_in_draft_asks_for_sign_in_then_comes_back(
     new_browser = Client()
     asked = new_browser.get(path)
     assert asked.status_code == 302 and "/accounts/login/" in asked["Location"]
+    login_page = new_browser.get(asked["Location"]).content.decode()
+    assert "Sign in with the account you used to carry on your draft." in login_page
     assert not new_browser.get(branching.page_url(1)).context["response"]  # no draft handed over
 
     login_url = asked["Location"]
