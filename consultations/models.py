@@ -74,6 +74,8 @@ RESUME_EMAILS_SESSION_KEY = "consultation_resume_emails"
 MAX_RESUME_EMAILS = 3
 # Drafts this browser opened from an e-mailed link: {consultation pk: respondent token}.
 LINKED_DRAFTS_SESSION_KEY = "consultation_linked_drafts"
+# On a page of questions opened from a "Change" link on check-your-answers.
+CHANGING_PARAMETER = "change"
 # "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
 WHEN_FORMAT = r"j F Y \a\t H:i"
 # A meeting with no end given is shown in calendars as this long.
@@ -538,8 +540,19 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 request, f"Your draft is saved. Come back to finish it before {closes}."
             )
             return redirect(this_url)
+        return redirect(self._after_page_url(request, question_page.number, response.answers))
+
+    def _after_page_url(self, request: HttpRequest, after: int, answers: dict[str, Any]) -> str:
+        """Where "Continue" goes: the next page with a question shown; or, for someone who
+        came from check-your-answers to change an answer, straight back there, unless the
+        change brought up a page whose required questions are still to be answered."""
         pages = question_pages(self.questions)
-        return redirect(self._next_page_url(pages, question_page.number, response.answers))
+        if CHANGING_PARAMETER not in request.GET:
+            return self._next_page_url(pages, after, answers)
+        incomplete = first_incomplete_page(pages, answers)
+        if incomplete is None:
+            return self.subpage_url("review")
+        return f"{self.page_url(incomplete)}?{CHANGING_PARAMETER}=1"
 
     def _render_page(
         self,

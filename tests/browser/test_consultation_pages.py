@@ -1,5 +1,6 @@
 """A resident goes through a consultation in pages: a "Yes" brings a follow-up page, a
-change from check-your-answers to "No" takes it away again, and the response is submitted.
+change from check-your-answers to "No" takes it away again (and returns to check your
+answers), and the response is submitted.
 axe finds nothing on a page of questions or on check-your-answers, at 320px and 1280px."""
 
 import pytest
@@ -83,10 +84,12 @@ def test_a_resident_follows_a_branch_changes_an_answer_and_submits(
     expect(_progress(page)).to_have_text("Page 2 of 4")
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    expect(_asked(page, "Which youth services do you use?")).to_have_count(0)
+    page.get_by_role("link", name="Back to your answers").click()
     expect(_progress(page)).to_have_text("Page 3 of 3")  # the follow-up page is skipped
     expect(page.get_by_role("heading", level=1)).to_have_text("Anything else")
     page.get_by_role("button", name="Continue to check your answers").click()
-    expect(_asked(page, "Which youth services do you use?")).to_have_count(0)
     expect(page.get_by_text("No", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Submit your response").click()

@@ -207,11 +207,11 @@ def test_check_your_answers_groups_by_page_with_change_links_to_each(client, bra
         assert f'<h2 class="govuk-heading-m">{title}</h2>' in html
     assert html.count("govuk-summary-list__actions") == 6
     change = (
-        f'<a class="govuk-link" href="{_path(branching, 3)}">Change<span '
+        f'<a class="govuk-link" href="{_path(branching, 3)}?change=1">Change<span '
         'class="govuk-visually-hidden"> your answer to: Which youth services do you use?</span>'
     )
     assert change in html
-    assert f'href="{_path(branching, 1)}">Change' in html
+    assert f'href="{_path(branching, 1)}?change=1">Change' in html
     changed = client.get(_path(branching, 3)).content.decode()
     assert 'value="Mentoring"' in changed and "checked" in changed
 
@@ -360,3 +360,25 @@ def test_the_export_keeps_a_column_for_every_question_blank_where_not_asked(clie
     header, row = export_rows(branching)
     assert header[2:] == [block.value["question"] for block in branching.questions]
     assert row[2:] == ["Mansfield", "", "No", "", "", "Thanks"]
+
+
+def test_a_change_from_check_your_answers_returns_there_or_to_a_page_it_brought_up(
+    client, branching
+):
+    client.post(_path(branching, 1), {"q_where": "Mansfield"})
+    client.post(_path(branching, 2), {"q_uses": "No"})
+    client.post(_path(branching, 4), {})
+    review = branching.subpage_url("review")
+
+    changed = client.post(_path(branching, 1) + "?change=1", {"q_where": "Gedling"})
+    assert changed["Location"] == review
+
+    brought_up = client.post(_path(branching, 2) + "?change=1", {"q_uses": "Yes"})
+    assert brought_up["Location"] == _path(branching, 3) + "?change=1"
+    answered = client.post(_path(branching, 3) + "?change=1", {"q_which": ["Sports"]})
+    assert answered["Location"] == review
+    assert ConsultationResponse.objects.get().answers == {
+        "where": "Gedling",
+        "uses": "Yes",
+        "which": ["Sports"],
+    }
