@@ -53,6 +53,33 @@ class QuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=250)
     help_text = blocks.CharBlock(required=False, max_length=300, help_text="A hint shown below.")
     required = blocks.BooleanBlock(required=False, default=False)
+    # Pages and branching (answers.py): long consultations in steps, questions only for those
+    # they concern. The condition names an earlier question by its number, as editors see
+    # the list, because a block cannot offer a choice of its sibling blocks; the page's
+    # clean() checks the number and the answer when it is saved.
+    starts_new_page = blocks.BooleanBlock(
+        required=False, default=False, label="Start a new page with this question"
+    )
+    page_title = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label="Page heading",
+        help_text="For the page this question starts, e.g. Youth services. Optional.",
+    )
+    show_when_question = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        label="Only show when question number",
+        help_text="Leave blank to always show. The number of an earlier question on an earlier "
+        "page, counting the first question as 1.",
+    )
+    show_when_answer = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label="was answered",
+        help_text="The answer that shows this question, e.g. Yes. For multiple choice, shown "
+        "when it is one of those ticked.",
+    )
 
     class Meta:
         icon = "help"

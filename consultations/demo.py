@@ -113,13 +113,35 @@ def _q(block_id: str, block_type: str, question: str, required: bool = False, **
     return {"type": block_type, "id": block_id, "value": {**value, **extra}}
 
 
+# Four pages; the third is asked only of those who have used youth services (question 2).
 YOUTH_PROVISION_QUESTIONS = [
-    _q("area", "area", "Which area do you live in?", required=True),
+    _q(
+        "area",
+        "area",
+        "Which area do you live in?",
+        required=True,
+        starts_new_page=True,
+        page_title="Where you live",
+    ),
+    _q(
+        "used_any",
+        "single_choice",
+        "Have you or your children used a youth service in the last year?",
+        help_text="For example a youth club, sports club, mentoring or holiday activities.",
+        required=True,
+        choices=["Yes", "No"],
+        starts_new_page=True,
+        page_title="Youth services",
+    ),
     _q(
         "use",
         "multiple_choice",
         "Which of these have you or your children used in the last year?",
-        choices=["Youth club", "Sports club", "Mentoring", "Holiday activities", "None of these"],
+        choices=["Youth club", "Sports club", "Mentoring", "Holiday activities"],
+        starts_new_page=True,
+        page_title="The services you used",
+        show_when_question=2,
+        show_when_answer="Yes",
     ),
     _q(
         "rating",
@@ -127,12 +149,16 @@ YOUTH_PROVISION_QUESTIONS = [
         "How good is what is on offer for young people near you?",
         help_text="1 is very poor, 5 is very good.",
         required=True,
+        show_when_question=2,
+        show_when_answer="Yes",
     ),
     _q(
         "priorities",
         "ranking",
         "Which should we fund first?",
         choices=["Evening youth clubs", "Detached youth workers", "Sport and holiday activities"],
+        starts_new_page=True,
+        page_title="What should come first",
     ),
     _q("missing", "long_text", "What is missing for young people where you live?", max_length=3000),
 ]

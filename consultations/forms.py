@@ -233,7 +233,8 @@ class ReceiptForm(forms.Form):
 
 
 class ResumeLinkForm(forms.Form):
-    """Where to e-mail an anonymous respondent's resume link. Used once and never stored."""
+    """Where to e-mail a respondent's link back to their draft (a signed-in respondent's
+    account address is filled in for them to confirm). Used once and never stored."""
 
     email = forms.EmailField(
         label="Email address",

@@ -19,13 +19,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -39,17 +41,30 @@ from cms.core.models import BasePage
 from cms.core.permissions import has_permission
 from cms.core.roles import PANEL_MEMBER, has_role
 
-from .answers import display_answers, missing_required
+from .answers import (
+    QuestionPage,
+    answers_to,
+    branch_problems,
+    display_answers,
+    drop_hidden,
+    first_incomplete_page,
+    missing_required,
+    question_pages,
+    shown_pages,
+)
 from .areas import AreaListField
 from .blocks import DISTRICTS, QuestionStreamBlock
 from .forms import AboutYouForm, QuestionsForm, ReceiptForm, ResumeLinkForm
 from .papers import PanelPaperChooserBlock
 from .respondents import (
+    ResumeLink,
     account_token,
     display_resume_code,
     new_resume_code,
     normalise_resume_code,
+    read_resume_link,
     resume_code_token,
+    sign_resume_link,
 )
 
 OUTCOME_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -57,6 +72,10 @@ RESPONDENT_SESSION_KEY = "consultation_respondent"
 # A browser may have its resume link e-mailed a few times, so the form is no spam relay.
 RESUME_EMAILS_SESSION_KEY = "consultation_resume_emails"
 MAX_RESUME_EMAILS = 3
+# Drafts this browser opened from an e-mailed link: {consultation pk: respondent token}.
+LINKED_DRAFTS_SESSION_KEY = "consultation_linked_drafts"
+# On a page of questions opened from a "Change" link on check-your-answers.
+CHANGING_PARAMETER = "change"
 # "31 March 2026 at 17:00": the 24-hour clock avoids "5:00p.m.." at the end of a sentence.
 WHEN_FORMAT = r"j F Y \a\t H:i"
 # A meeting with no end given is shown in calendars as this long.
@@ -67,6 +86,19 @@ EASY_READ_MAX_LENGTH = 1000
 
 def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), WHEN_FORMAT)
+
+
+def _question_errors(problems: list[tuple[int, str, str]]) -> StreamBlockValidationError:
+    """Branching problems as errors on the questions' own fields, where editors look."""
+    by_question: dict[int, dict[str, ValidationError]] = {}
+    for position, field_name, message in problems:
+        by_question.setdefault(position, {})[field_name] = ValidationError(message)
+    return StreamBlockValidationError(
+        block_errors={
+            position: StructBlockValidationError(block_errors=errors)
+            for position, errors in by_question.items()
+        }
+    )
 
 
 # Held by VRU staff, who run the panel (granted in migration 0002), and by superusers.
@@ -227,6 +259,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             raise ValidationError(
                 {"outcome_published": "Fill in all three parts before publishing the outcome."}
             )
+        if problems := branch_problems(self.questions):
+            raise ValidationError({"questions": _question_errors(problems)})
 
     @property
     def is_open(self) -> bool:
@@ -270,18 +304,22 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             return redirect_to_login(request.get_full_path())
         if self.is_open:
             return None
-        if self.is_closed:
-            when = f"closed on {_when(self.closes_at)}"
-        else:
-            when = f"opens on {_when(self.opens_at)}"
-        messages.error(request, f"This consultation {when}. Your answers were not saved.")
+        messages.error(request, f"{self._not_open_message()}. Your answers were not saved.")
         return redirect(self.url)
 
+    def _not_open_message(self) -> str:
+        if self.is_closed:
+            return f"This consultation closed on {_when(self.closes_at)}"
+        return f"This consultation opens on {_when(self.opens_at)}"
+
     def response_of(self, request: HttpRequest) -> ConsultationResponse | None:
-        """The visitor's response: by the one-way token of their account, or of the resume
-        code their browser holds (see respondents.py)."""
+        """The visitor's response: by the one-way token of their account, of a draft they
+        opened from an e-mailed link, or of the resume code their browser holds (see
+        respondents.py)."""
         if request.user.is_authenticated:
             token = account_token(request.user.pk, self.pk)
+        elif linked := request.session.get(LINKED_DRAFTS_SESSION_KEY, {}).get(str(self.pk)):
+            token = linked
         elif code := request.session.get(RESPONDENT_SESSION_KEY):
             token = resume_code_token(code, self.pk)
         else:
@@ -297,6 +335,21 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             token = resume_code_token(code, self.pk)
         return ConsultationResponse(consultation=self, respondent_token=token)
 
+    def _resume_code_of(self, request: HttpRequest, response: ConsultationResponse | None) -> str:
+        """The anonymous draft's resume code, when this browser holds the one it was made
+        with (not when it was opened from an e-mailed link, which carries no code)."""
+        code = request.session.get(RESPONDENT_SESSION_KEY)
+        if request.user.is_authenticated or not code or response is None:
+            return ""
+        return code if resume_code_token(code, self.pk) == response.respondent_token else ""
+
+    def _forget_linked_draft(self, request: HttpRequest) -> None:
+        linked = request.session.get(LINKED_DRAFTS_SESSION_KEY, {})
+        if str(self.pk) in linked:
+            request.session[LINKED_DRAFTS_SESSION_KEY] = {
+                key: token for key, token in linked.items() if key != str(self.pk)
+            }
+
     @route("resume/", name="resume")
     def resume(self, request: HttpRequest) -> HttpResponse:
         """Anyone, while it is open: carry on an anonymous draft from any browser with its
@@ -307,97 +360,248 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         token = resume_code_token(code, self.pk)
         if code and self.responses.filter(respondent_token=token).exists():
             request.session[RESPONDENT_SESSION_KEY] = code
+            self._forget_linked_draft(request)
             return redirect(self.subpage_url("respond"))
         error = "We found no draft with that code. Check it and try again." if code else ""
         return render(request, "consultations/resume.html", {"page": self, "error": error})
 
     @route("resume/email/", name="email_resume_link")
     def email_resume_link(self, request: HttpRequest) -> HttpResponse:
-        """An anonymous visitor with a draft: have their resume link e-mailed to them. The
-        address goes only into the outbox (blanked once sent), never onto the response."""
+        """Anyone with a draft here, signed in or not: have a signed link back to it e-mailed.
+        The address (the account's, unless they change it) goes only into the outbox, blanked
+        once sent, never onto the response, and is never logged."""
         if refusal := self._entry_refusal(request):
             return refusal
-        code = request.session.get(RESPONDENT_SESSION_KEY)
         response = self.response_of(request)
-        if request.user.is_authenticated or not code or response is None:
+        if response is None or response.is_submitted:
             return redirect(self.subpage_url("respond"))
-        form = ResumeLinkForm(request.POST or None)
+        account_email = request.user.email if request.user.is_authenticated else ""
+        form = ResumeLinkForm(request.POST or None, initial={"email": account_email})
         if request.method == "POST" and form.is_valid():
-            sent = request.session.get(RESUME_EMAILS_SESSION_KEY, 0)
-            if sent >= MAX_RESUME_EMAILS:
-                messages.error(request, "We have already sent your link several times.")
-            else:
-                request.session[RESUME_EMAILS_SESSION_KEY] = sent + 1
-                context = {
-                    "page": self,
-                    "path": f"{self.subpage_url('resume')}?code={code}",
-                    "code": display_resume_code(code),
-                    "closes": _when(self.closes_at),
-                }
-                mail.send_templated(
-                    "consultations/email/resume_link", [form.cleaned_data["email"]], context
-                )
-                messages.success(
-                    request, "We have e-mailed you the link. We do not keep your address."
-                )
+            self._send_resume_link(request, response, form.cleaned_data["email"])
             return redirect(self.subpage_url("respond"))
         return render(request, "consultations/resume_email.html", {"page": self, "form": form})
 
+    def _send_resume_link(
+        self, request: HttpRequest, response: ConsultationResponse, email: str
+    ) -> None:
+        """Send the link, a few times per browser at most, so the form is no spam relay."""
+        sent = request.session.get(RESUME_EMAILS_SESSION_KEY, 0)
+        if sent >= MAX_RESUME_EMAILS:
+            messages.error(request, "We have already sent your link several times.")
+            return
+        request.session[RESUME_EMAILS_SESSION_KEY] = sent + 1
+        link = ResumeLink(self.pk, response.respondent_token, request.user.is_authenticated)
+        code = self._resume_code_of(request, response)
+        context = {
+            "page": self,
+            "path": self.resume_link_path(link),
+            "code": display_resume_code(code) if code else "",
+            "for_account": link.for_account,
+            "closes": _when(self.closes_at),
+        }
+        mail.send_templated("consultations/email/resume_link", [email], context)
+        messages.success(request, "We have e-mailed you the link. We do not keep your address.")
+
+    def resume_link_path(self, link: ResumeLink) -> str:
+        return f"{self.subpage_url('resume_link')}?{urlencode({'token': sign_resume_link(link)})}"
+
+    @route("resume/link/", name="resume_link")
+    def resume_link(self, request: HttpRequest) -> HttpResponse:
+        """Whoever holds an e-mailed link, while the consultation is open: back to the draft
+        in this browser. An account's draft goes only to that account, signed in; a link
+        that was altered, is for another consultation or has run out changes nothing."""
+        link = read_resume_link(request.GET.get("token", ""))
+        if link is None:
+            return self._link_problem(
+                request,
+                "This link does not work. Copy the whole link from the e-mail, or ask for a "
+                "new one from your draft.",
+                status=400,
+            )
+        if link.consultation_id != self.pk:
+            return self._link_problem(
+                request, "This link is for a different consultation.", status=400
+            )
+        if not self.is_open:
+            message = f"{self._not_open_message()}. Drafts can be finished only while it is open."
+            return self._link_problem(request, message, status=410)
+        draft = self.responses.filter(respondent_token=link.respondent_token).first()
+        if draft is None or draft.is_submitted:
+            done = draft is not None
+            message = (
+                "This response has already been submitted. Thank you."
+                if done
+                else "We found no draft for this link."
+            )
+            return self._link_problem(request, message, status=410 if done else 404)
+        if link.for_account:
+            return self._resume_account_draft(request, link)
+        if request.user.is_authenticated:
+            return self._link_problem(
+                request,
+                "You started this draft without signing in. Sign out, then open the link "
+                "again to carry it on.",
+                status=403,
+            )
+        linked = request.session.get(LINKED_DRAFTS_SESSION_KEY, {})
+        request.session[LINKED_DRAFTS_SESSION_KEY] = {
+            **linked,
+            str(self.pk): draft.respondent_token,
+        }
+        messages.success(request, "Welcome back. Your answers so far are filled in.")
+        return redirect(self.subpage_url("respond"))
+
+    def _resume_account_draft(self, request: HttpRequest, link: ResumeLink) -> HttpResponse:
+        """Sign in first (then back here); never the draft of one account to another."""
+        if not request.user.is_authenticated:
+            messages.info(request, "Sign in with the account you used to carry on your draft.")
+            return redirect_to_login(request.get_full_path())
+        if account_token(request.user.pk, self.pk) != link.respondent_token:
+            return self._link_problem(
+                request,
+                "This link is for a draft saved by a different account. Sign out, sign in "
+                "with the account you used, then open the link again.",
+                status=403,
+            )
+        messages.success(request, "Welcome back. Your answers so far are filled in.")
+        return redirect(self.subpage_url("respond"))
+
+    def _link_problem(self, request: HttpRequest, message: str, status: int) -> HttpResponse:
+        context = {"page": self, "message": message}
+        return render(request, "consultations/resume_link_problem.html", context, status=status)
+
     @route("respond/", name="respond")
-    def respond(self, request: HttpRequest) -> HttpResponse:
-        """The consultation's audience (signed-in when anonymous responses are off): the
-        questions and the optional "about you" section, saved as a draft or carried on to
-        review."""
+    @route("respond/<int:page_number>/", name="respond_page")
+    def respond(self, request: HttpRequest, page_number: int = 1) -> HttpResponse:
+        """The consultation's audience (signed-in when anonymous responses are off): one page
+        of the questions (the last with the optional "about you" section), saved as a draft
+        or carried on to the next page shown, then to review. A page is reached only once
+        the pages before it have their required answers, so nobody submits half a path."""
         if refusal := self._entry_refusal(request):
             return refusal
         response = self.response_of(request)
         if response and response.is_submitted:
             messages.info(request, "You have already responded to this consultation. Thank you.")
             return redirect(self.subpage_url("submitted"))
+        pages = question_pages(self.questions)
+        if not 1 <= page_number <= len(pages):
+            raise Http404("This consultation has no such page of questions.")
+        answers = response.answers if response else {}
+        first_incomplete = first_incomplete_page(pages, answers)
+        if first_incomplete is not None and first_incomplete < page_number:
+            messages.error(request, "Answer the questions on this page before going on.")
+            return redirect(self.page_url(first_incomplete))
+        shown = {page.number: page for page in shown_pages(pages, answers)}
+        if page_number not in shown:  # every question on it is hidden by earlier answers
+            return redirect(self._next_page_url(pages, page_number, answers))
+        this_page, is_last = shown[page_number], page_number == len(pages)
         saving_draft = "save_draft" in request.POST
         if request.method == "POST":
-            form = QuestionsForm(self.questions, request.POST, draft=saving_draft)
-            about_form = AboutYouForm(request.POST)
-            if form.is_valid() and about_form.is_valid():
-                response = response or self._new_response(request)
-                response.answers = form.answers()
-                response.about_you = about_form.answers()
-                try:
-                    with transaction.atomic():
-                        response.save()
-                except IntegrityError:  # the same person's other tab or double click was first
-                    messages.info(request, "Your answers were already saved. Check them below.")
-                    return redirect(self.subpage_url("respond"))
-                if not saving_draft:
-                    return redirect(self.subpage_url("review"))
-                closes = _when(self.closes_at)
-                messages.success(
-                    request, f"Your draft is saved. Come back to finish it before {closes}."
+            form = QuestionsForm(this_page.questions, request.POST, draft=saving_draft)
+            about_form = AboutYouForm(request.POST) if is_last else None
+            if form.is_valid() and (about_form is None or about_form.is_valid()):
+                return self._save_page(
+                    request, response, pages[page_number - 1], form, about_form, saving_draft
                 )
-                return redirect(self.subpage_url("respond"))
         else:
-            form = QuestionsForm(self.questions)
-            if response:
-                form.resume(response.answers)
-            about_form = AboutYouForm(initial=response.about_you if response else {})
-        code = request.session.get(RESPONDENT_SESSION_KEY)
+            form = QuestionsForm(this_page.questions)
+            form.resume(answers)
+            about_you = response.about_you if response else {}
+            about_form = AboutYouForm(initial=about_you) if is_last else None
+        return self._render_page(request, response, pages, this_page, form, about_form)
+
+    def _save_page(
+        self,
+        request: HttpRequest,
+        response: ConsultationResponse | None,
+        question_page: QuestionPage,
+        form: QuestionsForm,
+        about_form: AboutYouForm | None,
+        saving_draft: bool,
+    ) -> HttpResponse:
+        """Keep this page's answers with the others, dropping any to questions they hide."""
+        response = response or self._new_response(request)
+        on_this_page = {block.id for block in question_page.questions}
+        kept = {key: value for key, value in response.answers.items() if key not in on_this_page}
+        response.answers = drop_hidden(self.questions, {**kept, **form.answers()})
+        if about_form is not None:
+            response.about_you = about_form.answers()
+        this_url = self.page_url(question_page.number)
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:  # the same person's other tab or double click was first
+            messages.info(request, "Your answers were already saved. Check them below.")
+            return redirect(this_url)
+        if saving_draft:
+            closes = _when(self.closes_at)
+            messages.success(
+                request, f"Your draft is saved. Come back to finish it before {closes}."
+            )
+            return redirect(this_url)
+        return redirect(self._after_page_url(request, question_page.number, response.answers))
+
+    def _after_page_url(self, request: HttpRequest, after: int, answers: dict[str, Any]) -> str:
+        """Where "Continue" goes: the next page with a question shown; or, for someone who
+        came from check-your-answers to change an answer, straight back there, unless the
+        change brought up a page whose required questions are still to be answered."""
+        pages = question_pages(self.questions)
+        if CHANGING_PARAMETER not in request.GET:
+            return self._next_page_url(pages, after, answers)
+        incomplete = first_incomplete_page(pages, answers)
+        if incomplete is None:
+            return self.subpage_url("review")
+        return f"{self.page_url(incomplete)}?{CHANGING_PARAMETER}=1"
+
+    def _render_page(
+        self,
+        request: HttpRequest,
+        response: ConsultationResponse | None,
+        pages: list[QuestionPage],
+        this_page: QuestionPage,
+        form: QuestionsForm,
+        about_form: AboutYouForm | None,
+    ) -> HttpResponse:
+        answers = response.answers if response else {}
+        shown = shown_pages(pages, answers)
+        code = self._resume_code_of(request, response)
         context = {
             "page": self,
             "form": form,
             "about_form": about_form,
             "response": response,
+            "question_page": this_page,
+            "page_position": shown.index(this_page) + 1,
+            "page_count": len(shown),
+            "is_last_page": this_page.number == len(pages),
+            "back_url": self._previous_page_url(pages, this_page.number, answers),
             "retention_months": settings.CONSULTATION_ANONYMISE_AFTER_MONTHS,
-            "resume_code": (
-                display_resume_code(code)
-                if response and code and not request.user.is_authenticated
-                else ""
-            ),
+            "resume_code": display_resume_code(code) if code else "",
         }
         return render(request, "consultations/respond.html", context)
 
+    def page_url(self, page_number: int) -> str:
+        """The address of a page of questions; the first is plain `respond/`."""
+        if page_number == 1:
+            return self.subpage_url("respond")
+        return self.url + self.reverse_subpage("respond_page", kwargs={"page_number": page_number})
+
+    def _next_page_url(self, pages: list[QuestionPage], after: int, answers: dict[str, Any]) -> str:
+        """The next page with a question shown, or check-your-answers after the last."""
+        later = [page.number for page in shown_pages(pages, answers) if page.number > after]
+        return self.page_url(later[0]) if later else self.subpage_url("review")
+
+    def _previous_page_url(
+        self, pages: list[QuestionPage], before: int, answers: dict[str, Any]
+    ) -> str:
+        earlier = [page.number for page in shown_pages(pages, answers) if page.number < before]
+        return self.page_url(earlier[-1]) if earlier else self.url
+
     @route("review/", name="review")
     def review(self, request: HttpRequest) -> HttpResponse:
-        """The consultation's audience: check your answers, then submit them."""
+        """The consultation's audience: check the answers shown on every page, then submit;
+        a required answer missing sends them back to its page."""
         if refusal := self._entry_refusal(request):
             return refusal
         response = self.response_of(request)
@@ -405,22 +609,39 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             return redirect(self.subpage_url("respond"))
         if response.is_submitted:
             return redirect(self.subpage_url("submitted"))
+        pages = question_pages(self.questions)
         receipt_form = ReceiptForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and receipt_form.is_valid():
-            if missing := missing_required(self.questions, response.answers):
+            if (incomplete := first_incomplete_page(pages, response.answers)) is not None:
+                missing = missing_required(self.questions, response.answers)
                 messages.error(request, f"Answer the question: {missing[0]}")
-                return redirect(self.subpage_url("respond"))
+                return redirect(self.page_url(incomplete))
             email = request.user.email if request.user.is_authenticated else ""
             response.submit(receipt_email=email or receipt_form.cleaned_data["email"])
             return redirect(self.subpage_url("submitted"))
         context = {
             "page": self,
             "response": response,
-            "answers": display_answers(self.questions, response.answers),
+            "sections": self._review_sections(pages, response.answers),
+            "last_page_url": self.page_url(len(pages)),
             "about_you": response.about_you,
             "receipt_form": None if request.user.is_authenticated else receipt_form,
         }
         return render(request, "consultations/review.html", context)
+
+    def _review_sections(
+        self, pages: list[QuestionPage], answers: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Each page with a question shown: its heading, its address and its answers."""
+        return [
+            {
+                "title": page.title,
+                "url": self.page_url(page.number),
+                "answers": answers_to(page.questions, answers),
+            }
+            for page in shown_pages(pages, answers)
+            if page.questions
+        ]
 
     @route("submitted/", name="submitted")
     def submitted(self, request: HttpRequest) -> HttpResponse:

@@ -10,7 +10,9 @@ rotating it detaches every draft from its owner, as anonymisation would.
 """
 
 import secrets
+from dataclasses import dataclass
 
+from django.core import signing
 from django.utils.crypto import salted_hmac
 
 _SALT = "consultations.respondent-token"
@@ -45,3 +47,34 @@ def normalise_resume_code(code: str) -> str:
 def display_resume_code(code: str) -> str:
     """`ABCDEFGHJKMN` -> `ABCD-EFGH-JKMN`, easier to read out and copy."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+# The e-mailed "come back later" link: signed, for this one purpose only (its own salt), and
+# carrying nothing but the consultation and the respondent's one-way token, so the link
+# reveals no account and no address. It works until the consultation closes, which the page
+# checks when the link is used; a draft once submitted cannot be reopened by it either.
+RESUME_LINK_SALT = "consultations.resume-link"
+
+
+@dataclass(frozen=True)
+class ResumeLink:
+    """What a resume link says: whose draft (by token), on which consultation, and whether
+    the draft belongs to an account (so only that account, signed in, may carry it on)."""
+
+    consultation_id: int
+    respondent_token: str
+    for_account: bool
+
+
+def sign_resume_link(link: ResumeLink) -> str:
+    payload = {"c": link.consultation_id, "r": link.respondent_token, "a": link.for_account}
+    return signing.dumps(payload, salt=RESUME_LINK_SALT, compress=True)
+
+
+def read_resume_link(value: str) -> ResumeLink | None:
+    """The link's contents, or None when it was altered, cut short or made for another use."""
+    try:
+        payload = signing.loads(value, salt=RESUME_LINK_SALT)
+        return ResumeLink(int(payload["c"]), str(payload["r"]), bool(payload["a"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from cms.core.exports import Row
 from cms.core.suppression import groups_to_show, suppress_cells
 
-from .answers import display_answers
+from .answers import answers_to
 from .blocks import TEXT_TYPES, options_for
 from .forms import ABOUT_YOU_LABELS
 from .models import AnswerTag, ConsultationPage, ConsultationResponse
@@ -229,7 +229,8 @@ def export_rows(page: ConsultationPage) -> list[Row]:
     tags = tag_names(page) if tagged_questions else {}
     rows: list[Row] = [header]
     for response in submitted_responses(page):
-        shown = display_answers(page.questions, response.answers)
+        # Every question has its column; one not asked (hidden by a condition) stays blank.
+        shown = answers_to(page.questions, response.answers)
         rows.append(
             [
                 response.reference,

@@ -120,3 +120,44 @@ VALID_POST = {
     "q_rank_2": "3",
     "q_area": "Mansfield",
 }
+
+
+def _branch(question: dict, *, new_page: str = "", when: tuple[int, str] | None = None) -> dict:
+    """A question that starts a page headed `new_page`, and/or shows only `when` question
+    number N was given that answer."""
+    value = question["value"]
+    if new_page:
+        value.update(starts_new_page=True, page_title=new_page)
+    if when:
+        value.update(show_when_question=when[0], show_when_answer=when[1])
+    return question
+
+
+def branching_questions() -> list[dict]:
+    """Four pages; page 3 is asked only of those who use youth services (question 3: Yes)."""
+    return [
+        _branch(_question("where", "area", "Where do you live?"), new_page="Your area"),
+        _question("safe", "rating", "How safe do you feel at night?", required=False),
+        _branch(
+            _question("uses", "single_choice", "Do you use youth services?", choices=["Yes", "No"]),
+            new_page="Youth services",
+        ),
+        _branch(
+            _question(
+                "which",
+                "multiple_choice",
+                "Which youth services do you use?",
+                choices=["Youth club", "Sports", "Mentoring"],
+            ),
+            new_page="Your youth services",
+            when=(3, "Yes"),
+        ),
+        _branch(
+            _question("better", "long_text", "How could they be better?", False, max_length=500),
+            when=(3, "Yes"),
+        ),
+        _branch(
+            _question("else", "long_text", "Anything else?", False, max_length=500),
+            new_page="Anything else",
+        ),
+    ]

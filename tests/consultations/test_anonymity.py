@@ -76,7 +76,7 @@ def test_an_anonymous_draft_is_carried_on_from_the_emailed_link(
     assert "We have e-mailed you the link." in sent.content.decode()
     [message] = mail.outbox
     assert message.to == ["me@example.org"]
-    link = re.search(r"https?://\S+/resume/\?code=\S+", message.body).group(0)
+    link = re.search(r"https?://\S+/resume/link/\?token=\S+", message.body).group(0)
     assert "me@example.org" not in str(ConsultationResponse.objects.values().get())
 
     other_browser = client.__class__()
