@@ -8,16 +8,16 @@ shown, and the rules are tested without a browser.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from wagtail.blocks import StreamValue
 
 from .blocks import TEXT_TYPES, options_for
 
 # A consultation's `questions` StreamField: the blocks, each with its id, type and value.
-Questions = Iterable[StreamValue.StreamChild]
-Question = StreamValue.StreamChild
-NOT_ANSWERED = (None, "", [])
+Questions: TypeAlias = Iterable[StreamValue.StreamChild]
+Question: TypeAlias = StreamValue.StreamChild
+NOT_ANSWERED: tuple[Any, ...] = (None, "", [])
 
 
 @dataclass
