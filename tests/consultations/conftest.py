@@ -16,3 +16,11 @@ def make_consultation(consultation_index):
         return ConsultationPageFactory(parent=consultation_index, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def staff_client(client, mfa_user):
+    """A client signed in as VRU staff, who run consultations and read their responses."""
+    user, _ = mfa_user(roles=["VRU staff"])
+    client.force_login(user)
+    return client

@@ -7,13 +7,6 @@ from tests.consultations.factories import PanelMeetingFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, mfa_user):
-    user, _ = mfa_user(roles=["VRU staff"])
-    client.force_login(user)
-    return client
-
-
 def test_staff_edit_a_consultation_with_every_question_type(staff_client, make_consultation):
     page = make_consultation()
     edit = staff_client.get(f"/admin/pages/{page.pk}/edit/")

@@ -21,13 +21,6 @@ SHORT = "Your youth club's name"
 
 
 @pytest.fixture
-def staff_client(client, mfa_user):
-    user, _ = mfa_user(roles=["VRU staff"])
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def page(make_consultation):
     """Three submitted responses, in the order they came in, and a draft that is not shown."""
     page = make_consultation(title="Youth provision")

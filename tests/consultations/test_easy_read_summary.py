@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from cms.core.roles import VRU_STAFF
 from consultations import demo
 from consultations.easy_read import easy_read_report
 from consultations.models import ConsultationPage
@@ -20,13 +19,6 @@ HARD = (
     "Stakeholders were consulted by the VRU regarding the commissioning framework and "
     "we will subsequently operationalise the recommendations across the partnership."
 )
-
-
-@pytest.fixture
-def staff_client(client, mfa_user):
-    user, _secret = mfa_user(roles=[VRU_STAFF])
-    client.force_login(user)
-    return client
 
 
 def test_the_public_see_the_easy_read_summaries_without_the_checkers_marks(

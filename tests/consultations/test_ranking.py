@@ -46,13 +46,6 @@ EXPECTED = [
 
 
 @pytest.fixture
-def staff_client(client, mfa_user):
-    user, _ = mfa_user(roles=["VRU staff"])
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def ranked_page(make_consultation):
     page = make_consultation(title="Priorities")
     for ranking in RANKINGS:

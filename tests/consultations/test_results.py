@@ -46,13 +46,6 @@ def page_with_responses(make_consultation):
     return page
 
 
-@pytest.fixture
-def staff_client(client, mfa_user):
-    user, _ = mfa_user(roles=["VRU staff"])
-    client.force_login(user)
-    return client
-
-
 def _results_url(page, **params):
     from urllib.parse import urlencode
 
