@@ -3,7 +3,10 @@ change from check-your-answers to "No" takes it away again (and returns to check
 answers), and the response is submitted.
 axe finds nothing on a page of questions or on check-your-answers, at 320px and 1280px."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from consultations.models import ConsultationResponse
@@ -97,3 +100,32 @@ def test_a_resident_follows_a_branch_changes_an_answer_and_submits(
     response = ConsultationResponse.objects.get()
     assert response.is_submitted
     assert response.answers == {"where": "Mansfield", "uses": "No"}
+
+
+def test_a_draft_carried_on_from_an_e_mailed_link_in_another_browser(
+    page, browser, live_server, consultation, assert_accessible
+):
+    page.goto(consultation.url)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Where do you live?").select_option("Mansfield")
+    page.get_by_role("button", name="Save as draft and come back later").click()
+    expect(page.get_by_text("Your draft is saved")).to_be_visible()
+    page.get_by_role("link", name="E-mail me the link").click()
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # no address given
+    _check_at_every_width(page, assert_accessible)
+    page.get_by_label("Email address").fill("resident@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_text("We have e-mailed you the link")).to_be_visible()
+
+    link = re.search(r"/have-your-say/\S+/resume/link/\?token=\S+", mail.outbox[-1].body)[0]
+    other_browser = browser.new_context(base_url=live_server.url)  # no session: another phone
+    other = other_browser.new_page()
+    other.goto(link)
+    expect(other.get_by_text("Welcome back")).to_be_visible()
+    expect(other.get_by_label("Where do you live?")).to_have_value("Mansfield")
+
+    other.goto(link.replace("token=", "token=x"))  # a link cut or altered in the e-mail
+    expect(other.get_by_role("heading", level=1)).to_have_text("There is a problem with this link")
+    _check_at_every_width(other, assert_accessible)
+    other_browser.close()
