@@ -298,6 +298,39 @@ def decide_hours(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@permission_required(DECIDE_HOURS_PERMISSION)
+def approve_selected_hours(request: AuthenticatedRequest) -> HttpResponse:
+    """Coordinators only (change_outreachlog): approve the hours of every ticked activity at
+    once, as each would be approved on its own (who and when recorded; approvals send no
+    e-mail). Nobody approves their own; a query still goes one at a time, with its reason."""
+    if request.method != "POST":
+        return redirect("ambassadors_hours")
+    chosen = [pk for pk in request.POST.getlist("log") if pk.isdigit()]
+    if not chosen:
+        messages.error(request, "Tick the activities whose hours you want to approve.")
+        return redirect("ambassadors_hours")
+    logs = OutreachLog.objects.filter(pk__in=chosen).exclude(status=OutreachLog.Status.APPROVED)
+    approved, refused = 0, []
+    with transaction.atomic():
+        for log in logs.select_related("ambassador__user").select_for_update(of=("self",)):
+            try:
+                log.decide(OutreachLog.Status.APPROVED, by=request.user)
+                approved += 1
+            except ValidationError as error:
+                refused.append(f"{log} ({log.ambassador}): {' '.join(error.messages)}")
+    if approved:
+        messages.success(request, f"Hours approved for {approved} {_activities(approved)}.")
+    for problem in refused:
+        messages.error(request, problem)
+    if not approved and not refused:
+        messages.info(request, "Those hours were already approved.")
+    return redirect("ambassadors_hours")
+
+
+def _activities(count: int) -> str:
+    return "activity" if count == 1 else "activities"
+
+
 class ReadingReportView(CoordinatorPage):
     """Coordinators only (view_ambassador): for each required document, which active
     ambassadors have read it, when, and who has not."""

@@ -113,6 +113,11 @@ def register_admin_urls() -> list[URLPattern]:
         ),
         path("ambassadors/hours/", admin_views.HoursView.as_view(), name="ambassadors_hours"),
         path(
+            "ambassadors/hours/approve/",
+            admin_views.approve_selected_hours,
+            name="ambassadors_hours_approve_selected",
+        ),
+        path(
             "ambassadors/hours/<int:pk>/decide/",
             admin_views.decide_hours,
             name="ambassadors_hours_decide",

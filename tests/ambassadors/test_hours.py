@@ -229,6 +229,8 @@ def test_people_who_are_not_coordinators_cannot_see_or_decide_hours(
         reverse("ambassadors_hours_decide", args=[log.pk]), {"decision": "approve"}
     )
     assert response.status_code in (302, 403)
+    ticked = client.post(reverse("ambassadors_hours_approve_selected"), {"log": [log.pk]})
+    assert ticked.status_code in (302, 403)
     log.refresh_from_db()
     assert log.status == OutreachLog.Status.AWAITING and log.decided_by is None
 
@@ -242,3 +244,66 @@ def test_a_coordinator_cannot_approve_their_own_hours(coordinator_client, coordi
     assert b"You cannot decide on your own request" in response.content
     own.refresh_from_db()
     assert own.status == OutreachLog.Status.AWAITING
+
+
+def approve_ticked(client, *pks):
+    return client.post(
+        reverse("ambassadors_hours_approve_selected"), {"log": [str(pk) for pk in pks]}, follow=True
+    )
+
+
+@pytest.mark.django_db
+def test_ticked_hours_are_approved_together_and_the_rest_wait(
+    coordinator_client, coordinator, ambassador, other_ambassador
+):
+    first = OutreachLogFactory(ambassador=ambassador)
+    second = OutreachLogFactory(ambassador=other_ambassador)
+    left = OutreachLogFactory(ambassador=ambassador)
+
+    response = approve_ticked(coordinator_client, first.pk, second.pk)
+
+    assert b"Hours approved for 2 activities." in response.content
+    for log in (first, second):
+        log.refresh_from_db()
+        assert log.status == OutreachLog.Status.APPROVED
+        assert log.decided_by == coordinator and log.decided_at == NOW
+    left.refresh_from_db()
+    assert left.status == OutreachLog.Status.AWAITING
+    assert list(response.context["awaiting"]) == [left]
+    assert not mail.outbox  # approvals are shown in the portal, not e-mailed
+
+
+@pytest.mark.django_db
+def test_approving_with_nothing_ticked_or_nonsense_changes_nothing(coordinator_client, ambassador):
+    log = OutreachLogFactory(ambassador=ambassador)
+    for sent in ([], ["'; DROP TABLE x; --"], ["-1"]):
+        response = coordinator_client.post(
+            reverse("ambassadors_hours_approve_selected"), {"log": sent}, follow=True
+        )
+        assert b"Tick the activities" in response.content
+    assert (
+        b"Approve the ticked hours" in coordinator_client.get(reverse("ambassadors_hours")).content
+    )
+    log.refresh_from_db()
+    assert log.status == OutreachLog.Status.AWAITING and log.decided_by is None
+
+
+@pytest.mark.django_db
+def test_ticked_hours_skip_the_coordinators_own_and_the_already_approved(
+    coordinator_client, coordinator, ambassador
+):
+    from tests.ambassadors.factories import AmbassadorFactory
+
+    own = OutreachLogFactory(ambassador=AmbassadorFactory(user=coordinator))
+    theirs = OutreachLogFactory(ambassador=ambassador)
+    approve_ticked(coordinator_client, theirs.pk)
+    theirs.refresh_from_db()
+    first_decision = theirs.decided_at
+
+    response = approve_ticked(coordinator_client, own.pk, theirs.pk)
+
+    assert b"You cannot decide on your own request" in response.content
+    own.refresh_from_db()
+    theirs.refresh_from_db()
+    assert own.status == OutreachLog.Status.AWAITING
+    assert theirs.decided_at == first_decision
