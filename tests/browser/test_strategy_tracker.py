@@ -71,5 +71,11 @@ def test_tracker_to_an_action_and_its_gap(page, tracker_data, assert_accessible)
 def test_tracker_on_a_320px_phone(phone_page, tracker_data, assert_accessible):
     _tracker_to_action(phone_page, assert_accessible)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
+    phone_page.get_by_role("link", name="Nothing after school in Radford").click()
+    expect(
+        phone_page.get_by_role("heading", name="Nothing after school in Radford")
+    ).to_be_in_viewport()
+    assert_accessible(phone_page)  # the gap with its evidence
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
     phone_page.goto("/strategy/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 320
