@@ -29,6 +29,7 @@ from cms.core.models import OutgoingEmail
 
 from .areas import area_names, covers
 from .models import AlertSubscription, Audience, ConsultationPage
+from .sending_limits import may_send_to
 
 CONFIRM_SALT = "consultations.alerts.confirm"
 UNSUBSCRIBE_SALT = "consultations.alerts.unsubscribe"
@@ -58,7 +59,10 @@ def normalise_email(email: str) -> str:
 def subscribe(email: str, areas: list[str]) -> None:
     """Keep the address unconfirmed (or find its subscription) and e-mail it a confirmation
     link carrying the areas asked for. The areas change only when the link is followed, so
-    nobody can change what someone else's address receives."""
+    nobody can change what someone else's address receives. An address that has had its
+    few links today is sent nothing more (sending_limits.py)."""
+    if not may_send_to("alert-confirm", email):
+        return
     subscription, created = AlertSubscription.objects.get_or_create(email=normalise_email(email))
     if not created and subscription.confirmed_at is None:
         subscription.requested_at = timezone.now()  # a new week for the new link

@@ -66,6 +66,7 @@ from .respondents import (
     resume_code_token,
     sign_resume_link,
 )
+from .sending_limits import may_send_to
 
 OUTCOME_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 RESPONDENT_SESSION_KEY = "consultation_respondent"
@@ -387,7 +388,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     ) -> None:
         """Send the link, a few times per browser at most, so the form is no spam relay."""
         sent = request.session.get(RESUME_EMAILS_SESSION_KEY, 0)
-        if sent >= MAX_RESUME_EMAILS:
+        if sent >= MAX_RESUME_EMAILS or not may_send_to("resume-link", email):
             messages.error(request, "We have already sent your link several times.")
             return
         request.session[RESUME_EMAILS_SESSION_KEY] = sent + 1
