@@ -137,7 +137,7 @@ def send_log(request: AmbassadorRequest) -> JsonResponse:
         reference = body["client_reference"]
         if not isinstance(fields, dict) or not isinstance(reference, str):
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: nested too deep
         return _problems({"__all__": ["The activity could not be read. Fill in the form again."]})
     if str(body.get("owner")) != str(request.ambassador.pk):
         return _refused("This activity was saved on this phone by someone else signed in.")
