@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.core import page_cache
@@ -192,10 +193,13 @@ def alerts_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "consultations/alerts/confirm.html", {"area_names": link.area_names})
 
 
+@csrf_exempt  # the signed link is the secret; a mail client's one-click POST has no cookie
 @require_http_methods(["GET", "POST"])
 def alerts_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Whoever holds the link in an alert: a button that stops the alerts and deletes the
-    address."""
+    address. A POST needs no CSRF token, so a mail client's one-click unsubscribe (RFC 8058:
+    `List-Unsubscribe=One-Click`, sent with no cookies) works; without the signed link a
+    forged POST changes nothing."""
     try:
         subscription = alerts.read_unsubscribe_link(token)
     except alerts.LinkProblem as problem:

@@ -60,3 +60,24 @@ def test_a_resume_link_goes_to_one_address_a_few_times_however_many_drafts_ask(
         with django_capture_on_commit_callbacks(execute=True):
             browser.post(page.subpage_url("email_resume_link"), {"email": VICTIM})
     assert len([m for m in mail.outbox if m.to == [VICTIM]]) == 3
+
+
+def test_one_click_unsubscribe_from_a_mail_client_works_and_a_bad_link_changes_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    from consultations.alerts import unsubscribe_path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE, {"email": VICTIM, "areas": ["gedling"]})
+    client.post(re.search(r"/have-your-say/alerts/confirm/\S+/", mail.outbox[-1].body).group(0))
+    path = unsubscribe_path(AlertSubscription.objects.get())
+    mail_client = Client(enforce_csrf_checks=True)  # no cookie, no CSRF token (RFC 8058)
+    one_click = {"List-Unsubscribe": "One-Click"}
+
+    assert mail_client.get(path).status_code == 200  # opening the link asks first
+    assert mail_client.post(path[:-3] + "xx/", one_click).status_code == 400
+    assert AlertSubscription.objects.exists()
+    assert mail_client.post(path, one_click).status_code == 200
+    assert not AlertSubscription.objects.exists()
+    again = mail_client.post(path, one_click)  # replayed: nothing left to change
+    assert again.status_code == 200 and "already" in again.content.decode().lower()
