@@ -43,8 +43,10 @@ def consultations_seen_by(
     user: User | AnonymousUser, pages: ConsultationPageQuerySet
 ) -> ConsultationPageQuerySet:
     """Live consultations this person may see: panel-only ones only for the panel and the
-    staff who run it (the consultations app's rule, `sees_panel_business`)."""
-    return pages.live().visible_to(user).order_by("-closes_at")
+    staff who run it (the consultations app's rule, `sees_panel_business`), and none that
+    staff made private with a Wagtail view restriction (a password, a login, groups), whose
+    title and outcome would otherwise be on these public pages."""
+    return pages.live().public().visible_to(user).order_by("-closes_at")
 
 
 def seconds_until_outcomes_change(pages: ConsultationPageQuerySet) -> int | None:
