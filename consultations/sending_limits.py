@@ -14,13 +14,27 @@ MAX_LINKS_PER_RECIPIENT_DAY = 3
 _DAY = 24 * 60 * 60
 
 
+def has_had_its_share(purpose: str, value: str, limit: int) -> bool:
+    """True once `value` (an address, a network address) has been counted `limit` times."""
+    return bool(cache.get(_key(purpose, value), 0) >= limit)
+
+
+def count_one(purpose: str, value: str, seconds: int) -> None:
+    """Count one more for `value`, forgotten `seconds` after this count."""
+    key = _key(purpose, value)
+    cache.set(key, cache.get(key, 0) + 1, timeout=seconds)
+
+
+def _key(purpose: str, value: str) -> str:
+    """Only a keyed hash of the value is kept, never the value itself."""
+    return f"{purpose}:{salted_hmac(purpose, value.strip().lower()).hexdigest()}"
+
+
 def may_send_to(purpose: str, email: str) -> bool:
     """Count one link of this purpose to `email`; False (and nothing counted) once it has
     had its share for the day."""
-    digest = salted_hmac(f"link-recipient:{purpose}", email.strip().lower()).hexdigest()
-    key = f"link-recipient:{purpose}:{digest}"
-    sent = cache.get(key, 0)
-    if sent >= MAX_LINKS_PER_RECIPIENT_DAY:
+    recipient = f"link-recipient:{purpose}"
+    if has_had_its_share(recipient, email, MAX_LINKS_PER_RECIPIENT_DAY):
         return False
-    cache.set(key, sent + 1, timeout=_DAY)
+    count_one(recipient, email, _DAY)
     return True

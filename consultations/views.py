@@ -11,13 +11,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,6 +37,7 @@ from .models import (
     PanelMeeting,
     sees_panel_business,
 )
+from .sending_limits import count_one, has_had_its_share
 
 OUTCOMES_PER_PAGE = 10
 # Words searched in each outcome: its title, summary, the three parts and the easy read.
@@ -160,15 +159,13 @@ def _too_many_alert_emails(request: HttpRequest) -> bool:
     either has had its share. The address is kept only as a keyed hash, in the cache, for an
     hour."""
     sent = request.session.get(ALERT_EMAILS_SESSION_KEY, 0)
-    key = (
-        "alert-emails:"
-        + salted_hmac("alert-emails", request.META.get("REMOTE_ADDR", "")).hexdigest()
-    )
-    from_address = cache.get(key, 0)
-    if sent >= MAX_ALERT_EMAILS_PER_SESSION or from_address >= MAX_ALERT_EMAILS_PER_ADDRESS_HOUR:
+    address = request.META.get("REMOTE_ADDR", "")
+    if sent >= MAX_ALERT_EMAILS_PER_SESSION or has_had_its_share(
+        "alert-emails", address, MAX_ALERT_EMAILS_PER_ADDRESS_HOUR
+    ):
         return True
     request.session[ALERT_EMAILS_SESSION_KEY] = sent + 1
-    cache.set(key, from_address + 1, timeout=60 * 60)
+    count_one("alert-emails", address, 60 * 60)
     return False
 
 
