@@ -104,3 +104,45 @@ def test_ages_days_and_access_needs_keep_to_a_facet_set_of_their_own():
     assert [hit.id for hit in results.hits] == [1]
     assert results.facets["day"] == {"1": 1, "2": 1}
     assert results.facets["category"] == {"youth-clubs": 1}
+
+
+def _plan_of_search(query: DirectoryQuery) -> str:
+    """PostgreSQL's plan for the search's statement, with reading whole tables ruled out, so
+    the plan shows which index it can answer from."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        get_engine().search(query)
+    (statement,) = [q["sql"] for q in captured.captured_queries if "WITH m AS" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="covering indexes are PostgreSQL's")
+def test_searches_without_words_count_from_the_covering_indexes_alone():
+    """The rows carry the search vectors, most of the table: counting facets over thousands
+    of matches must not read them (issue 14's 50,000-listing benchmark)."""
+    engine = get_engine()
+    engine.index(
+        doc(
+            n,
+            f"Club {n}",
+            latitude=52.95,
+            longitude=-1.15,
+            minimum_age=11,
+            maximum_age=18,
+            facets={"area": ("gedling",), "language": ("en",)},
+            wheelchair=bool(n % 2),
+        )
+        for n in range(1, 5)
+    )
+    filtered = _plan_of_search(
+        DirectoryQuery(facets={"area": ("gedling",), "language": ("en",)}, age=15, wheelchair=True)
+    )
+    assert "Index Only Scan using entry_filters_idx" in filtered
+    near = _plan_of_search(DirectoryQuery(latitude=52.95, longitude=-1.15, radius_km=5))
+    reads = near.count(" on search_directoryentry ")
+    assert reads and near.count("Index Only Scan using entry_point_idx") == reads
