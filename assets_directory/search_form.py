@@ -98,10 +98,10 @@ class DirectorySearchForm(forms.Form):
         terms = sorted(Taxonomy.objects.select_related("parent"), key=tree_order)
         self._options = {
             "category": [(t.slug, str(t)) for t in terms],
-            "area": [(a.slug, a.name) for a in Area.objects.all()],
+            "area": list(Area.objects.values_list("slug", "name")),
             "age_band": [(band, age_band_label(low, high)) for band, low, high in AGE_BANDS],
             "day": [(str(day), name) for day, name in WEEKDAYS],
-            "language": [(x.code, x.name) for x in Language.objects.all()],
+            "language": list(Language.objects.values_list("code", "name")),
             "access": list(ACCESS_NEEDS.items()),
         }
         self.fields["open"].widget.choices = WHEN_CHOICES  # days: the "Open on" checkboxes

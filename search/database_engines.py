@@ -225,16 +225,13 @@ class PostgresEngine(DatabaseEngine):
         return _TYPO_ENGINE.search(query)
 
     def _search_in_one_statement(self, query: DirectoryQuery) -> DirectoryResults:
-        """The page, the totals and every facet's counts from one pass over the matches.
+        """The page, the totals and every facet's counts in one statement.
 
         The matches without any facet filter (m) are flagged with which chosen facet values
-        each has. The hits are the rows with every flag. Counting groups m first, in one pass,
-        by its given facets' set and by its derived facets' set (GROUPING SETS), each with the
-        flags, then counts a set's codes for facet F in groups with every flag but F's own:
-        the contract's "every filter but its own". Ranking runs on hits only.
+        each has; the hits are the rows with every flag. Ranking runs on the hits only.
         Without chosen facets the hits are m itself, materialised and found once; with them
-        m is left inline, so the hits can use the facet_codes GIN index instead of ranking
-        through every match.
+        m is left inline, so each use of it can go through the facet_codes GIN index
+        instead of through every match. How the counts are made: `_facet_counts_sql`.
         """
         codes = _codes_of(_chosen_pairs(query))
         # Per chosen facet, the codes of its values (0: no such value, so nothing matches).
@@ -279,15 +276,7 @@ class PostgresEngine(DatabaseEngine):
             (False, True): f"p.distance, {recent}, p.id",
             (False, False): "p.name, p.id",
         }[(bool(query.text), query.has_point)]
-        conditions: list[str] = ["TRUE"]
-        condition_params: list[str] = []
-        for name, flag in zip(query.facets, flags, strict=True):
-            if name in EVERY_VALUE_FACETS:  # counted with its own choices kept
-                conditions.append(f"g.{flag}")
-            else:
-                conditions.append(f"(d.facet = %s OR g.{flag})")
-                condition_params.append(name)
-        flag_columns = "".join(f", {flag}" for flag in flags)
+        counts_sql, counts_params = _facet_counts_sql(query, list(flags), hits)
         statement = f"""
             WITH m AS {"NOT MATERIALIZED" if flags else "MATERIALIZED"} ({matches_sql}){with_hits}
             SELECT
@@ -297,21 +286,9 @@ class PostgresEngine(DatabaseEngine):
                FROM (SELECT * FROM {hits} p ORDER BY {order} LIMIT %s OFFSET %s) p),
               (SELECT json_build_array(count(*), count(*) FILTER (WHERE is_free),
                                        count(*) FILTER (WHERE wheelchair)) FROM {hits}),
-              (SELECT coalesce(json_object_agg(f.key, f.n), '{{}}')
-               FROM (SELECT d.facet || ':' || d.value AS key, sum(g.n) AS n
-                     FROM (SELECT CASE WHEN GROUPING(facet_set) = 0 THEN facet_set
-                                       ELSE derived_facet_set END AS set_id{flag_columns},
-                                  count(*) AS n
-                           FROM m
-                           GROUP BY GROUPING SETS ((facet_set{flag_columns}),
-                                                   (derived_facet_set{flag_columns}))) g
-                     JOIN {FacetSet._meta.db_table} s ON s.id = g.set_id
-                     CROSS JOIN LATERAL unnest(s.codes) c(code)
-                     JOIN {FacetValue._meta.db_table} d ON d.id = c.code
-                     WHERE {" AND ".join(conditions)}
-                     GROUP BY d.facet, d.value) f)"""
+              ({counts_sql})"""
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, query.limit, query.offset, *condition_params])
+            cursor.execute(statement, [*params, query.limit, query.offset, *counts_params])
             page, (total, free, wheelchair), facet_values = cursor.fetchone()
         return DirectoryResults(
             hits=[SearchHit(id=i, score=float(s), distance_km=d) for i, s, d in page],
@@ -587,6 +564,43 @@ def _counts_by_facet(facet_values: Iterable[tuple[str, int]]) -> dict[str, dict[
         if facet in counts:
             counts[facet][value] = count
     return counts
+
+
+def _facet_counts_sql(query: DirectoryQuery, flags: list[str], hits: str) -> tuple[str, list[str]]:
+    """SQL for every facet's counts, "each with every filter but its own" (the contract).
+
+    Facets without a choice, and those counted with their own choices kept
+    (EVERY_VALUE_FACETS), are counted over the hits. Each other chosen facet is counted
+    over the matches with every other chosen facet's flag: with one facet chosen, a pass
+    over all matches, grouped by one set column alone; with more, the other flags narrow it
+    through the GIN index. A row's codes come from its set (FacetSet), so each pass groups its rows
+    by set (an integer) and unnests each set's codes once, not each row's.
+    """
+    own_pass = [
+        (name, flag)
+        for name, flag in zip(query.facets, flags, strict=True)
+        if name not in EVERY_VALUE_FACETS
+    ]
+    passes = [
+        f"""SELECT CASE WHEN GROUPING(facet_set) = 0 THEN facet_set ELSE derived_facet_set END
+                  AS set_id, count(*) AS n, NULL AS only_facet
+            FROM {hits} GROUP BY GROUPING SETS ((facet_set), (derived_facet_set))"""
+    ]
+    for name, flag in own_pass:
+        column = "derived_facet_set" if name in DERIVED_FACETS else "facet_set"
+        others = " AND ".join(["TRUE", *(f"m.{other}" for other in flags if other != flag)])
+        passes.append(f"SELECT m.{column}, count(*), %s FROM m WHERE {others} GROUP BY m.{column}")
+    own = [name for name, _ in own_pass]
+    sql = f"""SELECT coalesce(json_object_agg(f.key, f.n), '{{}}')
+        FROM (SELECT d.facet || ':' || d.value AS key, sum(g.n) AS n
+              FROM ({" UNION ALL ".join(passes)}) g
+              JOIN {FacetSet._meta.db_table} s ON s.id = g.set_id
+              CROSS JOIN LATERAL unnest(s.codes) c(code)
+              JOIN {FacetValue._meta.db_table} d ON d.id = c.code
+              WHERE CASE WHEN g.only_facet IS NULL THEN d.facet <> ALL(%s)
+                         ELSE d.facet = g.only_facet END
+              GROUP BY d.facet, d.value) f"""
+    return sql, [*own, own]
 
 
 def _weighted_vector(doc: DirectoryDocument) -> Expression:

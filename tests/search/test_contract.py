@@ -337,3 +337,23 @@ def test_elasticsearch_search_keeps_working_through_a_rebuild(elasticsearch):
         elasticsearch.index(LISTINGS[:2])
         assert elasticsearch.search(DirectoryQuery()).total == 6  # still the old index
     assert names(elasticsearch) == ["Boxing club", "Youth centre"]
+
+
+def test_a_need_a_language_and_a_day_chosen_together_each_count_with_the_others(engine):
+    """Access needs count with every choice; each other facet with every choice but its own."""
+    two = engine.search(
+        DirectoryQuery(facets={"access": ("wheelchair_accessible",), "language": ("pl",)})
+    )
+    assert [NAMES[hit.id] for hit in two.hits] == ["Family hub"]
+    assert two.facets["language"] == {"en": 1, "pl": 1}  # the wheelchair-accessible two
+    assert two.facets["access"] == {"wheelchair_accessible": 1}
+    assert two.facets["area"] == {"broxtowe": 1}
+    three = engine.search(
+        DirectoryQuery(
+            facets={"access": ("wheelchair_accessible",), "language": ("pl",), "day": ("1",)}
+        )
+    )
+    assert [NAMES[hit.id] for hit in three.hits] == ["Family hub"]
+    assert three.facets["day"] == {"1": 1, "3": 1}
+    assert three.facets["language"] == {"pl": 1}  # the boxing club is not open on Mondays
+    assert three.facets["category"] == {"parenting": 1}
