@@ -60,6 +60,7 @@ from .models import (
     FacetSet,
     FacetValue,
 )
+from .stemming import phrase_lookup
 from .thesaurus import understand
 from .vocabulary import remember, respell
 
@@ -349,11 +350,13 @@ _SOME_WORDS_ENGINE = _SomeWordsEngine()
 
 
 class SQLiteEngine(DatabaseEngine):
-    """The fallback for the demo: every word must appear somewhere; no stemming, no typos.
+    """The fallback for the demo: every word must appear somewhere, in any of its forms
+    (English stems, as PostgreSQL's, see search.stemming); no typos.
 
     Scores mirror the PostgreSQL weights: the whole text in the name scores 8, each word
-    in the name 4, in the keywords 2, in the body 1. Facet values are rows of
-    DirectoryEntryFacet.
+    in the name 4, in the keywords 2, in the body 1. They rise more steeply than ts_rank,
+    so blended with distance their square root is used: a closer, slightly weaker match
+    can lead, as on PostgreSQL. Facet values are rows of DirectoryEntryFacet.
     """
 
     MAX_WORDS = 8  # each word adds to the SQL; SQLite's parser has a small stack
@@ -386,7 +389,7 @@ class SQLiteEngine(DatabaseEngine):
         fields = ["id", "score", "distance"] if query.has_point else ["id", "score"]
         if query.text and query.has_point:
             blended = ExpressionWrapper(
-                F("score") / (1 + F("distance") / BLEND_KM), output_field=FloatField()
+                Sqrt(F("score")) / (1 + F("distance") / BLEND_KM), output_field=FloatField()
             )
             ordered = scored.annotate(blended=blended).order_by(
                 "-blended", RECENT_FIRST, "distance", "id"
@@ -506,10 +509,11 @@ _TEXT_FIELDS = ("name", "text__keywords", "text__body", "text__extra")
 
 
 def _anywhere(concept: tuple[str, ...], fields: tuple[str, ...] = _TEXT_FIELDS) -> Q:
-    """Any phrase of the concept in any of the fields."""
+    """Any phrase of the concept, in any of its word forms, in any of the fields."""
+    lookups = [phrase_lookup(phrase) for phrase in concept]
     return reduce(
         operator.or_,
-        (Q(**{f"{field}__icontains": phrase}) for phrase in concept for field in fields),
+        (Q(**{f"{field}__{lookup}": value}) for lookup, value in lookups for field in fields),
     )
 
 

@@ -10,7 +10,6 @@ from uuid import uuid4
 
 import pytest
 
-from search.database_engines import SQLiteEngine
 from search.engine import DirectoryDocument, DirectoryQuery, OpeningTime, database_engine
 
 pytestmark = pytest.mark.django_db
@@ -135,14 +134,7 @@ def test_every_concept_must_match_somewhere(engine):
     assert names(engine, text="boxing parents") == ["Family hub"]
 
 
-def known_sqlite_gap(engine, gap: str) -> None:
-    """The SQLite fallback (a newcomer's first run) does not keep this yet: issue 14 is open."""
-    if isinstance(engine, SQLiteEngine):
-        pytest.xfail(f"SQLite fallback: {gap}")
-
-
 def test_residents_words_find_the_listings_words(engine):
-    known_sqlite_gap(engine, "no stemming, so 'jobs' from the thesaurus misses 'a job'")
     engine.index(
         [
             listing(7, "Knife crime awareness", "Schools", "Workshops in schools."),
@@ -204,7 +196,6 @@ def test_a_point_without_radius_sorts_every_listing_with_a_place(engine):
 
 
 def test_text_near_a_point_blends_relevance_and_distance(engine):
-    known_sqlite_gap(engine, "its word scores weigh a name match above 2.4x the distance")
     # Bingham's is the better match (in its name) but 13 km off; the family hub 5.5 km.
     assert names(engine, text="parenting", **NG1, radius_km=15) == [
         "Family hub",
