@@ -74,6 +74,8 @@ NAMES = {doc.id: doc.name for doc in LISTINGS} | {
     8: "Routes into work",
     9: "Arnold youth club",
     10: "Zouch youth club",
+    11: "Woodhouse mentoring",
+    12: "Housing advice",
 }
 
 
@@ -348,3 +350,15 @@ def test_a_need_a_language_and_a_day_chosen_together_each_count_with_the_others(
     assert three.facets["day"] == {"1": 1, "3": 1}
     assert three.facets["language"] == {"pl": 1}  # the boxing club is not open on Mondays
     assert three.facets["category"] == {"parenting": 1}
+
+
+def test_a_word_form_is_found_only_at_the_start_of_a_word(engine):
+    """"jobs" finds "a job", but "housing" must not find a club in Woodhouse."""
+    engine.index(
+        [
+            listing(11, "Woodhouse mentoring", "Mentoring", "Weekly sessions."),
+            listing(12, "Housing advice", "Housing", "Help when you are homeless."),
+        ]
+    )
+    assert names(engine, text="housing") == ["Housing advice"]
+    assert names(engine, text="houses") == ["Housing advice"]
