@@ -353,7 +353,7 @@ def test_a_need_a_language_and_a_day_chosen_together_each_count_with_the_others(
 
 
 def test_a_word_form_is_found_only_at_the_start_of_a_word(engine):
-    """"jobs" finds "a job", but "housing" must not find a club in Woodhouse."""
+    """'jobs' finds 'a job', but 'housing' must not find a club in Woodhouse."""
     engine.index(
         [
             listing(11, "Woodhouse mentoring", "Mentoring", "Weekly sessions."),
