@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cms.core.suppression import MIN_GROUP_SIZE
@@ -52,9 +52,10 @@ def outreach_counts(areas: Iterable[str], topics: Iterable[str], since: date) ->
             date__gte=since, area__in=list(areas), topics__name__in=list(topics)
         ).values("pk")
     )
-    sums = logs.aggregate(**{field: Sum(field) for field, _ in AGE_BANDS})
+    sums = logs.aggregate(activities=Count("pk"), **{field: Sum(field) for field, _ in AGE_BANDS})
+    activities = sums.pop("activities")
     people = sum(value or 0 for value in sums.values())
-    return OutreachCounts(activities=Figure.of(logs.count()), people_reached=Figure.of(people))
+    return OutreachCounts(activities=Figure.of(activities), people_reached=Figure.of(people))
 
 
 def when_outreach_changes(receiver: Callable[..., Any]) -> None:

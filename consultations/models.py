@@ -150,11 +150,11 @@ class ConsultationPageQuerySet(PageQuerySet):
     def next_opening_or_closing(self) -> datetime | None:
         """When the next of these opens or closes: the lists change then."""
         now = timezone.now()
-        moments = [
-            self.filter(opens_at__gt=now).aggregate(first=models.Min("opens_at"))["first"],
-            self.filter(closes_at__gt=now).aggregate(first=models.Min("closes_at"))["first"],
-        ]
-        return min((moment for moment in moments if moment), default=None)
+        moments = self.aggregate(
+            opening=models.Min("opens_at", filter=models.Q(opens_at__gt=now)),
+            closing=models.Min("closes_at", filter=models.Q(closes_at__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
 
 
 class ConsultationPage(RoutablePageMixin, BasePage):

@@ -9,6 +9,7 @@ in case a queued refresh was lost (the broker down at the wrong moment).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from celery import shared_task
@@ -21,7 +22,7 @@ from assets_directory.indexing import listings_changed
 from assets_directory.models import Area, Taxonomy, Ward
 from cms.core import page_cache
 
-from .matrix import Counts, count_coverage
+from .matrix import Counts, Layout, Matrix, count_coverage, matrix_from
 from .models import CoverageSnapshot
 
 # The page cache's tag for the Gaps page and its downloads.
@@ -48,6 +49,28 @@ def stored_counts(age_group: str) -> dict[str, dict[str, dict[str, int]]]:
     if snapshot is None:
         return refresh()[age_group]
     return snapshot.counts
+
+
+class StoredCoverage:
+    """The stored matrices one request shows (the table, the chart by area, each gap's
+    evidence), each age group's counts and the layout read once for all of them."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+        self._matrices: dict[tuple[str, int | None], Matrix] = {}
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.load()
+
+    def matrix(self, age_group: str = "", area: Area | None = None) -> Matrix:
+        """One age group's matrix by area, or by the wards of `area`."""
+        key = (age_group, area.pk if area else None)
+        if key not in self._matrices:
+            if age_group not in self._counts:
+                self._counts[age_group] = stored_counts(age_group)
+            self._matrices[key] = matrix_from(self._counts[age_group], age_group, area, self.layout)
+        return self._matrices[key]
 
 
 @shared_task

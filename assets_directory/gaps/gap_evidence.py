@@ -21,8 +21,8 @@ from ambassadors.evidence import OutreachCounts, outreach_counts
 from assets_directory.models import Area, Taxonomy
 from consultations.models import ConsultationPage, ConsultationPageQuerySet
 
-from .coverage import stored_counts
-from .matrix import Cell, Matrix, matrix_from
+from .coverage import StoredCoverage
+from .matrix import Cell, Matrix
 from .models import Gap
 
 # Outreach counted as evidence: the last twelve months, so old work does not prop up a gap.
@@ -58,8 +58,10 @@ def seconds_until_outcomes_change(pages: ConsultationPageQuerySet) -> int | None
     return max(int((closing - timezone.now()).total_seconds()), 0)
 
 
-def evidence_for(gaps: Iterable[Gap], user: User | AnonymousUser) -> list[GapEvidence]:
-    """Each gap with its evidence, in the order given."""
+def evidence_for(
+    gaps: Iterable[Gap], user: User | AnonymousUser, stored: StoredCoverage
+) -> list[GapEvidence]:
+    """Each gap with its evidence, in the order given, from the page's stored coverage."""
     gaps = list(gaps)
     prefetch_related_objects(
         gaps,
@@ -71,21 +73,17 @@ def evidence_for(gaps: Iterable[Gap], user: User | AnonymousUser) -> list[GapEvi
             to_attr="visible_consultations",
         ),
     )
-    taxonomy = {term.pk: term for term in Taxonomy.objects.all()}
-    matrices: dict[str, Matrix] = {}
     since = timezone.localdate() - OUTREACH_PERIOD
     evidence = []
     for gap in gaps:
-        if gap.age_group not in matrices:
-            matrices[gap.age_group] = matrix_from(stored_counts(gap.age_group), gap.age_group, None)
-        category = _top_level(taxonomy, gap.category_id)
+        category = stored.layout.top_level.get(gap.category_id) if gap.category_id else None
         areas = list(gap.areas.all())
         topics = [topic.name for topic in gap.outreach_topics.all()]
         evidence.append(
             GapEvidence(
                 gap=gap,
                 category=category,
-                coverage=_coverage(matrices[gap.age_group], category, areas),
+                coverage=_coverage(stored.matrix(gap.age_group), category, areas),
                 consultations=gap.visible_consultations,  # type: ignore[attr-defined]
                 outreach_topics=topics,
                 outreach=(
@@ -96,13 +94,6 @@ def evidence_for(gaps: Iterable[Gap], user: User | AnonymousUser) -> list[GapEvi
             )
         )
     return evidence
-
-
-def _top_level(taxonomy: dict[int, Taxonomy], term_id: int | None) -> Taxonomy | None:
-    term = taxonomy.get(term_id) if term_id else None
-    while term is not None and term.parent_id:
-        term = taxonomy[term.parent_id]
-    return term
 
 
 def _coverage(

@@ -33,6 +33,17 @@ class Cell:
             return "none"
         return "few" if self.count <= FEW_SERVICES else "some"
 
+    @property
+    def flag(self) -> str:
+        """The flag in words ("None", "Few:"), so it is not told by colour alone."""
+        return {"none": "None", "few": "Few:"}.get(self.level, "")
+
+    @property
+    def rate(self) -> str:
+        """Services per 10,000 residents to two places, or "" with no population figure.
+        As `floatformat:2` gives for en-GB (no grouping), without a template filter per cell."""
+        return "" if self.per_10k is None else f"{self.per_10k:.2f}"
+
 
 @dataclass
 class Row:
@@ -59,6 +70,25 @@ class Matrix:
     @property
     def age_group_label(self) -> str:
         return BY_KEY[self.age_group].label if self.age_group else "All ages"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the counts are laid out by, read once however many matrices a page shows (the
+    table, the chart, each gap's evidence): the rows, each term's row, and the areas."""
+
+    categories: list[Taxonomy]  # the top-level categories, in the order of the rows
+    top_level: dict[int, Taxonomy]  # each term's top-level ancestor, by the term's id
+    areas: list[Area]  # by name
+
+    @classmethod
+    def load(cls) -> Layout:
+        terms = {term.pk: term for term in Taxonomy.objects.order_by("sort_order", "name")}
+        return cls(
+            categories=[term for term in terms.values() if term.parent_id is None],
+            top_level={pk: terms[top] for pk, top in _top_level_of(terms).items()},
+            areas=list(Area.objects.order_by("name")),
+        )
 
 
 def _top_level_of(taxonomy: dict[int, Taxonomy]) -> dict[int, int]:
@@ -122,13 +152,17 @@ def build_matrix(age_group: str = "", area: Area | None = None) -> Matrix:
 
 
 def matrix_from(
-    counts: dict[str, dict[str, dict[str, int]]], age_group: str, area: Area | None
+    counts: dict[str, dict[str, dict[str, int]]],
+    age_group: str,
+    area: Area | None,
+    layout: Layout | None = None,
 ) -> Matrix:
     """Lay out one age group's counts per top-level category and column (areas, or the
     wards of `area` when drilled down)."""
-    categories = list(Taxonomy.objects.filter(parent=None).order_by("sort_order", "name"))
+    layout = layout or Layout.load()
+    categories = layout.categories
     wards = list(area.wards.order_by("name")) if area else []
-    all_areas = [] if area else list(Area.objects.order_by("name"))
+    all_areas = [] if area else layout.areas
     places: list[Ward] | list[Area] = wards if area else all_areas
     column_ids = [place.pk for place in places]
     names = [place.name for place in places]

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assets_directory.models import Area
 from cms.core import page_cache
 from cms.core.exports import csv_response
 from cms.core.models import PAGES
@@ -22,10 +21,9 @@ from cms.core.typing import AuthenticatedRequest
 from consultations.models import ConsultationPage
 
 from . import exports, populations
-from .coverage import GAPS, stored_counts
+from .coverage import GAPS, StoredCoverage
 from .forms import GapFilterForm, GapProposalForm, MatrixForm
 from .gap_evidence import evidence_for, seconds_until_outcomes_change
-from .matrix import Matrix, matrix_from
 from .models import Gap
 
 # Held by VRU staff (granted in migration 0002), who review proposals, and by superusers.
@@ -54,11 +52,6 @@ def _forms(request: HttpRequest) -> tuple[MatrixForm, GapFilterForm]:
     return MatrixForm(request.GET), GapFilterForm(request.GET, staff=staff)
 
 
-def _matrix(age_group: str, area: Area | None = None) -> Matrix:
-    """From the stored counts: the page's cost does not grow with the number of listings."""
-    return matrix_from(stored_counts(age_group), age_group, area)
-
-
 def gaps_page(request: HttpRequest) -> HttpResponse:
     """Public: the coverage matrix, a chart by area and the recorded gaps with the evidence
     behind each. Staff also see proposed and declined gaps. Bad filter values give the page
@@ -66,8 +59,10 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     matrix_form, gap_form = _forms(request)
     valid = matrix_form.is_valid() & gap_form.is_valid()
     choice = matrix_form.cleaned_data if valid else {}
-    matrix = _matrix(choice.get("age", ""), choice.get("area"))
-    area_totals = _matrix(choice.get("age", "")) if matrix.area else matrix
+    # From the stored counts: the page's cost does not grow with the number of listings.
+    coverage = StoredCoverage()
+    matrix = coverage.matrix(choice.get("age", ""), choice.get("area"))
+    area_totals = coverage.matrix(choice.get("age", ""))
     biggest = max((cell.count for cell in area_totals.totals), default=0) or 1
     gaps = _gaps_for(request, gap_form)
     context = {
@@ -78,7 +73,7 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
             (name, cell, round(cell.count * 100 / biggest))
             for name, cell in zip(area_totals.columns, area_totals.totals, strict=True)
         ],
-        "entries": evidence_for(gaps, request.user),
+        "entries": evidence_for(gaps, request.user, coverage),
         "staff_view": sees_unreviewed_gaps(request.user),
         "can_propose": may_propose_gap(request.user),
         "population_note": populations.source_note(),
@@ -99,7 +94,7 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "Choose an age group and area from the lists.", status=400, content_type="text/plain"
         )
-    matrix = _matrix(form.cleaned_data["age"], form.cleaned_data["area"])
+    matrix = StoredCoverage().matrix(form.cleaned_data["age"], form.cleaned_data["area"])
     return csv_response("coverage-matrix.csv", exports.matrix_rows(matrix))
 
 

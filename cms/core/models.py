@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import page_cache
@@ -26,9 +27,20 @@ class PublicCachedPage:
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
-        if self.get_view_restrictions().exists():  # type: ignore[attr-defined]
+        if self.get_view_restrictions().exists():
             return response
         return page_cache.mark_public(response, PAGES)
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        """The same query set each time it is asked of this instance (routing makes a new one
+        per request), so the restrictions Wagtail's serve hook loaded answer `serve`'s
+        question too, without two more queries. A query set derived from it (filter, order
+        by) is a fresh query, as before."""
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = super().get_view_restrictions()  # type: ignore[misc]
+            self.__dict__["_view_restrictions"] = restrictions
+        return restrictions
 
 
 class BasePage(Page):

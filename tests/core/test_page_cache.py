@@ -113,6 +113,20 @@ def test_restricted_pages_are_never_cached(client, about):
         assert "X-Cache" not in _get(client, "/about/")
 
 
+def test_making_a_cached_page_private_takes_it_out_of_the_cache_at_once(client, about):
+    _get(client, "/about/")
+    assert _get(client, "/about/")["X-Cache"] == "hit"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=about, restriction_type="password", password="x"
+        )
+    private = _get(client, "/about/")
+    assert "X-Cache" not in private and 'name="password"' in private.content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restriction.delete()
+    assert _get(client, "/about/")["X-Cache"] == "miss"  # public again, rendered afresh
+
+
 def test_a_failing_cache_never_breaks_a_page(client, about, settings):
     # Nothing listens on port 1: every page cache call fails, and the page is served anyway.
     # (The default cache is django-redis with IGNORE_EXCEPTIONS, for Wagtail's own use.)
