@@ -570,15 +570,17 @@ def _counts_by_facet(facet_values: Iterable[tuple[str, int]]) -> dict[str, dict[
     return counts
 
 
-def _facet_counts_sql(query: DirectoryQuery, flags: list[str], hits: str) -> tuple[str, list[str]]:
+def _facet_counts_sql(
+    query: DirectoryQuery, flags: list[str], hits: str
+) -> tuple[str, list[str | list[str]]]:
     """SQL for every facet's counts, "each with every filter but its own" (the contract).
 
     Facets without a choice, and those counted with their own choices kept
     (EVERY_VALUE_FACETS), are counted over the hits. Each other chosen facet is counted
     over the matches with every other chosen facet's flag: with one facet chosen, a pass
     over all matches, grouped by one set column alone; with more, the other flags narrow it
-    through the GIN index. A row's codes come from its set (FacetSet), so each pass groups its rows
-    by set (an integer) and unnests each set's codes once, not each row's.
+    through the GIN index. A row's codes come from its set (FacetSet), so each pass groups
+    its rows by set (an integer) and unnests each set's codes once, not each row's.
     """
     own_pass = [
         (name, flag)
