@@ -594,7 +594,7 @@ def _facet_counts_sql(
     ]
     for name, flag in own_pass:
         column = "derived_facet_set" if name in DERIVED_FACETS else "facet_set"
-        others = " AND ".join(["TRUE", *(f"m.{other}" for other in flags if other != flag)])
+        others = " AND ".join(f"m.{other}" for other in flags if other != flag) or "TRUE"
         passes.append(f"SELECT m.{column}, count(*), %s FROM m WHERE {others} GROUP BY m.{column}")
     own = [name for name, _ in own_pass]
     sql = f"""SELECT coalesce(json_object_agg(f.key, f.n), '{{}}')
