@@ -146,3 +146,42 @@ def test_searches_without_words_count_from_the_covering_indexes_alone():
     near = _plan_of_search(DirectoryQuery(latitude=52.95, longitude=-1.15, radius_km=5))
     reads = near.count(" on search_directoryentry ")
     assert reads and near.count("Index Only Scan using entry_point_idx") == reads
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_rank is PostgreSQL's")
+@pytest.mark.parametrize(
+    "concepts",
+    [
+        (("food bank", "food banks", "food", "meals"),),
+        (("talking therapy", "counselling"), ("daughter", "girl", "young woman")),
+        (("mentoring", "mentor"), ("bulwell",)),
+        (("step-free", "wheelchair"),),
+        (("youth club",),),  # a lone phrase keeps its own ranking
+    ],
+)
+def test_ranking_by_each_word_once_scores_as_the_phrases_do(concepts):
+    """The shorter query ts_rank is given scores every listing exactly as the OR of the
+    concepts' phrases would (search.database_engines._rank_query)."""
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import F
+
+    from search.database_engines import _concepts_query, _rank_query
+    from search.models import DirectoryEntry
+
+    get_engine().index(
+        [
+            doc(1, "Food bank", keywords="food parcels meals", body="A food bank in Bulwell."),
+            doc(2, "Talking therapy", keywords="counselling", body="For a young woman or girl."),
+            doc(3, "Youth club", body="A youth club with mentoring; step-free entrance."),
+            doc(4, "Mentor scheme", keywords="mentoring", body="Mentors for a daughter or son."),
+        ]
+    )
+    vector = F("search_vector")
+    scores = DirectoryEntry.objects.order_by("id").annotate(
+        full=SearchRank(vector, _concepts_query(concepts, every=False)),
+        short=SearchRank(vector, _rank_query(concepts)),
+    )
+    assert [entry.short for entry in scores] == [
+        pytest.approx(entry.full, rel=1e-6) for entry in scores
+    ]
+    assert any(entry.full > 0 for entry in scores)
