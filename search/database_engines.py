@@ -254,7 +254,10 @@ class PostgresEngine(DatabaseEngine):
         if chosen:
             score = Case(When(reduce(operator.and_, chosen), then=score), default=Value(0.0))
         distance = ["distance"] if query.has_point else []
-        columns = ["id", "name", "score", "reviewed", *distance, "is_free", "wheelchair"]
+        # The name orders only a search with neither words nor a point; elsewhere carrying it
+        # through every match costs time for nothing.
+        name = [] if query.text or query.has_point else ["name"]
+        columns = ["id", *name, "score", "reviewed", *distance, "is_free", "wheelchair"]
         columns += ["facet_set", "derived_facet_set"]
         matches = (
             self.matching(query)
