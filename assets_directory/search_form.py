@@ -95,9 +95,8 @@ class DirectorySearchForm(forms.Form):
         self.located_label = ""
         self.located_notice = ""
         self._built: BuiltQuery | None = None
-        terms = sorted(Taxonomy.objects.select_related("parent"), key=tree_order)
         self._options = {
-            "category": [(t.slug, str(t)) for t in terms],
+            "category": _category_options(),
             "area": list(Area.objects.values_list("slug", "name")),
             "age_band": [(band, age_band_label(low, high)) for band, low, high in AGE_BANDS],
             "day": [(str(day), name) for day, name in WEEKDAYS],
@@ -182,9 +181,30 @@ class DirectorySearchForm(forms.Form):
         return replace(self._built.query, offset=offset, limit=limit)
 
 
+def _category_options() -> list[tuple[str, str]]:
+    """Each type of help as (slug, "Parent > Name"), in tree order, read as plain values:
+    the search form is built on every search."""
+    rows = Taxonomy.objects.values_list(
+        "slug", "name", "sort_order", "parent__name", "parent__sort_order"
+    )
+    ordered = sorted(rows, key=lambda row: _tree_key(*row[1:]))
+    return [
+        (slug, name if parent is None else f"{parent} > {name}")
+        for slug, name, _, parent, _ in ordered
+    ]
+
+
 def tree_order(term: Taxonomy) -> tuple[int | str, ...]:
     """Each top-level category, then its children in their own order."""
     parent = term.parent
     if parent is None:
-        return (term.sort_order, term.name, 0, 0)
-    return (parent.sort_order, parent.name, 1, term.sort_order)
+        return _tree_key(term.name, term.sort_order, None, None)
+    return _tree_key(term.name, term.sort_order, parent.name, parent.sort_order)
+
+
+def _tree_key(
+    name: str, sort_order: int, parent_name: str | None, parent_sort_order: int | None
+) -> tuple[int | str, ...]:
+    if parent_name is None:
+        return (sort_order, name, 0, 0)
+    return (parent_sort_order or 0, parent_name, 1, sort_order)
