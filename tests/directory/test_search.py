@@ -445,3 +445,38 @@ def test_a_residents_word_finds_its_category_for_the_no_results_offer(client, me
     assert ">Some benefits and debt advice services</h2>" in html
     assert "Money matters" in html.split('id="nearest-heading"', 1)[1]
     assert 'id="search-wider"' not in html  # no place, so no distance to widen
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "drugs & alcohol",
+        "drugs&alcohol!!!",
+        "DRUG / ALCOHOL support?",
+        "drug-and-alcohol",
+        "(drugs) | alcohol",
+        "alcohol:*",
+        "'drugs' OR 1=1 --",
+        "<script>alert(1)</script> alcohol",
+        "alcohol \\ ! ~ ^ 🍺",
+    ],
+)
+def test_punctuation_a_resident_types_finds_the_words_and_breaks_nothing(client, home_page, typed):
+    """Ampersands, slashes, brackets and search-syntax characters are words' edges, not
+    operators a resident has to know: the page answers, with the listing the words name."""
+    publish_service(name="Drug and alcohol support", description="Talk to someone in confidence.")
+    publish_service(name="Youth boxing club", description="Training on Tuesdays.")
+    response = client.get("/services/", {"q": typed})
+    assert response.status_code == 200
+    assert result_names(response)[:1] == ["Drug and alcohol support"]
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["&", "!!!", "'", "\\", "the and of", "🍺"])
+def test_a_query_with_no_words_to_search_for_lists_everything(client, home_page, typed):
+    """Nothing a search can use (symbols, or only words like "the"): the same answer as an
+    empty search box, not an error and not "no results"."""
+    publish_service(name="Drug and alcohol support")
+    response = client.get("/services/", {"q": typed})
+    assert response.status_code == 200
+    assert result_names(response) == ["Drug and alcohol support"]
