@@ -365,19 +365,28 @@ def _categories(terms: list[dict], ours: list[Taxonomy]) -> tuple[list[Taxonomy]
     by_uuid = {str(t.uuid): t for t in ours}
     by_slug = {t.slug: t for t in ours}
     derived = {records.shared_term_record(term)["id"] for term in records.shared_terms().values()}
+    by_lga_term = records.categories_by_lga_term()
     found: dict[int, Taxonomy] = {}
     foreign = []
     for term in terms:
         vocabulary = str(term.get("taxonomy") or "")
         match = by_uuid.get(str(term.get("id")))
-        is_ours = match is not None or vocabulary in ("", records.OUR_VOCABULARY)
+        lga_key = records.lga_term_key(term)
+        unnamed_list = vocabulary in ("", records.OUR_VOCABULARY) and lga_key is None
+        is_ours = match is not None or unnamed_list
+        # A term of the LGA's lists that one of ours maps to is that category: our feed
+        # publishes the LGA term beside it again, so it is not kept twice.
+        lga_slug = by_lga_term.get(lga_key) if lga_key else None
+        if match is None and lga_slug:
+            match = by_slug.get(lga_slug)
         if match is None:
             # Where a term's name is one of ours, it means the same need: use ours too.
             code = str(term.get("code") or "") if is_ours else ""
             match = by_slug.get(code) or by_slug.get(slugify(str(term.get("name", ""))))
         if match is not None:
             found[match.pk] = match
-        if not is_ours and str(term.get("id")) not in derived and term.get("id"):
+        kept_as_ours = str(term.get("id")) in derived or (lga_slug and lga_slug in by_slug)
+        if not is_ours and not kept_as_ours and term.get("id"):
             foreign.append(term)
     return list(found.values()), foreign
 

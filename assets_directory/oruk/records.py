@@ -14,6 +14,7 @@ rebuild, and the same again after another directory imports ours and serves it b
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from functools import cache
 from pathlib import Path
@@ -117,6 +118,37 @@ def _attributes(service: Service) -> list[dict[str, Any]]:
     for link in service.foreign_terms.all():
         attributes.append(_attribute(service, link.term.record()))
     return attributes
+
+
+# How directories write an LGA term: its URI (as id or term_uri), a CURIE ("esdNeed:69"),
+# or the vocabulary's name with the bare code.
+_LGA_URI = re.compile(r"id\.esd\.org\.uk/(need|service)/(\d+)/?$")
+_LGA_CURIE = re.compile(r"^esd(Need|ServiceType)s?:(\d+)$", re.IGNORECASE)
+_LGA_VOCABULARIES = {
+    "esdneeds": "need",
+    "esdneed": "need",
+    "esdservicetypes": "service",
+    "esdservicetype": "service",
+}
+
+
+def lga_term_key(term: dict[str, Any]) -> tuple[str, str] | None:
+    """("need" or "service", code) for a term of one of the LGA's lists, however a feed
+    writes it; None for any other term."""
+    for value in (term.get("term_uri"), term.get("id"), term.get("uri")):
+        if isinstance(value, str) and (found := _LGA_URI.search(value.strip())):
+            return found[1], found[2]
+        if isinstance(value, str) and (found := _LGA_CURIE.match(value.strip())):
+            return ("need" if found[1].lower() == "need" else "service"), found[2]
+    kind = _LGA_VOCABULARIES.get(str(term.get("taxonomy") or term.get("vocabulary") or "").lower())
+    code = str(term.get("code") or term.get("id") or "").strip()  # 1.0: the id is the code
+    return (kind, code) if kind and code.isdigit() else None
+
+
+def categories_by_lga_term() -> dict[tuple[str, str], str]:
+    """The LGA term -> our category slug, so another directory's listing tagged with an LGA
+    term lands in the category we map to it."""
+    return {key: slug for slug, term in shared_terms().items() if (key := lga_term_key(term))}
 
 
 def shared_term_record(term: dict[str, str]) -> dict[str, Any]:

@@ -315,3 +315,57 @@ def test_the_command_reports_duplicates_and_not_published(tmp_path, postcodes):
     call_command("import_oruk", str(path), name="cmd", stdout=out, stderr=err)
     assert "1 duplicate ids" in out.getvalue()
     assert "same id" in err.getvalue()
+
+
+def _lga_attribute(term: dict) -> dict:
+    return {"id": f"attr-{term['name']}", "link_type": "service", "taxonomy_term": term}
+
+
+def test_another_directorys_lga_terms_land_in_the_categories_we_map_to_them(client, postcodes):
+    """The LGA's shared lists, written as other directories write them (their own term ids,
+    the LGA URI as the id, a CURIE, a 1.0 vocabulary): each term one of our categories maps
+    to files the listing there; an LGA term we do not map is kept as it came."""
+    record = example("service_full")
+    record["attributes"] = [
+        _lga_attribute(
+            {
+                "id": "7d1b0f0e-5b8e-4f5e-9d7e-0a3c2b1d4e5f",  # their own id for the term
+                "name": "Mentoring schemes",
+                "code": "627",
+                "taxonomy": "esdServiceTypes",
+                "term_uri": "http://id.esd.org.uk/service/627",
+            }
+        ),
+        _lga_attribute({"id": "http://id.esd.org.uk/service/112", "name": "Homelessness support"}),
+        _lga_attribute({"id": "esdNeed:69", "name": "Social inclusion", "taxonomy": "esdNeeds"}),
+        _lga_attribute({"id": "http://id.esd.org.uk/service/372", "name": "Abandoned vehicles"}),
+    ]
+    other = example("service_full") | {"id": "d2b1f1a4-0a51-4c55-9d61-8f0b3b7c9e10"}
+    other["name"] = "Debt and benefits clinic"
+    other.pop("attributes")
+    other["service_taxonomys"] = [  # 1.0's shape: the list named by `vocabulary`
+        {"taxonomy": {"id": "190", "name": "Benefits advice", "vocabulary": "esdServiceTypes"}}
+    ]
+    summary = import_records("other", [record, other])
+    assert (summary.created, summary.failed) == (2, [])
+    counselling = Service.objects.get(name="Community Counselling")
+    assert set(counselling.categories.values_list("slug", flat=True)) == {
+        "mentoring",
+        "housing-and-homelessness",
+        "youth-clubs-and-diversionary-activity",
+    }
+    kept = [link.term.data["name"] for link in counselling.foreign_terms.select_related("term")]
+    assert kept == ["Abandoned vehicles"]
+    clinic = Service.objects.get(name="Debt and benefits clinic")
+    assert list(clinic.categories.values_list("slug", flat=True)) == ["benefits-and-debt-advice"]
+
+    served = client.get(f"/api/services/{counselling.uuid}").json()
+    lga = {
+        (term["taxonomy"], term["code"])
+        for term in (a["taxonomy_term"] for a in served["attributes"])
+        if term.get("taxonomy", "").startswith("esd")
+    }
+    # Ours again beside each category, once each, and the unmapped one as it came.
+    assert lga == {("esdServiceTypes", "627"), ("esdServiceTypes", "112"), ("esdNeeds", "69")}
+    names = [a["taxonomy_term"]["name"] for a in served["attributes"]]
+    assert names.count("Mentoring schemes") == 1 and "Abandoned vehicles" in names
