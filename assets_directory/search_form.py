@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from cms.core.widgets import QuickCheckboxes, QuickSelect
+from cms.core.widgets import QuickCheckboxes, QuickNumberInput, QuickSelect, QuickTextInput
 from search.engine import AGE_BANDS, DirectoryQuery
 
 from .models import ACCESS_NEEDS, WEEKDAYS, Area, Language, Taxonomy
@@ -57,9 +57,13 @@ class DirectorySearchForm(forms.Form):
         label="What are you looking for?",
         required=False,
         help_text="For example: mentoring, youth club, bereavement, food bank",
+        widget=QuickTextInput,
     )
     location = forms.CharField(
-        label="Postcode or town", required=False, help_text="For example: NG7 2BT or Mansfield"
+        label="Postcode or town",
+        required=False,
+        help_text="For example: NG7 2BT or Mansfield",
+        widget=QuickTextInput,
     )
     distance = forms.FloatField(
         label="Distance",
@@ -74,6 +78,7 @@ class DirectorySearchForm(forms.Form):
         required=False,
         min_value=0,
         max_value=120,
+        widget=QuickNumberInput,
         error_messages={
             "invalid": "Age must be a whole number, like 15.",
             "min_value": "Age must be 0 or more.",

@@ -135,7 +135,7 @@ class ResultCard:
     service page's back link), first lines, who runs it, where and how far.
 
     Plain values from one query, not listings: a page of 20 results built and drawn from
-    model instances was a fifth of the search page's time (bench/directory_search.py).
+    model instances was about a tenth of the search page's time (bench/directory_search.py).
     """
 
     name: str

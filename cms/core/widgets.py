@@ -70,3 +70,34 @@ def _escape(value: Any) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+class _QuickInput(forms.widgets.Input):
+    """An <input> drawn in Python, the same markup as Django's input.html and attrs.html
+    draw through two templates: the search page's boxes are redrawn on every search."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        attributes = "".join(
+            f" {key}" if value is True else f' {key}="{_escape(value)}"'
+            for key, value in widget["attrs"].items()
+            if value is not False
+        )
+        return mark_safe(
+            f'<input type="{widget["type"]}" name="{_escape(widget["name"])}"{shown}{attributes}>'
+        )
+
+
+class QuickTextInput(_QuickInput, forms.TextInput):
+    """A text box."""
+
+
+class QuickNumberInput(_QuickInput, forms.NumberInput):
+    """A number box."""

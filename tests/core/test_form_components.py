@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.template.loader import render_to_string
 
-from cms.core.widgets import QuickCheckboxes, QuickSelect
+from cms.core.widgets import QuickCheckboxes, QuickNumberInput, QuickSelect, QuickTextInput
 
 
 class ChoiceForm(forms.Form):
@@ -90,6 +90,27 @@ def test_quick_checkboxes_are_govuk_checkboxes_in_a_fieldset_escaped_and_ticked(
     assert 'value="a&amp;b" checked><label class="govuk-label govuk-checkboxes__label" ' in html
     assert 'for="id_kind_0">Fish &amp; &lt;chips&gt; (2)</label>' in html
     assert 'value="c"><label' in html  # not ticked
+
+
+def test_quick_inputs_draw_what_djangos_inputs_draw():
+    hint = "For example, NG1 5FS"
+
+    class BoxForm(forms.Form):
+        quick = forms.CharField(label="Box", required=False, help_text=hint, widget=QuickTextInput)
+        plain = forms.CharField(label="Box", required=False, help_text=hint)
+        quick_age = forms.IntegerField(label="Age", min_value=0, widget=QuickNumberInput)
+        plain_age = forms.IntegerField(label="Age", min_value=0)
+
+    typed = {"quick": 'a "b" & <c>', "plain": 'a "b" & <c>', "quick_age": "-1", "plain_age": "-1"}
+    for data in ({}, typed):
+        form = BoxForm(data=data)
+        form.is_valid()
+        for quick, plain in (("quick_age", "plain_age"), ("quick", "plain")):
+            drawn = render_to_string("components/form_field.html", {"field": form[quick]})
+            django = render_to_string("components/form_field.html", {"field": form[plain]})
+            assert drawn.replace(quick, "X") == django.replace(plain, "X")
+    assert 'value="a &quot;b&quot; &amp; &lt;c&gt;"' in drawn
+    assert 'type="text" name="quick"' in drawn
 
 
 def _options(html: str) -> list[str]:
