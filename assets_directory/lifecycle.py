@@ -172,7 +172,8 @@ def archive(service: Service) -> None:
 def send_import_for_review(service: Service) -> None:
     """An imported record from a feed that is moderated: stored as a revision and sent to
     the same Wagtail workflow as a provider's edit; the published row (if any) is untouched
-    until a moderator approves."""
+    until a moderator approves. The importer does this for a batch at once
+    (`oruk.bulk.send_for_review`, which comes here for an unusual workflow)."""
     with transaction.atomic():
         if service.pk is None or not service.live:
             service.live = False

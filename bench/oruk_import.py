@@ -1,7 +1,7 @@
 """Benchmark an Open Referral UK import of N services on PostgreSQL (issues 15 and 17).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hub_t15 \
-        .venv/bin/python bench/oruk_import.py [--services 10000]
+        .venv/bin/python bench/oruk_import.py [--services 10000] [--moderated]
 
 Creates a throwaway test database next to DATABASE_URL's (test_<name>), writes a feed of N
 ORUK 3.0 full service records (each with an organisation, a location, two opening times, a
@@ -11,6 +11,13 @@ contact, a cost option and a category) to a file, then times, through `import_fe
 - the unchanged second run (every record skipped by its hash), and
 - a third run where every record changed upstream (each updated as a new revision; no
   target, shown so the update path is measured too),
+- a fourth run of a feed that dropped half its services (each dropped one archived as a
+  published, archived revision) and marked a tenth of the rest defunct (withdrawn: archived
+  the same way),
+
+`--moderated`: the feed is a moderated one, so the first and third runs send every record
+to the moderators' workflow instead (a revision and a workflow each; the third run cancels
+the moderation each is in and starts another) and the moderators get one e-mail per run,
 
 and, as the peer measured in the same run on the same machine, reading the file and
 hashing every record (the least any import must do). It prints seconds, records per
@@ -145,19 +152,31 @@ def timed(label: str, run: Callable[[], object], peer_seconds: float | None = No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument(
+        "--moderated", action="store_true", help="send the records to the moderators instead"
+    )
     args = parser.parse_args()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
+        from wagtail.models import TaskState
+
         from assets_directory import indexing
         from assets_directory.oruk.importer import import_feed, record_hash
+        from cms.core.models import OutgoingEmail
+        from cms.core.roles import VRU_STAFF
+        from tests.factories import UserFactory
+
+        UserFactory(username="moderator", email="moderator@example.org", roles=[VRU_STAFF])
+        moderated = args.moderated
 
         records = feed_records(args.services)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump({"contents": records}, handle)
         path = handle.name
         print(
-            f"{args.services} services; load average {os.getloadavg()[0]:.1f} "
+            f"{args.services} services{' (moderated feed)' if moderated else ''}; "
+            f"load average {os.getloadavg()[0]:.1f} "
             "(the machine is shared with other work: compare the ratio and CPU seconds)"
         )
 
@@ -167,14 +186,30 @@ def main() -> None:
 
         peer_seconds = timed("peer (read the feed, hash every record)", peer)
         tasks: list[list[int]] = []
+
+        def run() -> object:
+            return import_feed("bench", path, moderated=moderated)
+
         with mock.patch.object(indexing.update_directory_index, "delay", tasks.append):
-            first = timed("first run", lambda: import_feed("bench", path), peer_seconds)
+            first = timed("first run", run, peer_seconds)
             print(f"  index tasks queued: {len(tasks)} for {sum(map(len, tasks))} listings")
-            second = timed("unchanged second run", lambda: import_feed("bench", path), peer_seconds)
+            if moderated:
+                print(
+                    f"  in review: {TaskState.objects.filter(status='in_progress').count()}; "
+                    f"e-mails to moderators: {OutgoingEmail.objects.count()}"
+                )
+            second = timed("unchanged second run", run, peer_seconds)
             for record in records:
                 record["description"] += " Now with a hot meal."
             Path(path).write_text(json.dumps({"contents": records}))
-            timed("changed third run", lambda: import_feed("bench", path), peer_seconds)
+            timed("changed third run", run, peer_seconds)
+            kept = records[: len(records) // 2]
+            for record in kept[::10]:
+                record["status"] = "defunct"
+            Path(path).write_text(json.dumps({"contents": kept}))
+            del tasks[:]
+            timed("half dropped, a tenth of the rest withdrawn", run, peer_seconds)
+            print(f"  index tasks queued: {len(tasks)} for {sum(map(len, tasks))} listings")
         print(
             f"targets: first < 60 s ({'met' if first < 60 else 'NOT met'}), "
             f"second < 15 s ({'met' if second < 15 else 'NOT met'})"

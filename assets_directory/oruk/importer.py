@@ -10,8 +10,11 @@ Idempotent by source id: each imported Service and Organisation has a `ListingSo
 Records are taken in batches of BATCH_SIZE: the unchanged ones are counted and left before
 any other work, the others mapped in memory against what the batch read once, then written
 in bulk (`bulk.py`) in one transaction, with one index update and one cache invalidation
-for the batch. Archiving what left the feed, and withdrawing what upstream marks inactive,
-still go through Wagtail one listing at a time: they are few in a run.
+for the batch: published, or (a moderated feed) sent to the moderators' workflow, and what
+upstream marks inactive archived. What left a complete feed is archived in batches too.
+
+A moderated run tells the moderators once, with the number it sent them, where Wagtail
+would e-mail each of them once per listing.
 """
 
 from __future__ import annotations
@@ -30,10 +33,10 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assets_directory import lifecycle
 from assets_directory.geocoding import get_geocoder, normalise_postcode
 from assets_directory.indexing import one_index_update
 from assets_directory.models import (
@@ -49,6 +52,7 @@ from assets_directory.models import (
     ServiceAtLocation,
     Taxonomy,
 )
+from cms.core.mail import send_templated
 
 from . import bulk, records
 from .bulk import IdClaims
@@ -101,6 +105,7 @@ class ImportSummary:
     archived: int = 0
     kept_merged: int = 0
     not_published: int = 0
+    sent_for_review: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     started_at: datetime = field(default_factory=timezone.now)
@@ -272,6 +277,7 @@ class Batch:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     changed_organisations: dict[str, str] = field(default_factory=dict)  # source id -> hash
     services: dict[int, Service] = field(default_factory=dict)
+    withdrawn: list[tuple[Pending, Service]] = field(default_factory=list)
 
     @classmethod
     def load(cls, source_name: str, todo: list[Pending]) -> Batch:
@@ -684,11 +690,14 @@ def _import_batch(
     batch.claims.settle()
     with transaction.atomic():
         _write_batch(batch, mapped, moderated)
+        _withdraw(batch)
     for ready in mapped:
         if ready.pending.link:
             summary.updated += 1
         else:
             summary.created += 1
+    if moderated:
+        summary.sent_for_review += len(mapped)
 
 
 def _map_record(batch: Batch, pending: Pending, summary: ImportSummary) -> Mapped | None:
@@ -698,7 +707,9 @@ def _map_record(batch: Batch, pending: Pending, summary: ImportSummary) -> Mappe
     service = batch.services.get(link.service_id) if link and link.service_id else None
     service = service or Service()
     if str(record.get("status") or "active").lower() in INACTIVE_STATUSES:
-        _withdraw(batch.source_name, pending, service, summary)
+        summary.not_published += 1  # and our copy, if any, archived with the batch
+        if service.pk is not None:
+            batch.withdrawn.append((pending, service))
         return None
     if service.pk is None:
         batch.claims.claim(service, record["id"])
@@ -730,8 +741,7 @@ def _write_batch(batch: Batch, mapped: list[Mapped], moderated: bool) -> None:
     services = [ready.service for ready in mapped]
     if moderated:
         bulk.assign_slugs(Service, services)
-        for service in services:
-            lifecycle.send_import_for_review(service)
+        bulk.send_for_review(services)
     else:
         # Upstream says when it last checked the record: keep that, not today.
         reviewed = {
@@ -748,23 +758,23 @@ def _write_batch(batch: Batch, mapped: list[Mapped], moderated: bool) -> None:
     )
 
 
-def _withdraw(source_name: str, pending: Pending, service: Service, summary: ImportSummary) -> None:
-    """Defunct or inactive upstream: our copy (if any) is archived, a new one not made."""
-    summary.not_published += 1
-    if service.pk is None:
+def _withdraw(batch: Batch) -> None:
+    """Defunct or inactive upstream: our copies are archived (those not archived already)
+    and their sources remembered; no new listing is made for such a record."""
+    if not batch.withdrawn:
         return
-    with transaction.atomic():
-        if not service.archived:
-            lifecycle.archive(service)
-        _record_sources(
-            source_name,
-            ListingSource.Kind.SERVICE,
-            {pending.source_id: (pending.digest, service)},
-        )
+    bulk.archive_services([service for _, service in batch.withdrawn if not service.archived])
+    _record_sources(
+        batch.source_name,
+        ListingSource.Kind.SERVICE,
+        {pending.source_id: (pending.digest, service) for pending, service in batch.withdrawn},
+    )
 
 
 def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -> Iterator[str]:
-    gone = (
+    """Archive our copies of records gone from a complete feed, BATCH_SIZE at a time (each
+    batch in one transaction, with one index update), yielding each one's name."""
+    gone = list(
         ListingSource.objects.filter(
             source_name=source_name,
             kind=ListingSource.Kind.SERVICE,
@@ -772,19 +782,32 @@ def _archive_removed(source_name: str, seen: set[str], summary: ImportSummary) -
             merged_into__isnull=True,
         )
         .exclude(source_id__in=seen)
-        .select_related("service")
+        .values_list("pk", flat=True)
     )
-    for link in gone:
-        service = link.service
-        assert service is not None  # a service's record always has one (see the model's check)
-        with transaction.atomic():
-            if not service.archived:
-                lifecycle.archive(service)
-            link.removed_upstream = True
-            link.synced_at = timezone.now()
-            link.save(update_fields=["removed_upstream", "synced_at"])
-        summary.archived += 1
-        yield service.name
+    for start in range(0, len(gone), BATCH_SIZE):
+        links = ListingSource.objects.filter(pk__in=gone[start : start + BATCH_SIZE])
+        services = list(Service.objects.filter(listing_source__in=links))
+        with one_index_update(), transaction.atomic():
+            bulk.archive_services([service for service in services if not service.archived])
+            links.update(removed_upstream=True, synced_at=timezone.now())
+        summary.archived += len(services)
+        for service in services:
+            yield service.name
+
+
+def _tell_moderators(summary: ImportSummary) -> None:
+    """One e-mail for what a moderated run sent for review, to those Wagtail would have
+    e-mailed about each listing (once the last batch has committed)."""
+    if summary.sent_for_review:
+        send_templated(
+            "oruk/email/sent_for_review",
+            bulk.moderators_to_tell(),
+            {
+                "count": summary.sent_for_review,
+                "source_name": summary.source_name,
+                "review_path": reverse("wagtailadmin_reports:workflow_tasks"),
+            },
+        )
 
 
 def _source_id(record: Any) -> str:
@@ -816,15 +839,18 @@ def import_records(
             source_name=source_name, kind=ListingSource.Kind.SERVICE
         )
     }
-    for start in range(0, total, BATCH_SIZE):
-        todo = []
-        for number, record in enumerate(records_in[start : start + BATCH_SIZE], start + 1):
-            pending = _check_one(record, number, total, sources, seen, summary, progress, feed)
-            if pending is not None:
-                todo.append(pending)
-        if todo:
-            with one_index_update():
-                _import_batch(source_name, todo, summary, progress, moderated)
+    try:
+        for start in range(0, total, BATCH_SIZE):
+            todo = []
+            for number, record in enumerate(records_in[start : start + BATCH_SIZE], start + 1):
+                pending = _check_one(record, number, total, sources, seen, summary, progress, feed)
+                if pending is not None:
+                    todo.append(pending)
+            if todo:
+                with one_index_update():
+                    _import_batch(source_name, todo, summary, progress, moderated)
+    finally:  # what committed was sent, even if a later batch failed
+        _tell_moderators(summary)
     if not records_in:
         progress("The feed is empty, so nothing was archived.")
         return summary
