@@ -135,7 +135,7 @@ _LGA_VOCABULARIES = {
 def lga_term_key(term: dict[str, Any]) -> tuple[str, str] | None:
     """("need" or "service", code) for a term of one of the LGA's lists, however a feed
     writes it; None for any other term."""
-    for value in (term.get("term_uri"), term.get("id"), term.get("uri")):
+    for value in (term.get("term_uri"), term.get("id")):
         if isinstance(value, str) and (found := _LGA_URI.search(value.strip())):
             return found[1], found[2]
         if isinstance(value, str) and (found := _LGA_CURIE.match(value.strip())):
@@ -145,6 +145,7 @@ def lga_term_key(term: dict[str, Any]) -> tuple[str, str] | None:
     return (kind, code) if kind and code.isdigit() else None
 
 
+@cache
 def categories_by_lga_term() -> dict[tuple[str, str], str]:
     """The LGA term -> our category slug, so another directory's listing tagged with an LGA
     term lands in the category we map to it."""

@@ -85,6 +85,7 @@ class _QuickInput(forms.widgets.Input):
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         shown = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        # Not flatatt: it sorts the attributes, where Django's template keeps their order.
         attributes = "".join(
             f" {key}" if value is True else f' {key}="{_escape(value)}"'
             for key, value in widget["attrs"].items()
