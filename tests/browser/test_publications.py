@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from cms.core import demo as core_demo
 from cms.core.roles import VRU_STAFF
+from cms.publications import demo as publications_demo
 from cms.publications.models import EasyReadPage
 from tests.browser.conftest import AXE_JS
 from tests.publications.factories import row
@@ -25,9 +26,14 @@ RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 @pytest.fixture
 def easy_read_url(django_capture_on_commit_callbacks):
-    """The demo's easy-read page, with its drawn pictures and its PDF."""
+    """The demo's easy-read page, with its drawn pictures and its PDF.
+
+    Only the demo's pages and publications are loaded: the whole demo (listings, ambassadors,
+    consultations) took 25-30 s per test, none of which these pages show.
+    """
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        core_demo.load()
+        publications_demo.load()
     return EasyReadPage.objects.get().url
 
 
