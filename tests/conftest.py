@@ -12,7 +12,12 @@ from django.test import Client
 from wagtail.models import Page, Site
 
 from assets_directory.management.commands.load_postcodes import codepoint_open_file
+from tests.db_snapshot import use_copy_for_serialized_rollback
 from tests.factories import HomePageFactory, UserFactory
+
+
+def pytest_configure(config):
+    use_copy_for_serialized_rollback()
 
 
 @pytest.fixture(autouse=True)
