@@ -9,7 +9,9 @@ settings plus one extra URL, /bench/trivial/, a view that returns "ok" through t
 middleware) and runs wrk (32 connections) against each page below and the trivial view,
 interleaved, for --rounds rounds. Each page's req/s is compared with the trivial view's in
 the same round, so a machine loaded by others shifts both alike; it prints the median of
-the rounds: req/s, p50 and p99 in ms, and that ratio.
+the rounds: req/s, p50 and p99 in ms, and that ratio. A second peer, a Wagtail page drawn
+with a one-line template, is measured the same way: the ratio to it ("x bare") is what our
+own templates and context add to Wagtail's work for a page.
 
 --uncached turns the page cache off (PAGE_CACHE_ENABLED=0): every request renders, as for
 a cold cache or a signed-in person. Targets (issue 17): cached pages >= 0.8x the trivial
@@ -43,6 +45,10 @@ PAGES = [
     ("static file", "/static/css/main.css"),
 ]
 TRIVIAL = ("trivial view", "/bench/trivial/")
+# The second peer: a Wagtail page routed as Wagtail serves any page, drawn with a one-line
+# template (bench/pages_urls.py). Each page's ratio to it is what our own templates and
+# context cost on top of the framework's work for a page.
+BARE_WAGTAIL = ("bare Wagtail page", "/bench/bare-wagtail-page/")
 TARGETS = {
     "cached": {name: 0.8 for name, _ in PAGES if name != "static file"},
     "uncached": {
@@ -146,23 +152,28 @@ def main() -> None:
     args = parser.parse_args()
     env = _environment(args)
     found = _first_paths(env)
-    pages = [(name, path or found[name]) for name, path in PAGES]
+    pages = [BARE_WAGTAIL, *((name, path or found[name]) for name, path in PAGES)]
     server = _start_gunicorn(env, args.port)
     # Stopped from outside (Ctrl+C, `timeout`): still stop the gunicorn it started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
-    results: dict[str, list[tuple[float, float, float, float]]] = {}
+    results: dict[str, list[tuple[float, float, float, float, float]]] = {}
     errors: dict[str, str] = {}
     try:
         for url in [path for _, path in [*pages, TRIVIAL]]:  # warm: connections, cache
             urllib.request.urlopen(f"http://127.0.0.1:{args.port}{url}", timeout=60).read()
         for round_number in range(1, args.rounds + 1):
             trivial = _wrk(f"http://127.0.0.1:{args.port}{TRIVIAL[1]}", args.seconds, 32)
-            results.setdefault(TRIVIAL[0], []).append((*trivial[:3], 1.0))
+            bare = _wrk(f"http://127.0.0.1:{args.port}{BARE_WAGTAIL[1]}", args.seconds, 32)
+            results.setdefault(TRIVIAL[0], []).append((*trivial[:3], 1.0, trivial[0] / bare[0]))
             for name, path in pages:
-                rate, p50, p99, error = _wrk(
-                    f"http://127.0.0.1:{args.port}{path}", args.seconds, args.connections
+                rate, p50, p99, error = (
+                    bare
+                    if name == BARE_WAGTAIL[0]
+                    else _wrk(f"http://127.0.0.1:{args.port}{path}", args.seconds, args.connections)
                 )
-                results.setdefault(name, []).append((rate, p50, p99, rate / trivial[0]))
+                results.setdefault(name, []).append(
+                    (rate, p50, p99, rate / trivial[0], rate / bare[0])
+                )
                 if error:
                     errors[name] = error
             print(f"round {round_number} done (trivial view {trivial[0]:.0f} req/s)", flush=True)
@@ -174,15 +185,21 @@ def main() -> None:
         f"\n{mode}: median of {args.rounds} rounds, {args.connections} connections, load "
         f"average {os.getloadavg()[0]:.1f}"
     )
-    print(f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x trivial':>11}  target")
+    print(
+        f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x trivial':>11}{'x bare':>9}"
+        "  target (x trivial)"
+    )
     for name, _ in [TRIVIAL, *pages]:
         rows = results[name]
-        rate, p50, p99, ratio = (statistics.median(column) for column in zip(*rows, strict=True))
+        rate, p50, p99, ratio, to_bare = (
+            statistics.median(column) for column in zip(*rows, strict=True)
+        )
         target = TARGETS[mode].get(name)
         verdict = (
             "" if target is None else f">= {target}x {'met' if ratio >= target else 'NOT met'}"
         )
-        print(f"{name:<26}{rate:>9.0f}{p50:>9.1f}{p99:>9.1f}{ratio:>10.2f}x  {verdict}")
+        figures = f"{rate:>9.0f}{p50:>9.1f}{p99:>9.1f}{ratio:>10.2f}x{to_bare:>8.2f}x"
+        print(f"{name:<26}{figures}  {verdict}")
         if name in errors:
             print(f"{'':<26}wrk: {errors[name]}")
 
