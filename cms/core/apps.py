@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             signals,  # noqa: F401  (drops cached pages when pages change)
         )
+        from .sites import remember_sites_per_worker
+
+        remember_sites_per_worker()

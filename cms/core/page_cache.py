@@ -126,6 +126,25 @@ def drop(*tags: str) -> None:
         logger.warning("Page cache: could not record a change to %s", tags, exc_info=True)
 
 
+def versions(*tags: str) -> tuple[str, ...] | None:
+    """The tags' current versions, for something kept outside this cache that must be dropped
+    when they change (None: the cache is down, so nothing kept may be trusted).
+
+    A tag that has no version yet (never changed, or forgotten by a cache flush) is given
+    one now, so what was kept under an older version is never taken for current.
+    """
+    keys = [_version_key(tag) for tag in _check_tags(tags)]
+    try:
+        found = _cache().get_many(keys)
+        for key in set(keys) - found.keys():
+            _cache().add(key, uuid.uuid4().hex, timeout=None)
+        found = found if found.keys() >= set(keys) else _cache().get_many(keys)
+        return tuple(found[key] for key in keys)
+    except Exception:
+        logger.warning("Page cache: could not read the versions of %s", tags, exc_info=True)
+        return None
+
+
 # --- The middleware ------------------------------------------------------------------------
 
 
