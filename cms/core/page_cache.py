@@ -128,21 +128,29 @@ def drop(*tags: str) -> None:
 
 def versions(*tags: str) -> tuple[str, ...] | None:
     """The tags' current versions, for something kept outside this cache that must be dropped
-    when they change (None: the cache is down, so nothing kept may be trusted).
-
-    A tag that has no version yet (never changed, or forgotten by a cache flush) is given
-    one now, so what was kept under an older version is never taken for current.
-    """
+    when they change (None: the cache is down, so nothing kept may be trusted)."""
     keys = [_version_key(tag) for tag in _check_tags(tags)]
     try:
-        found = _cache().get_many(keys)
-        for key in set(keys) - found.keys():
-            _cache().add(key, uuid.uuid4().hex, timeout=None)
-        found = found if found.keys() >= set(keys) else _cache().get_many(keys)
+        found = _read(keys, keys)
         return tuple(found[key] for key in keys)
     except Exception:
         logger.warning("Page cache: could not read the versions of %s", tags, exc_info=True)
         return None
+
+
+def _read(keys: list[str], version_keys: list[str]) -> dict[str, Any]:
+    """The cached values of `keys`, in one round trip when every tag has a version.
+
+    A tag with no version yet (never changed, or forgotten by a cache flush) is given one
+    first, so nothing is ever kept under "no version", which a later flush would bring back.
+    """
+    found = _cache().get_many(keys)
+    missing = [key for key in version_keys if key not in found]
+    if missing:
+        for key in missing:
+            _cache().add(key, uuid.uuid4().hex, timeout=None)
+        found = _cache().get_many(keys)
+    return found
 
 
 # --- The middleware ------------------------------------------------------------------------
@@ -203,10 +211,11 @@ def _page_key(request: HttpRequest) -> str:
 
 
 def _lookup(key: str) -> tuple[_Entry | None, dict[str, str | None]]:
-    """The stored page (if any) and every tag's current version, in one round trip."""
+    """The stored page (if any) and every tag's current version, in one round trip (two when
+    a tag has no version yet)."""
     version_keys = {_version_key(tag): tag for tag in settings.PAGE_CACHE_TAGS}
     try:
-        found = _cache().get_many([key, *version_keys])
+        found = _read([key, *version_keys], list(version_keys))
     except Exception:
         logger.warning("Page cache: lookup failed", exc_info=True)
         found = {}
