@@ -28,6 +28,20 @@ def _empty_caches():
 
 
 @pytest.fixture
+def page_cache_down(settings):
+    """The page cache's alias points at a Redis nobody listens on (port 1): every call fails.
+    The default cache stays in memory, for Wagtail's own use."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+
+
+@pytest.fixture
 def home_page(db):
     """A home page serving as the default site's root, as `load_demo` sets it up."""
     root = Page.get_first_root_node()

@@ -81,15 +81,7 @@ def test_each_request_gets_its_own_site_and_root_page(home_page):
     assert second.root_page.title == home_page.title
 
 
-def test_with_the_cache_down_the_site_is_looked_up_every_time(client, home_page, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "down": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "down"
+def test_with_the_cache_down_the_site_is_looked_up_every_time(client, home_page, page_cache_down):
     assert [_site_queries(client, "/")[1] for _ in range(2)] == [1, 1]
 
 
