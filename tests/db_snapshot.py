@@ -15,15 +15,14 @@ from io import StringIO
 from django.db import transaction
 from django.db.backends.postgresql.creation import DatabaseCreation
 
-
-class TableRows(dict):
-    """Each non-empty table's column names and rows (COPY's text format), by table name."""
+# Each non-empty table's name: its quoted column names and its rows in COPY's text format.
+TableRows = dict[str, tuple[str, str]]
 
 
 def _copy_out(creation: DatabaseCreation) -> TableRows:
     connection = creation.connection
     quote = connection.ops.quote_name
-    rows = TableRows()
+    rows: TableRows = {}
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     with connection.cursor() as cursor:
         for table in sorted(tables):
@@ -52,5 +51,5 @@ def _copy_in(creation: DatabaseCreation, rows: TableRows) -> None:
 
 def use_copy_for_serialized_rollback() -> None:
     """Make PostgreSQL test databases keep and restore their migrated rows with COPY."""
-    DatabaseCreation.serialize_db_to_string = _copy_out  # type: ignore[method-assign]
-    DatabaseCreation.deserialize_db_from_string = _copy_in  # type: ignore[method-assign]
+    DatabaseCreation.serialize_db_to_string = _copy_out
+    DatabaseCreation.deserialize_db_from_string = _copy_in
